@@ -1,0 +1,6 @@
+/** The agenda-item format and the other exports: pure functions over meeting snapshots. */
+export * from "./patterns";
+export * from "./importText";
+export * from "./importPage";
+export * from "./layout";
+export * from "./exportText";

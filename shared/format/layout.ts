@@ -1,0 +1,143 @@
+import { describePerson, publishedWording, type AgendaItem, type MeetingSnapshot, type Vote } from "../meeting";
+
+/**
+ * One reading of a meeting for print: bullets grouped, resolutions numbered, answers
+ * joined to their comments, webcast links worked out. Each exporter (text, HTML,
+ * Markdown, DOCX) renders this and nothing else, so they cannot disagree.
+ */
+
+/** A run of prose: a paragraph, a sub-heading, or a bullet list. */
+export type Flow = { kind: "paragraph" | "heading"; text: string } | { kind: "bullets"; items: string[] };
+
+/** One discussion bullet (or plain note), with its webcast link when the recording allows. */
+export interface PrintedComment {
+  text: string;
+  comment: string;
+  response: string;
+  speaker: string;
+  note: boolean;
+  link: string | null;
+}
+
+/** A resolution as printed: "(1)" label only when there are several. */
+export interface PrintedResolution {
+  label: string | null;
+  text: string;
+  bullets: string[];
+  vote: Vote | null;
+  confirmed: { byName: string; at: string } | null;
+}
+
+/** An agenda item laid out for print. */
+export interface ItemLayout {
+  heading: string;
+  purpose: Flow[];
+  contact: string | null;
+  minutes: boolean;
+  narrative: Flow[];
+  discussion: { intro: string; comments: PrintedComment[] } | null;
+  resolutions: PrintedResolution[];
+  declarations: string[];
+  actions: string[];
+  documents: { title: string; url: string }[];
+}
+
+/** The meeting header and its items laid out for print. */
+export interface MeetingLayout {
+  heading: string[];
+  attendance: { label: string; names: string[] }[];
+  declarations: string[];
+  items: ItemLayout[];
+}
+
+/** Groups consecutive bullet blocks into one list. */
+export function flows(blocks: readonly { kind: string; text: string }[]): Flow[] {
+  const out: Flow[] = [];
+  for (const block of blocks) {
+    const last = out[out.length - 1];
+    if (block.kind === "bullet") {
+      if (last?.kind === "bullets") last.items.push(block.text);
+      else out.push({ kind: "bullets", items: [block.text] });
+    } else out.push({ kind: block.kind === "heading" ? "heading" : "paragraph", text: block.text });
+  }
+  return out;
+}
+
+/** Seconds into the recording, as a media-fragment link; null before the recording started. */
+export function webcastLink(recording: MeetingSnapshot["recording"], startedAt: string | null): string | null {
+  if (!recording || !startedAt) return null;
+  const seconds = Math.floor((Date.parse(startedAt) - Date.parse(recording.startedAt)) / 1000);
+  if (!(seconds >= 0)) return null;
+  return `${recording.url.split("#")[0]}#t=${seconds}`;
+}
+
+function personName(meeting: MeetingSnapshot | null, personId: string | null, fallback: string): string {
+  return meeting?.people.find((p) => p.id === personId)?.name || fallback;
+}
+
+/** Lays out one item; `meeting` supplies names and the recording when the item is part of one. */
+export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = null): ItemLayout {
+  const many = item.resolutions.length > 1;
+  const contact = item.officerContact;
+  return {
+    heading: [item.number && `${item.number}.`, item.title].filter(Boolean).join(" "),
+    purpose: flows(item.purpose),
+    contact: contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
+    minutes: item.narrative.length > 0 || item.discussion.length > 0 || item.resolutions.length > 0,
+    narrative: flows(item.narrative),
+    discussion:
+      item.discussion.length === 0
+        ? null
+        : {
+            intro: item.discussionIntro,
+            comments: item.discussion.map((e) => ({
+              text: [e.comment, e.response].filter(Boolean).join(" "),
+              comment: e.comment,
+              response: e.response,
+              speaker: e.speaker,
+              note: e.kind === "note",
+              link: webcastLink(meeting?.recording ?? null, e.startedAt),
+            })),
+          },
+    resolutions: item.resolutions.map((r, i) => ({
+      label: many ? `(${i + 1})` : null,
+      ...publishedWording(r),
+      vote: r.vote,
+      confirmed: r.confirmation ? { byName: r.confirmation.byName || r.confirmation.by, at: r.confirmation.at } : null,
+    })),
+    declarations: item.declarations.map((d) => `${personName(meeting, d.personId, d.name)} declared a ${d.kind} interest${d.interest ? `: ${d.interest}` : "."}`),
+    actions: item.actions.map((a) => [a.what, a.owner && `Owner: ${a.owner}`, a.due && `Due: ${a.due}`].filter(Boolean).join(" — ")),
+    documents: item.documents.map((d) => ({ title: d.title, url: d.url })),
+  };
+}
+
+/** "For 6, Against 2, Abstain 1", with names when the vote was named. */
+export function describeVote(vote: Vote, meeting: MeetingSnapshot | null = null): string {
+  const part = (label: string, count: number, ids: string[] | undefined) => `${label} ${count}${ids && ids.length ? ` (${ids.map((id) => personName(meeting, id, id)).join(", ")})` : ""}`;
+  return [part("For", vote.for, vote.named?.for), part("Against", vote.against, vote.named?.against), part("Abstain", vote.abstain, vote.named?.abstain)].join(", ");
+}
+
+function formatDate(date: string, time: string): string {
+  if (!date) return "";
+  const d = new Date(`${date}T00:00:00Z`);
+  const day = d.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return time ? `${day}, ${time}` : day;
+}
+
+/** Lays out a whole meeting: header lines, attendance, declarations, then each item. */
+export function layoutMeeting(meeting: MeetingSnapshot): MeetingLayout {
+  const byAttendance = (test: (p: MeetingSnapshot["people"][number]) => boolean) => meeting.people.filter(test).map(describePerson);
+  const substitutes = meeting.people
+    .filter((p) => p.attendance === "substitute")
+    .map((p) => `${p.name} (for ${personName(meeting, p.substituteFor, "an absent member")})`);
+  const attendance = [
+    { label: "Present", names: byAttendance((p) => p.kind === "member" && p.attendance === "present") },
+    { label: "Substitutes", names: substitutes },
+    { label: "Apologies", names: byAttendance((p) => p.attendance === "apologies") },
+    { label: "Also in attendance", names: byAttendance((p) => p.kind !== "member" && p.attendance === "present") },
+  ].filter((row) => row.names.length > 0);
+  const items = meeting.items.map((item) => layoutItem(item, meeting));
+  const declarations = meeting.items.flatMap((item, i) => items[i]!.declarations.map((d) => `${items[i]!.heading || "Item"}: ${d}`));
+  const heading = [meeting.committee, meeting.title, formatDate(meeting.date, meeting.startTime), meeting.venue && `Venue: ${meeting.venue}`].filter(Boolean);
+  return { heading, attendance, declarations, items };
+}

@@ -1,0 +1,47 @@
+/**
+ * The fixed phrases and marks of the agenda-item format (see docs/agenda-item-format.md),
+ * shared by import and export so both read and write the same shapes.
+ */
+
+/** NO-BREAK SPACE: the rich variant's paragraph separator and bullet padding. */
+export const NBSP = "\u00a0";
+/** MIDDLE DOT: the bullet mark. */
+export const BULLET = "\u00b7";
+/** EN DASH after RESOLVED. */
+export const EN_DASH = "\u2013";
+
+/** The two published shapes: rich (header, NBSP separators) and compact (no blank lines). */
+export type Variant = "rich" | "compact";
+
+export const HEADER_LINE = /^agenda item$/i;
+export const MINUTES_LINE = /^minutes\s*:?$/i;
+export const DOCUMENTS_LINE = /^supporting documents\s*:?$/i;
+export const CONTACT_LINE = /^officer contact\s*:\s*(.*)$/i;
+/** "The following comments were made/ issues raised:-" and its cousins on other councils' sites. */
+export const DISCUSSION_LINE = /^the following (?:comments|issues|points|questions|observations)\b.*[:\-]\s*$/i;
+/** RESOLVED – / RESOLVED: / RESOLVED - / Decision: / AGREED:, then the wording. */
+export const RESOLVED_LINE = /^(?:resolved|decision|agreed)\s*(?:[\u2013\u2014:-]\s*|\s+)(.*)$/i;
+/** "(1) That …", "(a) That …", "1. That …". */
+export const NUMBERED_RESOLUTION = /^(?:\((\d{1,2}|[a-z]|[ivx]{1,4})\)|(\d{1,2})\.)\s+(.*)$/i;
+/** Bullet marks seen on councils' sites, followed by any run of spaces and no-break spaces. */
+export const BULLET_LINE = /^[\u00b7\u2022\u25aa\u25cf\u25e6*\u2013-][\s\u00a0]+(.*)$/;
+/** An item heading on a whole agenda page: "5. Title", "5 Title", "12a. Title". */
+export const NUMBERED_HEADING = /^(\d{1,3}[a-z]?)[.)]?\s+(\S.*)$/;
+/** How purpose text opens; a line that opens so is never taken for a title. */
+export const PURPOSE_START = /^(?:to (?:consider|receive|note|approve|agree|review|scrutinise|comment)|this item|the (?:committee|board|panel) (?:is|will|are))/i;
+/** Where the answer to a comment begins: at a sentence boundary, one of the standard phrases. */
+export const RESPONSE_START = /(?<=[.?!][’”'")]?\s+)(?:In response|In reply|It was (?:confirmed|stated|commented|reported|explained|clarified)|An assurance was given|Assurance was given)\b/;
+/** A line that names a document (file type, size or link) under "Supporting documents:". */
+export const DOCUMENT_LINE = /\b(?:pdf|docx?|xlsx?|pptx?|odt|kb|mb)\b|https?:\/\//i;
+export const URL_IN_LINE = /(https?:\/\/\S+)/;
+
+/** A short line with no closing punctuation reads as a sub-heading ("System Performance", "Finance"). */
+export function looksLikeHeading(line: string): boolean {
+  const words = line.split(/\s+/).length;
+  return words <= 6 && /^[A-Z0-9]/.test(line) && !/[.,;:?!\-)]$/.test(line) && !line.includes(",");
+}
+
+/** A line that can be an item's title: short, unpunctuated at the end, not purpose text. */
+export function looksLikeTitle(line: string): boolean {
+  return line.split(/\s+/).length <= 20 && !/[.;:?!]$/.test(line) && !PURPOSE_START.test(line) && !MINUTES_LINE.test(line);
+}

@@ -1,0 +1,19 @@
+/** Stable ids for the model's errors, so callers (and the wire protocol) can branch on them. */
+export type ModelErrorCode =
+  | "item-not-found"
+  | "entry-not-found"
+  | "person-not-found"
+  | "text-not-found"
+  | "resolution-confirmed"
+  | "invalid-input";
+
+/** An error from the meeting model: a stable code and a message naming the bad input. */
+export class ModelError extends Error {
+  override readonly name = "ModelError";
+  constructor(
+    readonly code: ModelErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,22 @@
+/** The meeting model: entities, the Yjs document's accessors and operations, and derived attendance. */
+export * from "./ids";
+export * from "./errors";
+export * from "./Block";
+export * from "./Vote";
+export * from "./Confirmation";
+export * from "./Resolution";
+export * from "./DiscussionEntry";
+export * from "./Declaration";
+export * from "./Action";
+export * from "./Motion";
+export * from "./SupportingDocument";
+export * from "./Person";
+export * from "./AttendanceEvent";
+export * from "./AgendaItem";
+export * from "./Meeting";
+export { ORIGIN, ROOT, SERVER_ONLY_ROOTS, MEETING_TEXTS, textAt, replaceText, meetingText, type Origin, type TextPath, type MeetingTextField } from "./MeetingDoc";
+export * from "./snapshot";
+export * from "./items";
+export * from "./chair";
+export * from "./people";
+export * from "./attendance";
