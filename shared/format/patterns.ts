@@ -18,7 +18,7 @@ export const MINUTES_LINE = /^minutes\s*:?$/i;
 export const DOCUMENTS_LINE = /^supporting documents\s*:?$/i;
 export const CONTACT_LINE = /^officer contact\s*:\s*(.*)$/i;
 /** "The following comments were made/ issues raised:-" and its cousins on other councils' sites. */
-export const DISCUSSION_LINE = /^the following (?:comments|issues|points|questions|observations)\b.*[:\-]\s*$/i;
+export const DISCUSSION_LINE = /^the following (?:comments|issues|points|questions|observations)\b.*[:-]\s*$/i;
 /** RESOLVED – / RESOLVED: / RESOLVED - / Decision: / AGREED:, then the wording. */
 export const RESOLVED_LINE = /^(?:resolved|decision|agreed)\s*(?:[\u2013\u2014:-]\s*|\s+)(.*)$/i;
 /** "(1) That …", "(a) That …", "1. That …". */
