@@ -1,0 +1,84 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting the server reads from the environment, with its default. This is the
+ * only module that reads process.env; problems are reported all at once at start.
+ */
+const envSchema = z.object({
+  /** TCP port to listen on; 0 picks a free one (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind: 0.0.0.0 in production behind a proxy, 127.0.0.1 for a laptop. */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Where meetings, users and the signing key live. */
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** Browser origins allowed to open WebSockets, comma-separated; empty means same host only. */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** Largest WebSocket message accepted, in bytes; larger ones close that connection. */
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  /** Messages a second one connection may send on average, and the burst it may save up. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),
+  RATE_LIMIT_BURST: z.coerce.number().positive().default(2000),
+  /** How long after its last edit an edit may wait before it is written (milliseconds). */
+  FLUSH_INTERVAL_MS: z.coerce.number().int().min(1).max(100).default(40),
+  /** How long a meeting with nobody connected stays in memory (milliseconds). */
+  IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How often an edited meeting gets an automatic version (milliseconds). */
+  VERSION_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  /** Session cookie lifetime in hours. */
+  SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Mark cookies Secure (set when served over HTTPS). */
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  /** debug, info, warn, error or silent. */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Built client to serve; empty to serve none. */
+  CLIENT_DIR: z.string().default("dist/client"),
+});
+
+/** The server's settings, typed and with defaults applied. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  allowedOrigins: string[];
+  maxMessageBytes: number;
+  rateLimit: { perSecond: number; burst: number };
+  flushIntervalMs: number;
+  idleUnloadMs: number;
+  versionIntervalMs: number;
+  sessionHours: number;
+  cookieSecure: boolean;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  clientDir: string;
+}
+
+/** Raised when the environment holds bad settings; lists every one. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads settings from `env` (process.env by default), failing with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`);
+    throw new ConfigError(`Invalid settings in the environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    flushIntervalMs: e.FLUSH_INTERVAL_MS,
+    idleUnloadMs: e.IDLE_UNLOAD_MS,
+    versionIntervalMs: e.VERSION_INTERVAL_MS,
+    sessionHours: e.SESSION_HOURS,
+    cookieSecure: e.COOKIE_SECURE === "true",
+    logLevel: e.LOG_LEVEL,
+    clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : "",
+    ...overrides,
+  };
+}

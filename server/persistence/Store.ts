@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { MEETING_STATUSES } from "../../shared/meeting";
+import { MEETING_ROLES, USER_ROLES } from "../../shared/protocol/roles";
+
+/** A meeting in the index: what the lobby lists without loading the document, and who may do what in it. */
+export const meetingRecordSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  title: z.string().default(""),
+  committee: z.string().default(""),
+  date: z.string().default(""),
+  status: z.enum(MEETING_STATUSES).default("draft"),
+  public: z.boolean().default(false),
+  roles: z.record(z.string(), z.enum(MEETING_ROLES)).default({}),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type MeetingRecord = z.infer<typeof meetingRecordSchema>;
+
+/** An account: admins manage, clerks minute, chairs confirm. */
+export const userRecordSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  displayName: z.string().default(""),
+  role: z.enum(USER_ROLES),
+  passwordHash: z.string().min(1),
+  createdAt: z.iso.datetime(),
+});
+export type UserRecord = z.infer<typeof userRecordSchema>;
+
+/** A saved version of a meeting's document, without its state. */
+export const versionInfoSchema = z.object({
+  id: z.string().min(1),
+  at: z.iso.datetime(),
+  by: z.string().default(""),
+  label: z.string().default(""),
+  bytes: z.number().int().min(0),
+});
+export type VersionInfo = z.infer<typeof versionInfoSchema>;
+
+/**
+ * Where meetings live. The lowdb store is the embedded default; a server-grade store
+ * implements the same interface and passes the same contract suite (tests/contracts).
+ */
+export interface Store {
+  /** Reads and checks everything; a file that cannot be read fails here, naming it, and is left untouched. */
+  open(): Promise<void>;
+  /** Finishes pending writes. */
+  close(): Promise<void>;
+
+  listMeetings(): Promise<MeetingRecord[]>;
+  getMeeting(id: string): Promise<MeetingRecord | null>;
+  /** Creates or replaces a meeting record. */
+  saveMeeting(record: MeetingRecord): Promise<void>;
+  /** Removes a meeting with its document and versions. */
+  deleteMeeting(id: string): Promise<void>;
+
+  listUsers(): Promise<UserRecord[]>;
+  getUser(id: string): Promise<UserRecord | null>;
+  findUserByName(name: string): Promise<UserRecord | null>;
+  /** Creates or replaces an account; names are unique (case-insensitive). */
+  saveUser(user: UserRecord): Promise<void>;
+  deleteUser(id: string): Promise<void>;
+
+  /** The stored document as Yjs updates (base state first), or [] for a meeting never edited. */
+  loadDocument(id: string): Promise<Uint8Array[]>;
+  /** Adds updates after the stored ones; resolves once they are on disk. */
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void>;
+  /** Replaces the stored document with one merged state (compaction). */
+  replaceDocument(id: string, state: Uint8Array): Promise<void>;
+  /** Lets the store drop what it keeps in memory for a document nobody has open. */
+  releaseDocument(id: string): Promise<void>;
+
+  saveVersion(id: string, version: { by: string; label: string; state: Uint8Array }): Promise<VersionInfo>;
+  listVersions(id: string): Promise<VersionInfo[]>;
+  loadVersion(id: string, versionId: string): Promise<Uint8Array | null>;
+
+  /** A secret for signing tokens and session cookies, created once and kept. */
+  signingKey(): Promise<Uint8Array>;
+}
+
+/** How many versions a meeting keeps; the oldest go first. */
+export const MAX_VERSIONS = 200;

@@ -1,0 +1,224 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { Low } from "lowdb";
+import { newId } from "../../shared/meeting";
+import { AppError } from "../errors";
+import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
+import { openJsonFile, parseJson, readText, withFileLock, writeError } from "./jsonFile";
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64");
+const indexSchema = z.object({ meetings: z.array(meetingRecordSchema) });
+const usersSchema = z.object({ users: z.array(userRecordSchema) });
+const docSchema = z.object({ state: base64.default(""), updates: z.array(base64).default([]) });
+const versionsSchema = z.object({ versions: z.array(versionInfoSchema.extend({ state: base64 })) });
+const secretSchema = z.object({ key: base64 });
+
+type DocFile = z.infer<typeof docSchema>;
+const toB64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, "base64"));
+
+/**
+ * The embedded store, on lowdb. The index and accounts are small files shared with the CLI
+ * (read fresh, written under a lock); each meeting's document is its own file, so a write
+ * costs one meeting rather than the whole database, written atomically (temp file, rename).
+ */
+export class LowdbStore implements Store {
+  private readonly docs = new Map<string, Low<DocFile>>();
+  private readonly indexFile: string;
+  private readonly usersFile: string;
+  private readonly meetingsDir: string;
+
+  constructor(readonly dataDir: string) {
+    this.indexFile = path.join(dataDir, "meetings.json");
+    this.usersFile = path.join(dataDir, "users.json");
+    this.meetingsDir = path.join(dataDir, "meetings");
+  }
+
+  async open(): Promise<void> {
+    try {
+      await mkdir(this.meetingsDir, { recursive: true });
+    } catch (error) {
+      throw writeError(this.meetingsDir, error);
+    }
+    await this.readIndex();
+    await this.readUsers();
+    for (const name of (await readdir(this.meetingsDir)).filter((n) => n.endsWith(".json")).sort()) {
+      const file = path.join(this.meetingsDir, name);
+      const text = await readText(file);
+      if (text !== null) parseJson(file, text, name.endsWith(".versions.json") ? versionsSchema : docSchema);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.docs.clear();
+  }
+
+  private async readIndex() {
+    const text = await readText(this.indexFile);
+    return text === null ? { meetings: [] } : parseJson(this.indexFile, text, indexSchema);
+  }
+
+  private async readUsers() {
+    const text = await readText(this.usersFile);
+    return text === null ? { users: [] } : parseJson(this.usersFile, text, usersSchema);
+  }
+
+  private async update<S extends z.ZodType>(file: string, schema: S, empty: z.infer<S>, change: (data: z.infer<S>) => void): Promise<void> {
+    await withFileLock(file, async () => {
+      const db = openJsonFile(file, schema, empty);
+      await db.read();
+      change(db.data);
+      try {
+        await db.write();
+      } catch (error) {
+        throw writeError(file, error);
+      }
+    });
+  }
+
+  async listMeetings(): Promise<MeetingRecord[]> {
+    return (await this.readIndex()).meetings;
+  }
+
+  async getMeeting(id: string): Promise<MeetingRecord | null> {
+    return (await this.readIndex()).meetings.find((m) => m.id === id) ?? null;
+  }
+
+  async saveMeeting(record: MeetingRecord): Promise<void> {
+    const valid = meetingRecordSchema.parse(record);
+    await this.update(this.indexFile, indexSchema, { meetings: [] }, (data) => {
+      const i = data.meetings.findIndex((m) => m.id === valid.id);
+      if (i >= 0) data.meetings[i] = valid;
+      else data.meetings.push(valid);
+    });
+  }
+
+  async deleteMeeting(id: string): Promise<void> {
+    await this.update(this.indexFile, indexSchema, { meetings: [] }, (data) => {
+      data.meetings = data.meetings.filter((m) => m.id !== id);
+    });
+    this.docs.delete(id);
+    await rm(this.docFile(id), { force: true });
+    await rm(this.versionsFile(id), { force: true });
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (await this.readUsers()).users;
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    return (await this.readUsers()).users.find((u) => u.id === id) ?? null;
+  }
+
+  async findUserByName(name: string): Promise<UserRecord | null> {
+    const key = name.trim().toLowerCase();
+    return (await this.readUsers()).users.find((u) => u.name.toLowerCase() === key) ?? null;
+  }
+
+  async saveUser(user: UserRecord): Promise<void> {
+    const valid = userRecordSchema.parse(user);
+    await this.update(this.usersFile, usersSchema, { users: [] }, (data) => {
+      const clash = data.users.find((u) => u.id !== valid.id && u.name.toLowerCase() === valid.name.toLowerCase());
+      if (clash) throw new AppError("conflict", `A user named "${valid.name}" already exists.`);
+      const i = data.users.findIndex((u) => u.id === valid.id);
+      if (i >= 0) data.users[i] = valid;
+      else data.users.push(valid);
+    });
+  }
+
+  async deleteUser(id: string): Promise<void> {
+    await this.update(this.usersFile, usersSchema, { users: [] }, (data) => {
+      data.users = data.users.filter((u) => u.id !== id);
+    });
+  }
+
+  private docFile(id: string): string {
+    return path.join(this.meetingsDir, `${id}.json`);
+  }
+
+  private versionsFile(id: string): string {
+    return path.join(this.meetingsDir, `${id}.versions.json`);
+  }
+
+  private async doc(id: string): Promise<Low<DocFile>> {
+    let db = this.docs.get(id);
+    if (!db) {
+      db = openJsonFile(this.docFile(id), docSchema, { state: "", updates: [] });
+      await db.read();
+      this.docs.set(id, db);
+    }
+    return db;
+  }
+
+  private async writeDoc(id: string, db: Low<DocFile>): Promise<void> {
+    try {
+      await db.write();
+    } catch (error) {
+      throw writeError(this.docFile(id), error);
+    }
+  }
+
+  async loadDocument(id: string): Promise<Uint8Array[]> {
+    const { state, updates } = (await this.doc(id)).data;
+    return [state, ...updates].filter(Boolean).map(fromB64);
+  }
+
+  async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void> {
+    const db = await this.doc(id);
+    db.data.updates.push(...updates.map(toB64));
+    await this.writeDoc(id, db);
+  }
+
+  async replaceDocument(id: string, state: Uint8Array): Promise<void> {
+    const db = await this.doc(id);
+    db.data = { state: toB64(state), updates: [] };
+    await this.writeDoc(id, db);
+  }
+
+  async releaseDocument(id: string): Promise<void> {
+    this.docs.delete(id);
+  }
+
+  async saveVersion(id: string, version: { by: string; label: string; state: Uint8Array }): Promise<VersionInfo> {
+    const info: VersionInfo = { id: newId(), at: new Date().toISOString(), by: version.by, label: version.label, bytes: version.state.byteLength };
+    const db = openJsonFile(this.versionsFile(id), versionsSchema, { versions: [] });
+    await db.read();
+    db.data.versions.push({ ...info, state: toB64(version.state) });
+    db.data.versions = db.data.versions.slice(-MAX_VERSIONS);
+    try {
+      await db.write();
+    } catch (error) {
+      throw writeError(this.versionsFile(id), error);
+    }
+    return info;
+  }
+
+  async listVersions(id: string): Promise<VersionInfo[]> {
+    const text = await readText(this.versionsFile(id));
+    if (text === null) return [];
+    return parseJson(this.versionsFile(id), text, versionsSchema).versions.map(({ state: _state, ...info }) => info);
+  }
+
+  async loadVersion(id: string, versionId: string): Promise<Uint8Array | null> {
+    const text = await readText(this.versionsFile(id));
+    if (text === null) return null;
+    const version = parseJson(this.versionsFile(id), text, versionsSchema).versions.find((v) => v.id === versionId);
+    return version ? fromB64(version.state) : null;
+  }
+
+  async signingKey(): Promise<Uint8Array> {
+    const file = path.join(this.dataDir, "secret.json");
+    const existing = await readText(file);
+    if (existing !== null) return fromB64(parseJson(file, existing, secretSchema).key);
+    await mkdir(this.dataDir, { recursive: true });
+    try {
+      // 'wx' so that a CLI and a server starting together agree on one key.
+      await writeFile(file, JSON.stringify({ key: randomBytes(32).toString("base64") }), { flag: "wx", mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(file, error);
+    }
+    return this.signingKey();
+  }
+}

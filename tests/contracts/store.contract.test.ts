@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { MeetingRecord, Store, UserRecord } from "../../server/persistence/Store";
+import { LowdbStore } from "../../server/persistence/lowdbStore";
+import { MemoryStore } from "../../server/persistence/memoryStore";
+import { tempDir } from "../helpers/tempDir";
+
+const now = new Date().toISOString();
+const meeting = (id: string, extra: Partial<MeetingRecord> = {}): MeetingRecord => ({ id, title: `Meeting ${id}`, committee: "Scrutiny", date: "2017-02-14", status: "draft", public: false, roles: {}, createdAt: now, updatedAt: now, ...extra });
+const user = (id: string, name: string): UserRecord => ({ id, name, displayName: name, role: "clerk", passwordHash: "scrypt$x", createdAt: now });
+
+// One suite, every store: a server-grade store must pass exactly this to be plugged in.
+const stores: [string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>][] = [
+  ["MemoryStore", async () => ({ store: new MemoryStore(), cleanup: async () => {} })],
+  [
+    "LowdbStore",
+    async () => {
+      const { dir, cleanup } = await tempDir();
+      return { store: new LowdbStore(dir), cleanup };
+    },
+  ],
+];
+
+for (const [name, make] of stores) {
+  describe(`${name} meets the store contract`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await make());
+      await store.open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it("creates, lists, replaces and deletes meetings", async () => {
+      await store.saveMeeting(meeting("a"));
+      await store.saveMeeting(meeting("b"));
+      await store.saveMeeting(meeting("a", { title: "Renamed", roles: { u1: "chair" } }));
+      expect((await store.listMeetings()).map((m) => m.id).sort()).toEqual(["a", "b"]);
+      expect(await store.getMeeting("a")).toMatchObject({ title: "Renamed", roles: { u1: "chair" } });
+      await store.deleteMeeting("a");
+      expect(await store.getMeeting("a")).toBeNull();
+      expect(await store.listMeetings()).toHaveLength(1);
+    });
+
+    it("keeps user names unique regardless of case", async () => {
+      await store.saveUser(user("u1", "Clerk"));
+      await expect(store.saveUser(user("u2", "clerk"))).rejects.toThrow(/already exists/);
+      expect((await store.findUserByName("CLERK"))?.id).toBe("u1");
+      await store.deleteUser("u1");
+      expect(await store.getUser("u1")).toBeNull();
+    });
+
+    it("gives back a document as stored: appended updates, then a compacted state", async () => {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on("update", (u: Uint8Array) => updates.push(u));
+      doc.getText("t").insert(0, "hello");
+      doc.getText("t").insert(5, " world");
+      await store.appendUpdates("m", updates.slice(0, 1));
+      await store.appendUpdates("m", updates.slice(1));
+      const copy = new Y.Doc();
+      for (const u of await store.loadDocument("m")) Y.applyUpdate(copy, u);
+      expect(copy.getText("t").toString()).toBe("hello world");
+
+      await store.replaceDocument("m", Y.encodeStateAsUpdate(doc));
+      expect(await store.loadDocument("m")).toHaveLength(1);
+      await store.releaseDocument("m");
+      const again = new Y.Doc();
+      for (const u of await store.loadDocument("m")) Y.applyUpdate(again, u);
+      expect(again.getText("t").toString()).toBe("hello world");
+    });
+
+    it("returns no updates for a meeting never edited", async () => {
+      expect(await store.loadDocument("never")).toEqual([]);
+    });
+
+    it("saves, lists and loads versions", async () => {
+      const a = await store.saveVersion("m", { by: "u1", label: "before item 5", state: new Uint8Array([1, 2, 3]) });
+      await store.saveVersion("m", { by: "u1", label: "", state: new Uint8Array([4]) });
+      const list = await store.listVersions("m");
+      expect(list.map((v) => v.label)).toEqual(["before item 5", ""]);
+      expect(list[0]).toMatchObject({ id: a.id, by: "u1", bytes: 3 });
+      expect(Array.from((await store.loadVersion("m", a.id))!)).toEqual([1, 2, 3]);
+      expect(await store.loadVersion("m", "nope")).toBeNull();
+    });
+
+    it("deleting a meeting removes its document and versions", async () => {
+      await store.saveMeeting(meeting("gone"));
+      await store.appendUpdates("gone", [Y.encodeStateAsUpdate(new Y.Doc())]);
+      await store.saveVersion("gone", { by: "", label: "", state: new Uint8Array([1]) });
+      await store.deleteMeeting("gone");
+      expect(await store.loadDocument("gone")).toEqual([]);
+      expect(await store.listVersions("gone")).toEqual([]);
+    });
+
+    it("keeps one signing key", async () => {
+      const a = await store.signingKey();
+      expect(a.byteLength).toBe(32);
+      expect(Array.from(await store.signingKey())).toEqual(Array.from(a));
+    });
+  });
+}
