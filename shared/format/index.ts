@@ -4,3 +4,6 @@ export * from "./importText";
 export * from "./importPage";
 export * from "./layout";
 export * from "./exportText";
+export * from "./exportHtml";
+export * from "./exportMarkdown";
+export * from "./exportDocx";

@@ -1,4 +1,5 @@
 import { describePerson, publishedWording, type AgendaItem, type MeetingSnapshot, type Vote } from "../meeting";
+import { EN_DASH } from "./patterns";
 
 /**
  * One reading of a meeting for print: bullets grouped, resolutions numbered, answers
@@ -31,6 +32,8 @@ export interface PrintedResolution {
 /** An agenda item laid out for print. */
 export interface ItemLayout {
   heading: string;
+  /** The heading, or "Agenda item" when the item has neither number nor title: what a document names it by. */
+  label: string;
   purpose: Flow[];
   contact: string | null;
   minutes: boolean;
@@ -45,6 +48,9 @@ export interface ItemLayout {
 /** The meeting header and its items laid out for print. */
 export interface MeetingLayout {
   heading: string[];
+  /** The heading split for documents that set the name apart from the date and venue. */
+  title: string[];
+  details: string[];
   attendance: { label: string; names: string[] }[];
   declarations: string[];
   items: ItemLayout[];
@@ -75,12 +81,19 @@ function personName(meeting: MeetingSnapshot | null, personId: string | null, fa
   return meeting?.people.find((p) => p.id === personId)?.name || fallback;
 }
 
+/** Only web and mail links are made clickable: a `javascript:` or `data:` address typed in stays printed text. */
+export function safeHref(url: string): string | null {
+  return /^(?:https?:|mailto:)/i.test(url.trim()) ? url.trim() : null;
+}
+
 /** Lays out one item; `meeting` supplies names and the recording when the item is part of one. */
 export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = null): ItemLayout {
   const many = item.resolutions.length > 1;
   const contact = item.officerContact;
+  const heading = [item.number && `${item.number}.`, item.title].filter(Boolean).join(" ");
   return {
-    heading: [item.number && `${item.number}.`, item.title].filter(Boolean).join(" "),
+    heading,
+    label: heading || "Agenda item",
     purpose: flows(item.purpose),
     contact: contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
     minutes: item.narrative.length > 0 || item.discussion.length > 0 || item.resolutions.length > 0,
@@ -124,6 +137,20 @@ function formatDate(date: string, time: string): string {
   return time ? `${day}, ${time}` : day;
 }
 
+/** A document's name lines (committee, title; "Minutes" when both are blank or there is no meeting) and its date and venue lines. */
+export function layoutHeader(meeting: MeetingSnapshot | null): { title: string[]; details: string[] } {
+  if (!meeting) return { title: ["Minutes"], details: [] };
+  const title = [meeting.committee, meeting.title].filter(Boolean);
+  const details = [formatDate(meeting.date, meeting.startTime), meeting.venue && `Venue: ${meeting.venue}`].filter(Boolean);
+  return { title: title.length > 0 ? title : ["Minutes"], details };
+}
+
+/** The name an exported document goes by (HTML <title>, Word title): names and date, with the item's label first when it holds one item. */
+export function documentTitle(meeting: MeetingSnapshot | null, item?: ItemLayout): string {
+  const name = [...layoutHeader(meeting).title, meeting ? formatDate(meeting.date, "") : ""];
+  return [item?.label, ...name].filter(Boolean).join(` ${EN_DASH} `);
+}
+
 /** Lays out a whole meeting: header lines, attendance, declarations, then each item. */
 export function layoutMeeting(meeting: MeetingSnapshot): MeetingLayout {
   const byAttendance = (test: (p: MeetingSnapshot["people"][number]) => boolean) => meeting.people.filter(test).map(describePerson);
@@ -138,6 +165,7 @@ export function layoutMeeting(meeting: MeetingSnapshot): MeetingLayout {
   ].filter((row) => row.names.length > 0);
   const items = meeting.items.map((item) => layoutItem(item, meeting));
   const declarations = meeting.items.flatMap((item, i) => items[i]!.declarations.map((d) => `${items[i]!.heading || "Item"}: ${d}`));
-  const heading = [meeting.committee, meeting.title, formatDate(meeting.date, meeting.startTime), meeting.venue && `Venue: ${meeting.venue}`].filter(Boolean);
-  return { heading, attendance, declarations, items };
+  const header = layoutHeader(meeting);
+  const heading = [meeting.committee, meeting.title, ...header.details].filter(Boolean);
+  return { heading, ...header, attendance, declarations, items };
 }
