@@ -1,0 +1,80 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config";
+import { LowdbStore } from "../persistence/lowdbStore";
+import { CliError } from "./CliError";
+import { exportCommand, importCommand, roundtripCommand, writeOutput } from "./formatCommands";
+import { meetingCreate, readPassword, tokenCreate, userAdd } from "./adminCommands";
+
+const USAGE = `Usage: npm run -s minutes -- <command>
+  import FILE                                   agenda-item text -> JSON snapshot
+  export FILE.json --format text|html|md|docx [--variant rich|compact] [--out PATH]
+  roundtrip FILE                                import, then export in the file's own variant
+  user add NAME --role admin|clerk|chair [--display-name N] [--password-stdin]
+  meeting create --title T [--committee C] [--date YYYY-MM-DD] [--public]
+  token --meeting ID --role clerk|chair|viewer [--hours N]
+Data: DATA_DIR (default ./data). Safe to run while the server runs on the same data.`;
+
+async function run(argv: string[]): Promise<string | Uint8Array | null> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: "string", default: "text" },
+      variant: { type: "string", default: "rich" },
+      out: { type: "string" },
+      role: { type: "string" },
+      "display-name": { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+      title: { type: "string" },
+      committee: { type: "string" },
+      date: { type: "string" },
+      public: { type: "boolean", default: false },
+      meeting: { type: "string" },
+      hours: { type: "string", default: "24" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  const warn = (line: string) => process.stderr.write(`warning: ${line}\n`);
+  const need = (what: string) => {
+    if (!rest[0]) throw new CliError(`${command} needs ${what}.\n${USAGE}`, 2);
+    return rest[0];
+  };
+  if (values.help || !command) return USAGE;
+  if (values.variant !== "rich" && values.variant !== "compact") throw new CliError(`Unknown --variant "${values.variant}": use rich or compact.`, 2);
+  switch (command) {
+    case "import":
+      return importCommand(need("a FILE"), warn);
+    case "export":
+      return writeOutput(values.out, await exportCommand(need("a FILE.json"), values.format, values.variant));
+    case "roundtrip":
+      return roundtripCommand(need("a FILE"), warn);
+  }
+  const store = new LowdbStore(loadConfig().dataDir);
+  await store.open();
+  switch (`${command} ${rest[0] ?? ""}`.trim()) {
+    case "user add": {
+      const name = rest[1];
+      if (!name) throw new CliError(`user add needs a NAME.\n${USAGE}`, 2);
+      if (!values.role) throw new CliError("user add needs --role admin|clerk|chair.", 2);
+      return userAdd(store, name, values.role, await readPassword(values["password-stdin"]), values["display-name"]);
+    }
+    case "meeting create":
+      return meetingCreate(store, { title: values.title, committee: values.committee, date: values.date, public: values.public });
+  }
+  if (command === "token") return tokenCreate(store, values.meeting, values.role, Number(values.hours));
+  throw new CliError(`Unknown command "${[command, ...rest].join(" ")}".\n${USAGE}`, 2);
+}
+
+run(process.argv.slice(2)).then(
+  (output) => {
+    if (output === null) return;
+    if (typeof output === "string") process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+    else process.stdout.write(output);
+  },
+  (error: Error) => {
+    process.stderr.write(`minutes: ${error.message}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
+  },
+);

@@ -1,0 +1,88 @@
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import express from "express";
+import { Server as SocketServer } from "socket.io";
+import { SOCKET_IO_PATH, meetingRoom } from "../shared/protocol/paths";
+import type { ClientToServerEvents, ServerToClientEvents } from "../shared/protocol/events";
+import type { Principal } from "./auth/access";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import type { Store } from "./persistence/Store";
+import { TokenSigner } from "./auth/tokens";
+import { Rooms } from "./realtime/Rooms";
+import { createYjsEndpoint } from "./realtime/upgrade";
+import { createControlPlane } from "./realtime/controlPlane";
+import { apiRouter } from "./http/api";
+
+/** A running server and how to stop it. */
+export interface LiveMinutesServer {
+  http: HttpServer;
+  rooms: Rooms;
+  signer: TokenSigner;
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  /** Closes connections, writes every open meeting, and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server carrying Express (the REST API and the built client), the Yjs
+ * WebSocket endpoint and socket.io, with upgrades routed by path. Nothing happens at
+ * import time: two isolated servers can run in one process.
+ */
+export async function startServer(config: Config, store: Store, log: Logger): Promise<LiveMinutesServer> {
+  await store.open();
+  const signer = new TokenSigner(await store.signingKey());
+  const app = express();
+  app.disable("x-powered-by");
+  const http = createHttpServer(app);
+
+  let control: ReturnType<typeof createControlPlane> | null = null;
+  const onMeetingsChanged = () => void control?.broadcastLobby();
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(http, { path: SOCKET_IO_PATH, serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 256 * 1024, cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : undefined });
+  const rooms = new Rooms(store, log.child("rooms"), {
+    flushIntervalMs: config.flushIntervalMs,
+    idleUnloadMs: config.idleUnloadMs,
+    versionIntervalMs: config.versionIntervalMs,
+    onSaveStatus: (meetingId, status) => io.to(meetingRoom(meetingId)).emit("meeting:saved", { meetingId, ...status }),
+  });
+  control = createControlPlane({ io, store, signer, rooms, log: log.child("control") });
+  const yjs = createYjsEndpoint({ store, signer, rooms, log: log.child("yjs"), maxMessageBytes: config.maxMessageBytes, rateLimit: config.rateLimit, allowedOrigins: config.allowedOrigins });
+
+  http.on("upgrade", (req, socket, head) => {
+    if (yjs.handles(req)) return yjs.handleUpgrade(req, socket, head);
+    // socket.io answers its own path; anything else is refused rather than left hanging.
+    if (!(req.url ?? "").startsWith(`${SOCKET_IO_PATH}/`)) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+  });
+
+  app.use("/api", apiRouter({ config, store, signer, rooms, log: log.child("api"), onMeetingsChanged }));
+  if (config.clientDir && existsSync(path.join(config.clientDir, "index.html"))) {
+    app.use(express.static(config.clientDir, { index: false, maxAge: "1h" }));
+    // The client routes in the browser; every other GET gets the app shell.
+    app.get(/^(?!\/api\/|\/yjs\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(path.join(config.clientDir, "index.html")));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  log.info("listening", { port, dataDir: config.dataDir });
+
+  return {
+    http,
+    rooms,
+    signer,
+    port,
+    async close() {
+      yjs.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await rooms.closeAll();
+      await store.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import express, { Router, type ErrorRequestHandler } from "express";
+import { AppError, errorBody } from "../errors";
+import type { ApiDeps } from "./context";
+import { meetingsRouter } from "./meetings";
+import { sessionRouter } from "./session";
+import { usersRouter } from "./users";
+
+/** The REST API under /api (see docs/api.md); every error is JSON `{ error: { code, message } }`. */
+export function apiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.use(express.json({ limit: "4mb" }));
+  router.get("/health", (_req, res) => {
+    res.json({ ok: true, meetingsInMemory: deps.rooms.loaded });
+  });
+  router.use("/session", sessionRouter(deps));
+  router.use("/users", usersRouter(deps));
+  router.use("/meetings", meetingsRouter(deps));
+  router.use((req) => {
+    throw new AppError("not-found", `No API route ${req.method} ${req.originalUrl}.`);
+  });
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    // body-parser's own errors: malformed JSON, too large.
+    const parserStatus = typeof error?.status === "number" && error.type ? error.status : null;
+    if (parserStatus) {
+      const code = parserStatus === 413 ? "too-large" : "bad-request";
+      return res.status(parserStatus).json({ error: { code, message: parserStatus === 413 ? "The request body is too large." : `The request body is not valid JSON: ${error.message}` } });
+    }
+    const status = error instanceof AppError ? error.status : (error as { code?: string }).code === "invalid-input" ? 400 : ["item-not-found", "entry-not-found", "person-not-found", "text-not-found"].includes((error as { code?: string }).code ?? "") ? 404 : (error as { code?: string }).code === "resolution-confirmed" ? 423 : 500;
+    if (status === 500) deps.log.error("request failed", { error: (error as Error).message, stack: (error as Error).stack });
+    res.status(status).json({ error: errorBody(error) });
+  };
+  router.use(onError);
+  return router;
+}

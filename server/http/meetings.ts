@@ -1,0 +1,154 @@
+import { Router, type Request, type Response } from "express";
+import * as Y from "yjs";
+import { addItem, initMeeting, readItem, restoreSnapshotSafe, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "./meetingOps";
+import { exportMeetingDocx, exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText, importAgendaPage } from "../../shared/format";
+import { createMeetingSchema, exportQuerySchema, importSchema, saveVersionSchema, updateMeetingSchema, assignRoleSchema } from "../../shared/protocol/api";
+import { roleIn, principalId } from "../auth/access";
+import { AppError } from "../errors";
+import type { MeetingRecord } from "../persistence/Store";
+import { meetingAccess, principalOf, requireAdmin, type ApiDeps } from "./context";
+import { parseInput } from "./validate";
+
+const CONTENT_TYPES = { text: "text/plain; charset=utf-8", html: "text/html; charset=utf-8", md: "text/markdown; charset=utf-8", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } as const;
+const EXTENSIONS = { text: "txt", html: "html", md: "md", docx: "docx" } as const;
+
+/** Meetings: CRUD, agenda import, export in every format, roles and version history. */
+export function meetingsRouter(deps: ApiDeps): Router {
+  const router = Router();
+  const { store, rooms } = deps;
+
+  router.get("/", async (req, res) => {
+    const principal = await principalOf(req, deps);
+    const meetings = await store.listMeetings();
+    res.json(meetings.map((m) => ({ ...m, role: roleIn(principal, m) })).filter((m) => m.role !== null));
+  });
+
+  router.post("/", async (req, res) => {
+    await requireAdmin(req, deps);
+    const input = parseInput(createMeetingSchema, req.body, "meeting");
+    const now = new Date().toISOString();
+    const record: MeetingRecord = { id: newId(), title: input.title, committee: input.committee, date: input.date, status: "draft", public: input.public, roles: {}, createdAt: now, updatedAt: now };
+    await store.saveMeeting(record);
+    const warnings = await rooms.with(record.id, async (room) => {
+      initMeeting(room.doc, record.id);
+      editText(room.doc, ["title"], input.title, ORIGIN.server);
+      editText(room.doc, ["committee"], input.committee, ORIGIN.server);
+      editText(room.doc, ["venue"], input.venue, ORIGIN.server);
+      setMeetingInfo(room.doc, { date: input.date, startTime: input.startTime }, ORIGIN.server);
+      const imported = input.agenda ? importAgendaPage(input.agenda) : null;
+      for (const item of imported?.items ?? []) addItem(room.doc, item, { origin: ORIGIN.import });
+      await room.flush();
+      return imported?.warnings ?? [];
+    });
+    deps.onMeetingsChanged();
+    res.status(201).json({ ...record, warnings });
+  });
+
+  router.get("/:id", async (req, res) => {
+    const { meeting, role } = await meetingAccess(req, deps);
+    const snapshot = await rooms.with(meeting.id, (room) => toSnapshot(room.doc));
+    res.json({ meeting: { ...meeting, role }, snapshot });
+  });
+
+  router.patch("/:id", async (req, res) => {
+    await requireAdmin(req, deps);
+    const { meeting } = await meetingAccess(req, deps);
+    const input = parseInput(updateMeetingSchema, req.body, "meeting update");
+    await rooms.with(meeting.id, (room) => {
+      for (const field of ["title", "committee", "venue"] as const) if (input[field] !== undefined) editText(room.doc, [field], input[field], ORIGIN.server);
+      const { date, startTime, status } = input;
+      setMeetingInfo(room.doc, Object.fromEntries(Object.entries({ date, startTime, status }).filter(([, v]) => v !== undefined)), ORIGIN.server);
+    });
+    const next: MeetingRecord = { ...meeting, ...pick(input, ["title", "committee", "date", "status", "public"]), updatedAt: new Date().toISOString() };
+    await store.saveMeeting(next);
+    deps.onMeetingsChanged();
+    res.json(next);
+  });
+
+  router.delete("/:id", async (req, res) => {
+    await requireAdmin(req, deps);
+    const { meeting } = await meetingAccess(req, deps);
+    await rooms.unload(meeting.id, 4410, "meeting deleted");
+    await store.deleteMeeting(meeting.id);
+    deps.onMeetingsChanged();
+    res.status(204).end();
+  });
+
+  router.put("/:id/roles/:userId", async (req, res) => {
+    await requireAdmin(req, deps);
+    const { meeting } = await meetingAccess(req, deps);
+    const { role } = parseInput(assignRoleSchema, req.body, "role assignment");
+    const userId = String(req.params.userId);
+    if (!(await store.getUser(userId))) throw new AppError("not-found", `No user with id "${userId}".`);
+    const roles = { ...meeting.roles };
+    if (role) roles[userId] = role;
+    else delete roles[userId];
+    await store.saveMeeting({ ...meeting, roles, updatedAt: new Date().toISOString() });
+    deps.onMeetingsChanged();
+    res.json({ roles });
+  });
+
+  router.post("/:id/import", async (req, res) => {
+    const { meeting } = await meetingAccess(req, deps, "write");
+    const { text } = parseInput(importSchema, req.body, "import");
+    const result = importAgendaPage(text);
+    const ids = await rooms.with(meeting.id, (room) => result.items.map((item) => addItem(room.doc, item, { origin: ORIGIN.import })));
+    res.status(201).json({ itemIds: ids, variant: result.variant, warnings: result.warnings });
+  });
+
+  router.get("/:id/export", async (req: Request, res: Response) => {
+    const { meeting } = await meetingAccess(req, deps);
+    const query = parseInput(exportQuerySchema, req.query, "export query");
+    const snapshot = await rooms.with(meeting.id, (room) => (query.item ? { ...toSnapshot(room.doc), items: [readItem(room.doc, query.item)] } : toSnapshot(room.doc)));
+    const name = `${(meeting.title || "minutes").replace(/[^\w.-]+/g, "-").slice(0, 60)}.${EXTENSIONS[query.format]}`;
+    res.setHeader("Content-Type", CONTENT_TYPES[query.format]);
+    res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
+    if (query.format === "docx") return res.send(Buffer.from(await exportMeetingDocx(snapshot)));
+    if (query.format === "html") return res.send(exportMeetingHtml(snapshot));
+    if (query.format === "md") return res.send(exportMeetingMarkdown(snapshot));
+    const single = query.item && snapshot.items[0];
+    res.send(single ? exportItemText(single, { variant: query.variant }) : exportMeetingText(snapshot, { variant: query.variant }));
+  });
+
+  router.get("/:id/versions", async (req, res) => {
+    const { meeting } = await meetingAccess(req, deps);
+    res.json(await store.listVersions(meeting.id));
+  });
+
+  router.post("/:id/versions", async (req, res) => {
+    const { meeting, principal } = await meetingAccess(req, deps, "write");
+    const { label } = parseInput(saveVersionSchema, req.body ?? {}, "version");
+    const info = await rooms.with(meeting.id, (room) => room.saveVersion(principalId(principal), label));
+    res.status(201).json(info);
+  });
+
+  router.get("/:id/versions/:versionId", async (req, res) => {
+    const { meeting } = await meetingAccess(req, deps);
+    res.json(toSnapshot(await versionDoc(meeting.id, String(req.params.versionId))));
+  });
+
+  router.post("/:id/versions/:versionId/restore", async (req, res) => {
+    const { meeting, principal } = await meetingAccess(req, deps, "write");
+    const old = toSnapshot(await versionDoc(meeting.id, String(req.params.versionId)));
+    const info = await rooms.with(meeting.id, async (room) => {
+      const before = await room.saveVersion(principalId(principal), "Before restoring an earlier version");
+      restoreSnapshotSafe(room.doc, old);
+      return before;
+    });
+    res.json({ restored: req.params.versionId, savedBefore: info });
+  });
+
+  async function versionDoc(meetingId: string, versionId: string): Promise<Y.Doc> {
+    const state = await store.loadVersion(meetingId, versionId);
+    if (!state) throw new AppError("not-found", `Meeting "${meetingId}" has no version "${versionId}".`);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    return doc;
+  }
+
+  return router;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}

@@ -1,0 +1,41 @@
+import { Router } from "express";
+import { signInSchema } from "../../shared/protocol/api";
+import { SESSION_COOKIE } from "../../shared/protocol/paths";
+import { verifyPassword } from "../auth/passwords";
+import { AppError } from "../errors";
+import { principalOf, type ApiDeps } from "./context";
+import { parseInput } from "./validate";
+
+/** The public face of an account: never the password hash. */
+export function publicUser(user: { id: string; name: string; displayName: string; role: string }) {
+  return { id: user.id, name: user.name, displayName: user.displayName || user.name, role: user.role };
+}
+
+/** Sign in, who am I, sign out: a signed HttpOnly, SameSite cookie carries the session. */
+export function sessionRouter(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.post("/", async (req, res) => {
+    const { name, password } = parseInput(signInSchema, req.body, "sign-in");
+    const user = await deps.store.findUserByName(name);
+    // One message for both cases, so the form does not reveal which account names exist.
+    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new AppError("unauthenticated", "That name and password do not match an account.");
+    const maxAge = deps.config.sessionHours * 3600_000;
+    const token = deps.signer.sign({ k: "session", u: user.id, e: Date.now() + maxAge });
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: deps.config.cookieSecure, maxAge, path: "/" });
+    res.json({ user: publicUser(user) });
+  });
+
+  router.get("/", async (req, res) => {
+    const principal = await principalOf(req, deps);
+    if (principal.kind !== "user") throw new AppError("unauthenticated", "Not signed in.");
+    res.json({ user: publicUser(principal.user) });
+  });
+
+  router.delete("/", (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: "/" });
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,32 @@
+import { loadConfig } from "./config";
+import { createLogger } from "./logger";
+import { LowdbStore } from "./persistence/lowdbStore";
+import { startServer } from "./createServer";
+
+// The only module with side effects: read the environment, open the store, serve.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const server = await startServer(config, new LowdbStore(config.dataDir), log);
+  process.stdout.write(`live-minutes is running on http://localhost:${server.port} (data in ${config.dataDir})\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping: writing open meetings", { signal });
+    server.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        log.error("error while stopping", { error: error.message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`live-minutes could not start: ${error.message}\n`);
+  process.exit(1);
+});

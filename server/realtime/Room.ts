@@ -1,0 +1,268 @@
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
+import * as syncProtocol from "y-protocols/sync";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as authProtocol from "y-protocols/auth";
+import { ORIGIN, initMeeting } from "../../shared/meeting";
+import { CLOSE, MESSAGE, closeReason } from "../../shared/protocol/closeCodes";
+import { LIMITS } from "../../shared/protocol/limits";
+import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
+import type { Store } from "../persistence/Store";
+import type { Logger } from "../logger";
+import { inspectUpdate } from "./updateGuard";
+import { DocPersistence, type SaveStatus } from "./persistence";
+
+/** One client's end of a Yjs connection, as the room sees it. */
+export interface Peer {
+  readonly role: MeetingRole;
+  readonly name: string;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** What a room needs from the server around it. */
+export interface RoomDeps {
+  store: Store;
+  log: Logger;
+  flushIntervalMs: number;
+  versionIntervalMs: number;
+  onSaveStatus(meetingId: string, status: SaveStatus): void;
+  onIdle(room: Room): void;
+}
+
+function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update that changes nothing: what an empty replica sends as its sync step 2. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/**
+ * One meeting held in memory: its document, who is connected, and the writes to disk.
+ * Writers get each change at once; viewers get changes merged every LIMITS.viewerBatchMs,
+ * since they read and need not see every keystroke as its own message.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly ready: Promise<void>;
+  private readonly peers = new Map<Peer, { awarenessId: number | null; dropped: number }>();
+  private readonly persistence: DocPersistence;
+  private viewerQueue: Uint8Array[] = [];
+  private viewerTimer: ReturnType<typeof setTimeout> | null = null;
+  private holds = 0;
+  private editedSinceVersion = false;
+  private lastVersionAt = Date.now();
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    private readonly deps: RoomDeps,
+  ) {
+    this.awareness.setLocalState(null);
+    this.persistence = new DocPersistence(id, this.doc, deps.store, deps.log, deps.flushIntervalMs, (s) => deps.onSaveStatus(id, s));
+    this.ready = this.load();
+    this.doc.on("update", this.handleDocUpdate);
+    this.awareness.on("update", this.handleAwarenessUpdate);
+  }
+
+  // The whole stored document is applied before any sync reply: serving a half-loaded
+  // document would let a client's step 2 overwrite what was not loaded yet.
+  private async load(): Promise<void> {
+    const updates = await this.deps.store.loadDocument(this.id);
+    if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), ORIGIN.load);
+    initMeeting(this.doc, this.id);
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === ORIGIN.load) return;
+    this.persistence.add(update);
+    this.editedSinceVersion = true;
+    if (Date.now() - this.lastVersionAt >= this.deps.versionIntervalMs) void this.saveVersion("auto", "Automatic");
+    const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
+    let viewers = false;
+    for (const peer of this.peers.keys()) {
+      if (!canWrite(peer.role)) viewers = true;
+      else if (peer !== origin) peer.send(out);
+    }
+    if (viewers) this.queueForViewers(update);
+  };
+
+  private queueForViewers(update: Uint8Array): void {
+    this.viewerQueue.push(update);
+    if (this.viewerTimer) return;
+    this.viewerTimer = setTimeout(() => this.flushViewers(), LIMITS.viewerBatchMs);
+  }
+
+  private flushViewers(): void {
+    this.viewerTimer = null;
+    if (this.viewerQueue.length === 0) return;
+    const merged = Y.mergeUpdates(this.viewerQueue);
+    this.viewerQueue = [];
+    const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, merged));
+    for (const peer of this.peers.keys()) if (!canWrite(peer.role)) peer.send(out);
+  }
+
+  private readonly handleAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const changed = [...added, ...updated, ...removed];
+    const out = message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    for (const peer of this.peers.keys()) peer.send(out);
+  };
+
+  /** Adds a connection: sends the server's state vector and everyone's presence. */
+  join(peer: Peer): void {
+    this.peers.set(peer, { awarenessId: null, dropped: 0 });
+    peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
+  }
+
+  /** Removes a connection and its presence; an empty room may leave memory. */
+  leave(peer: Peer): void {
+    const state = this.peers.get(peer);
+    if (!state) return;
+    this.peers.delete(peer);
+    if (state.awarenessId !== null) awarenessProtocol.removeAwarenessStates(this.awareness, [state.awarenessId], null);
+    if (this.isIdle) this.deps.onIdle(this);
+  }
+
+  /** Handles one binary frame from a peer; a malformed one closes only that peer. */
+  receive(peer: Peer, data: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE.sync) this.receiveSync(peer, decoder);
+      else if (type === MESSAGE.awareness) this.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
+      else if (type === MESSAGE.queryAwareness) {
+        const states = [...this.awareness.getStates().keys()];
+        peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
+      } else throw new Error(`unknown message type ${type}`);
+    } catch (error) {
+      this.deps.log.warn("malformed message; closing that connection", { meetingId: this.id, error: (error as Error).message });
+      peer.close(CLOSE.malformed, closeReason(`malformed message: ${(error as Error).message}`));
+    }
+  }
+
+  private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
+    const kind = decoding.readVarUint(decoder);
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep2(e, this.doc, stateVector)));
+    } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
+      this.receiveUpdate(peer, decoding.readVarUint8Array(decoder));
+    } else throw new Error(`unknown sync message type ${kind}`);
+  }
+
+  private receiveUpdate(peer: Peer, update: Uint8Array): void {
+    if (!canWrite(peer.role)) {
+      if (isEmptyUpdate(update)) return;
+      this.peers.get(peer)!.dropped++;
+      this.deny(peer, "viewers cannot change the minutes; your change was not applied");
+      return;
+    }
+    const verdict = inspectUpdate(this.doc, update);
+    if (!verdict.ok) {
+      this.deps.log.info("client update refused", { meetingId: this.id, kind: verdict.kind, reason: verdict.reason, peer: peer.name });
+      if (verdict.kind === "malformed") throw new Error(verdict.reason);
+      this.deny(peer, `change refused: ${verdict.reason}`);
+      // Its later updates would build on the refused one and wait on the server for ever,
+      // so the client must drop it and re-sync from the server's state.
+      peer.close(CLOSE.rejected, closeReason(`change refused, re-sync: ${verdict.reason}`));
+      return;
+    }
+    Y.applyUpdate(this.doc, update, peer);
+  }
+
+  private receiveAwareness(peer: Peer, update: Uint8Array): void {
+    const state = this.peers.get(peer)!;
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      ids.push(decoding.readVarUint(decoder));
+      decoding.readVarUint(decoder);
+      JSON.parse(decoding.readVarString(decoder));
+    }
+    // Viewers read; their presence is not shown, so it is not relayed.
+    if (!canWrite(peer.role)) return;
+    // Each connection speaks for one awareness id, fixed by its first message: otherwise one
+    // clerk could erase or impersonate another's presence.
+    if (state.awarenessId === null && ids.length === 1) state.awarenessId = ids[0]!;
+    if (ids.some((id) => id !== state.awarenessId)) {
+      this.deny(peer, "presence update for another client was ignored");
+      return;
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  private deny(peer: Peer, reason: string): void {
+    peer.send(message(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason)));
+  }
+
+  /** Updates a viewer sent that were dropped (for tests and diagnostics). */
+  droppedFrom(peer: Peer): number {
+    return this.peers.get(peer)?.dropped ?? 0;
+  }
+
+  /** Number of connections. */
+  get size(): number {
+    return this.peers.size;
+  }
+
+  /** Keeps the room loaded while server-side work runs on it. */
+  async hold<T>(fn: (room: Room) => T | Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      await this.ready;
+      return await fn(this);
+    } finally {
+      this.holds--;
+      if (this.isIdle) this.deps.onIdle(this);
+    }
+  }
+
+  /** True when nobody is connected and no server work holds the room. */
+  get isIdle(): boolean {
+    return this.peers.size === 0 && this.holds === 0 && !this.closed;
+  }
+
+  /** The latest save status. */
+  get saveStatus(): SaveStatus {
+    return this.persistence.current;
+  }
+
+  /** Writes queued edits now. */
+  flush(): Promise<void> {
+    return this.persistence.flush();
+  }
+
+  /** Saves a named version of the document as it is now. */
+  async saveVersion(by: string, label: string) {
+    this.lastVersionAt = Date.now();
+    this.editedSinceVersion = false;
+    return this.deps.store.saveVersion(this.id, { by, label, state: Y.encodeStateAsUpdate(this.doc) });
+  }
+
+  /** Flushes, compacts, versions if edited, and frees the document; closes any connection left. */
+  async close(code: number = CLOSE.shutdown, reason = "server shutting down"): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.ready.catch(() => undefined);
+    if (this.viewerTimer) clearTimeout(this.viewerTimer);
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+    await this.persistence.flush();
+    if (this.persistence.current.unsaved === 0) {
+      await this.persistence.compact();
+      if (this.editedSinceVersion) await this.saveVersion("auto", "Automatic").catch(() => undefined);
+    }
+    this.persistence.dispose();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,167 @@
+import type { Server, Socket } from "socket.io";
+import { confirmResolution, reopenResolution, recordVote, setCurrentItem, setMeetingInfo, ORIGIN } from "../../shared/meeting";
+import { actionSchemas, type Ack, type ActionName, type ActionResults, type ClientToServerEvents, type LobbyMeeting, type PresenceEntry, type ServerToClientEvents } from "../../shared/protocol/events";
+import { LOBBY_ROOM, meetingRoom } from "../../shared/protocol/paths";
+import { canChair, type MeetingRole } from "../../shared/protocol/roles";
+import { AppError, errorBody } from "../errors";
+import { authenticate, principalId, principalName, requireRole, roleIn, type Principal } from "../auth/access";
+import type { TokenSigner } from "../auth/tokens";
+import type { MeetingRecord, Store } from "../persistence/Store";
+import type { Logger } from "../logger";
+import type { Rooms } from "./Rooms";
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+type ControlSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+
+/** What the control plane needs. */
+export interface ControlPlaneDeps {
+  io: IO;
+  store: Store;
+  signer: TokenSigner;
+  rooms: Rooms;
+  log: Logger;
+}
+
+/**
+ * The socket.io control plane: the live lobby, presence, the chair's actions and status
+ * changes. Every action is validated with its zod schema, authorised against the meeting,
+ * and acknowledged with a result or an error naming what was wrong.
+ */
+export function createControlPlane({ io, store, signer, rooms, log }: ControlPlaneDeps) {
+  const presence = new Map<string, Map<string, PresenceEntry>>();
+
+  io.use((socket, next) => {
+    const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
+    const req = { headers: token ? { ...socket.handshake.headers, authorization: `Bearer ${token}` } : socket.handshake.headers, url: "/" };
+    authenticate(req, store, signer)
+      .then((principal) => {
+        socket.data.principal = principal;
+        next();
+      })
+      .catch((error) => next(Object.assign(new Error(errorBody(error).message), { data: errorBody(error) })));
+  });
+
+  async function meetingFor(principal: Principal, meetingId: string): Promise<{ meeting: MeetingRecord; role: MeetingRole }> {
+    const meeting = await store.getMeeting(meetingId);
+    if (!meeting) throw new AppError("not-found", `No meeting with id "${meetingId}".`);
+    return { meeting, role: requireRole(principal, meeting) };
+  }
+
+  async function asChair(principal: Principal, meetingId: string): Promise<void> {
+    const { role } = await meetingFor(principal, meetingId);
+    if (!canChair(role)) throw new AppError("forbidden", `Only the chair may do this; your role in meeting "${meetingId}" is ${role}.`);
+  }
+
+  function presenceList(meetingId: string): PresenceEntry[] {
+    return [...(presence.get(meetingId)?.values() ?? [])];
+  }
+
+  function setPresence(meetingId: string, socketId: string, entry: PresenceEntry | null): void {
+    const map = presence.get(meetingId) ?? new Map<string, PresenceEntry>();
+    if (entry) map.set(socketId, entry);
+    else map.delete(socketId);
+    if (map.size === 0) presence.delete(meetingId);
+    else presence.set(meetingId, map);
+    io.to(meetingRoom(meetingId)).emit("presence:changed", { meetingId, presence: presenceList(meetingId) });
+  }
+
+  async function lobbyFor(principal: Principal): Promise<LobbyMeeting[]> {
+    const meetings = await store.listMeetings();
+    return meetings
+      .map((m) => ({ m, role: roleIn(principal, m) }))
+      .filter(({ role }) => role !== null)
+      .sort((a, b) => (b.m.date || b.m.createdAt).localeCompare(a.m.date || a.m.createdAt))
+      .map(({ m, role }) => ({ id: m.id, title: m.title, committee: m.committee, date: m.date, status: m.status, public: m.public, role, present: presence.get(m.id)?.size ?? 0 }));
+  }
+
+  /** Sends every lobby member its own view of the meeting list. */
+  async function broadcastLobby(): Promise<void> {
+    for (const socket of await io.in(LOBBY_ROOM).fetchSockets()) {
+      socket.emit("lobby:changed", await lobbyFor(socket.data.principal));
+    }
+  }
+
+  type Handlers = { [A in ActionName]: (socket: ControlSocket, input: ReturnType<(typeof actionSchemas)[A]["parse"]>) => Promise<ActionResults[A]> };
+  const handlers: Handlers = {
+    "lobby:list": async (socket) => lobbyFor(socket.data.principal),
+    "meeting:join": async (socket, { meetingId }) => {
+      const { role } = await meetingFor(socket.data.principal, meetingId);
+      await socket.join(meetingRoom(meetingId));
+      setPresence(meetingId, socket.id, { socketId: socket.id, name: principalName(socket.data.principal), role, itemId: null });
+      void broadcastLobby();
+      return { presence: presenceList(meetingId), role };
+    },
+    "meeting:leave": async (socket, { meetingId }) => {
+      await socket.leave(meetingRoom(meetingId));
+      setPresence(meetingId, socket.id, null);
+      void broadcastLobby();
+      return null;
+    },
+    "presence:item": async (socket, { meetingId, itemId }) => {
+      const current = presence.get(meetingId)?.get(socket.id);
+      if (!current) throw new AppError("bad-request", `Join meeting "${meetingId}" before reporting which item you are on.`);
+      setPresence(meetingId, socket.id, { ...current, itemId });
+      return null;
+    },
+    "chair:confirm": async (socket, { meetingId, itemId, resolutionId }) => {
+      await asChair(socket.data.principal, meetingId);
+      const principal = socket.data.principal;
+      return rooms.with(meetingId, async (room) => {
+        const confirmation = confirmResolution(room.doc, itemId, resolutionId, { by: principalId(principal), byName: principalName(principal) });
+        await room.flush();
+        return confirmation;
+      });
+    },
+    "chair:reopen": async (socket, { meetingId, resolutionId }) => {
+      await asChair(socket.data.principal, meetingId);
+      await rooms.with(meetingId, (room) => reopenResolution(room.doc, resolutionId));
+      return null;
+    },
+    "chair:currentItem": async (socket, { meetingId, itemId }) => {
+      await asChair(socket.data.principal, meetingId);
+      await rooms.with(meetingId, (room) => setCurrentItem(room.doc, itemId));
+      return null;
+    },
+    "chair:vote": async (socket, { meetingId, itemId, resolutionId, vote }) => {
+      await asChair(socket.data.principal, meetingId);
+      await rooms.with(meetingId, (room) => recordVote(room.doc, itemId, resolutionId, vote));
+      return null;
+    },
+    "meeting:status": async (socket, { meetingId, status }) => {
+      const principal = socket.data.principal;
+      const { meeting, role } = await meetingFor(principal, meetingId);
+      const isAdmin = principal.kind === "user" && principal.user.role === "admin";
+      if (!isAdmin && !canChair(role)) throw new AppError("forbidden", `Only the chair or a manager may change the status of meeting "${meetingId}".`);
+      await rooms.with(meetingId, (room) => setMeetingInfo(room.doc, { status }, ORIGIN.server));
+      await store.saveMeeting({ ...meeting, status, updatedAt: new Date().toISOString() });
+      void broadcastLobby();
+      return null;
+    },
+  };
+
+  io.on("connection", (socket: ControlSocket) => {
+    void socket.join(LOBBY_ROOM);
+    for (const name of Object.keys(handlers) as ActionName[]) {
+      socket.on(name, (payload: unknown, ack: unknown) => {
+        const reply = (result: Ack<unknown>) => (typeof ack === "function" ? ack(result) : undefined);
+        const parsed = actionSchemas[name].safeParse(payload);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          return reply({ ok: false, error: { code: "bad-request", message: `Invalid ${name} payload: ${issue.path.join(".") || "(payload)"}: ${issue.message}` } });
+        }
+        (handlers[name] as (s: ControlSocket, input: unknown) => Promise<unknown>)(socket, parsed.data).then(
+          (data) => reply({ ok: true, data }),
+          (error) => {
+            if (!(error instanceof AppError) && !(error as { code?: string }).code) log.error("control action failed", { action: name, error: (error as Error).message });
+            reply({ ok: false, error: errorBody(error) });
+          },
+        );
+      });
+    }
+    socket.on("disconnect", () => {
+      for (const [meetingId, map] of presence) if (map.has(socket.id)) setPresence(meetingId, socket.id, null);
+    });
+  });
+
+  return { broadcastLobby };
+}

@@ -1,0 +1,147 @@
+import * as Y from "yjs";
+import { CLIENT_ROOTS, lockedPaths } from "../../shared/meeting/locks";
+
+/** What the guard decided about one client update. */
+export type Verdict = { ok: true } | { ok: false; kind: "malformed" | "rejected"; reason: string };
+
+/** Anything that has an id in the struct store: the update's own structs or the document's. */
+type Struct = Y.Item | Y.GC | Y.Skip;
+/** The delete set of a decoded update: per client, the deleted clock ranges. */
+type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
+
+/**
+ * Checks a client's Yjs update before it is applied: it may only write to client roots,
+ * and nothing at or below a confirmed resolution (SPEC 6, 7). Decoding happens first, so
+ * a malformed update is caught without touching the document. Each new struct's place is
+ * worked out as the document would on integration: from its parent, or, when the
+ * encoding leaves the parent out, from its left or right neighbour.
+ */
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Verdict {
+  let decoded: { structs: Struct[]; ds: DeleteSet };
+  try {
+    decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
+  } catch (error) {
+    return { ok: false, kind: "malformed", reason: `invalid Yjs update: ${(error as Error).message || "cannot decode"}` };
+  }
+  const locks = lockedPaths(doc);
+  const local = new Map<number, Y.Item[]>();
+  for (const s of decoded.structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const list = local.get(s.id.client) ?? [];
+    list.push(s);
+    local.set(s.id.client, list);
+  }
+  const paths = new PathResolver(doc, local);
+
+  for (const s of decoded.structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const problem = check(paths.ofItem(s), locks, "write");
+    if (problem) return { ok: false, kind: "rejected", reason: problem };
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const { clock, len } of ranges) {
+      for (const item of paths.itemsInRange(client, clock, len)) {
+        const problem = check(paths.ofItem(item), locks, "delete");
+        if (problem) return { ok: false, kind: "rejected", reason: problem };
+      }
+    }
+  }
+  return { ok: true };
+}
+
+function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
+
+function check(path: string[] | null, locks: string[][], op: "write" | "delete"): string | null {
+  // An unplaceable struct (its parent was deleted and collected, or never existed) lands nowhere visible.
+  if (path === null) return null;
+  const root = path[0]!;
+  if (!CLIENT_ROOTS.includes(root)) return `the update writes to "${root}", which only the server may change`;
+  for (const lock of locks) {
+    // A write inside a locked resolution changes it; a delete of it or of anything holding it removes it.
+    if (startsWith(path, lock) || (op === "delete" && startsWith(lock, path))) {
+      return `resolution ${lock[3]} is confirmed by the chair; its wording is locked until the chair reopens it`;
+    }
+  }
+  return null;
+}
+
+/** Finds where structs sit in the document tree, as paths of root name and map keys ("#" for sequence elements). */
+class PathResolver {
+  private readonly cache = new Map<Y.Item, string[] | null>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly local: Map<number, Y.Item[]>,
+  ) {}
+
+  /** The item with `id`, from the update or the document. */
+  private find(id: Y.ID): Struct | null {
+    const mine = this.local.get(id.client)?.find((s) => id.clock >= s.id.clock && id.clock < s.id.clock + s.length);
+    if (mine) return mine;
+    const structs = this.doc.store.clients.get(id.client);
+    if (!structs || structs.length === 0) return null;
+    const last = structs[structs.length - 1]!;
+    if (id.clock >= last.id.clock + last.length) return null;
+    return structs[Y.findIndexSS(structs, id.clock)] ?? null;
+  }
+
+  /** Document items (and the update's own) overlapping a deleted range. */
+  *itemsInRange(client: number, clock: number, len: number): Generator<Y.Item> {
+    const end = clock + len;
+    const structs = this.doc.store.clients.get(client);
+    if (structs && structs.length > 0) {
+      const last = structs[structs.length - 1]!;
+      if (clock < last.id.clock + last.length) {
+        for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < end; i++) {
+          const s = structs[i]!;
+          if (s instanceof Y.Item) yield s;
+        }
+      }
+    }
+    for (const s of this.local.get(client) ?? []) if (s.id.clock < end && s.id.clock + s.length > clock) yield s;
+  }
+
+  /** Path of an item: its parent's path plus its map key (or "#" in a sequence). */
+  ofItem(item: Y.Item): string[] | null {
+    if (this.cache.has(item)) return this.cache.get(item)!;
+    this.cache.set(item, null); // guards against cycles in a hostile update
+    const placed = this.placement(item);
+    const path = placed && [...placed.parent, placed.key ?? "#"];
+    this.cache.set(item, path);
+    return path;
+  }
+
+  /** The parent path and map key of an item, integrated or not. */
+  private placement(item: Y.Item): { parent: string[]; key: string | null } | null {
+    const parent = item.parent as unknown;
+    if (typeof parent === "string") return { parent: [parent], key: item.parentSub };
+    if (parent instanceof Y.AbstractType) {
+      const path = this.ofType(parent);
+      return path && { parent: path, key: item.parentSub };
+    }
+    if (parent instanceof Y.ID) {
+      const holder = this.find(parent);
+      if (!(holder instanceof Y.Item) || !(holder.content instanceof Y.ContentType)) return null;
+      const path = this.ofItem(holder);
+      return path && { parent: path, key: item.parentSub };
+    }
+    // No parent written: the item sits next to its origin (or right origin) and shares its parent and key.
+    const neighbourId = item.origin ?? item.rightOrigin;
+    const neighbour = neighbourId ? this.find(neighbourId) : null;
+    if (!(neighbour instanceof Y.Item)) return null;
+    const path = this.ofItem(neighbour);
+    return path && { parent: path.slice(0, -1), key: neighbour.parentSub };
+  }
+
+  /** Path of an integrated type: walk up to its root. */
+  private ofType(type: Y.AbstractType<unknown>): string[] | null {
+    const item = type._item;
+    if (item === null) {
+      const root = Y.findRootTypeKey(type);
+      return root ? [root] : null;
+    }
+    return this.ofItem(item);
+  }
+}

@@ -1,0 +1,113 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { ID_PATTERN } from "../../shared/meeting";
+import { CLOSE, closeReason } from "../../shared/protocol/closeCodes";
+import { YJS_PATH } from "../../shared/protocol/paths";
+import { AppError, errorBody } from "../errors";
+import { authenticate, principalName, requireRole } from "../auth/access";
+import type { TokenSigner } from "../auth/tokens";
+import type { Store } from "../persistence/Store";
+import type { Logger } from "../logger";
+import type { Rooms } from "./Rooms";
+import type { Peer } from "./Room";
+import { TokenBucket } from "./rateLimit";
+
+/** What the Yjs endpoint needs. */
+export interface YjsEndpointDeps {
+  store: Store;
+  signer: TokenSigner;
+  rooms: Rooms;
+  log: Logger;
+  maxMessageBytes: number;
+  rateLimit: { perSecond: number; burst: number };
+  allowedOrigins: string[];
+}
+
+/** Answers a refused upgrade with a plain HTTP response that says why. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : status === 403 ? "Forbidden" : status === 404 ? "Not Found" : "Bad Request"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** Browsers send Origin; it must be this host or one allowed. Non-browser clients send none. */
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Yjs WebSocket endpoint at /yjs/:meetingId. The upgrade is checked (origin, token
+ * or session, meeting exists, role) before it is accepted; a refusal is an HTTP error
+ * with the reason. Accepted sockets join the meeting's room.
+ */
+export function createYjsEndpoint(deps: YjsEndpointDeps) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
+  const log = deps.log;
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://x");
+    const meetingId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
+    if (!ID_PATTERN.test(meetingId)) return refuse(socket, 400, `"${meetingId}" is not a meeting id: use 1-64 letters, digits, '-' or '_'.`);
+    if (!originAllowed(req, deps.allowedOrigins)) return refuse(socket, 403, `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`);
+    let peerInfo: { role: ReturnType<typeof requireRole>; name: string };
+    try {
+      const principal = await authenticate(req, deps.store, deps.signer);
+      const meeting = await deps.store.getMeeting(meetingId);
+      if (!meeting) throw new AppError("not-found", `No meeting with id "${meetingId}".`);
+      peerInfo = { role: requireRole(principal, meeting), name: principalName(principal) };
+    } catch (error) {
+      const status = error instanceof AppError ? error.status : 500;
+      return refuse(socket, status, errorBody(error).message);
+    }
+    const room = await deps.rooms.get(meetingId).catch((error: Error) => {
+      refuse(socket, 500, `Meeting "${meetingId}" cannot be loaded: ${error.message}`);
+      return null;
+    });
+    if (!room) return;
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, room, peerInfo));
+  }
+
+  function connect(ws: WebSocket, room: Awaited<ReturnType<Rooms["get"]>>, info: { role: Peer["role"]; name: string }): void {
+    const bucket = new TokenBucket(deps.rateLimit.perSecond, deps.rateLimit.burst);
+    const peer: Peer = {
+      role: info.role,
+      name: info.name,
+      send: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(message);
+      },
+      close: (code, reason) => ws.close(code, closeReason(reason)),
+    };
+    ws.binaryType = "nodebuffer";
+    ws.on("message", (data, isBinary) => {
+      if (!bucket.take()) return peer.close(CLOSE.rateLimited, `rate limit: more than ${deps.rateLimit.perSecond} messages a second`);
+      if (!isBinary) return peer.close(CLOSE.malformed, "malformed message: expected binary y-websocket frames");
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    });
+    ws.on("error", (error) => log.warn("websocket error", { meetingId: room.id, error: error.message }));
+    ws.on("close", () => room.leave(peer));
+    room.join(peer);
+  }
+
+  return {
+    /** True when this endpoint serves the request's path. */
+    handles: (req: IncomingMessage) => (req.url ?? "").startsWith(`${YJS_PATH}/`),
+    handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      handleUpgrade(req, socket, head).catch((error: Error) => {
+        log.error("upgrade failed", { error: error.message });
+        socket.destroy();
+      });
+    },
+    close: () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}

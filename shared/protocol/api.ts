@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { MEETING_STATUSES } from "../meeting/Meeting";
+import { LIMITS } from "./limits";
+import { MEETING_ROLES, USER_ROLES } from "./roles";
+
+const text = z.string().max(LIMITS.fieldChars);
+
+/** POST /api/session */
+export const signInSchema = z.object({ name: z.string().min(1).max(200), password: z.string().min(1).max(1000) }).strict();
+
+/** POST /api/meetings */
+export const createMeetingSchema = z
+  .object({
+    title: text.min(1, "a meeting needs a title"),
+    committee: text.default(""),
+    date: z.union([z.iso.date(), z.literal("")]).default(""),
+    startTime: z.union([z.iso.time({ precision: -1 }), z.literal("")]).default(""),
+    venue: text.default(""),
+    public: z.boolean().default(false),
+    agenda: z.string().max(LIMITS.importChars).optional(),
+  })
+  .strict();
+
+/** PATCH /api/meetings/:id */
+export const updateMeetingSchema = z
+  .object({
+    title: text.min(1),
+    committee: text,
+    date: z.union([z.iso.date(), z.literal("")]),
+    startTime: z.union([z.iso.time({ precision: -1 }), z.literal("")]),
+    venue: text,
+    status: z.enum(MEETING_STATUSES),
+    public: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+/** POST /api/meetings/:id/import */
+export const importSchema = z.object({ text: z.string().min(1, "the agenda text is empty").max(LIMITS.importChars) }).strict();
+
+/** POST /api/users */
+export const createUserSchema = z
+  .object({
+    name: z.string().min(1).max(100).regex(/^[^\s].*[^\s]$|^[^\s]$/, "no leading or trailing spaces"),
+    displayName: text.default(""),
+    role: z.enum(USER_ROLES),
+    password: z.string().min(8, "passwords are at least 8 characters").max(1000),
+  })
+  .strict();
+
+/** PUT /api/meetings/:id/roles/:userId */
+export const assignRoleSchema = z.object({ role: z.enum(MEETING_ROLES).nullable() }).strict();
+
+/** POST /api/meetings/:id/versions */
+export const saveVersionSchema = z.object({ label: text.default("") }).strict();
+
+/** GET /api/meetings/:id/export query. */
+export const exportQuerySchema = z.object({
+  format: z.enum(["text", "html", "md", "docx"]).default("text"),
+  variant: z.enum(["rich", "compact"]).default("rich"),
+  item: z.string().optional(),
+});

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { MEETING_STATUSES } from "../meeting/Meeting";
+import { voteSchema } from "../meeting/Vote";
+import { MEETING_ROLES } from "./roles";
+
+/** A meeting as the lobby lists it. */
+export const lobbyMeetingSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  committee: z.string(),
+  date: z.string(),
+  status: z.enum(MEETING_STATUSES),
+  public: z.boolean(),
+  role: z.enum(MEETING_ROLES).nullable(),
+  present: z.number().int(),
+});
+export type LobbyMeeting = z.infer<typeof lobbyMeetingSchema>;
+
+/** Someone in a meeting, and the item they are on. */
+export interface PresenceEntry {
+  socketId: string;
+  name: string;
+  role: (typeof MEETING_ROLES)[number];
+  itemId: string | null;
+}
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1-64 letters, digits, '-' or '_'");
+
+/** Payloads of client actions, validated on the server before anything else. */
+export const actionSchemas = {
+  "meeting:join": z.object({ meetingId: id }).strict(),
+  "meeting:leave": z.object({ meetingId: id }).strict(),
+  "presence:item": z.object({ meetingId: id, itemId: id.nullable() }).strict(),
+  "chair:confirm": z.object({ meetingId: id, itemId: id, resolutionId: id }).strict(),
+  "chair:reopen": z.object({ meetingId: id, resolutionId: id }).strict(),
+  "chair:currentItem": z.object({ meetingId: id, itemId: id.nullable() }).strict(),
+  "chair:vote": z.object({ meetingId: id, itemId: id, resolutionId: id, vote: voteSchema }).strict(),
+  "meeting:status": z.object({ meetingId: id, status: z.enum(MEETING_STATUSES) }).strict(),
+  "lobby:list": z.object({}).strict(),
+} as const;
+export type ActionName = keyof typeof actionSchemas;
+export type ActionInput<A extends ActionName> = z.input<(typeof actionSchemas)[A]>;
+
+/** Every acknowledgement: a result, or an error with a stable code and a message naming the bad input. */
+export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/** What each action acknowledges with. */
+export interface ActionResults {
+  "meeting:join": { presence: PresenceEntry[]; role: (typeof MEETING_ROLES)[number] };
+  "meeting:leave": null;
+  "presence:item": null;
+  "chair:confirm": { by: string; byName: string; at: string; text: string; bullets: string[] };
+  "chair:reopen": null;
+  "chair:currentItem": null;
+  "chair:vote": null;
+  "meeting:status": null;
+  "lobby:list": LobbyMeeting[];
+}
+
+/** socket.io events from client to server: every one takes a payload and an acknowledgement. */
+export type ClientToServerEvents = {
+  [A in ActionName]: (payload: ActionInput<A>, ack: (result: Ack<ActionResults[A]>) => void) => void;
+};
+
+/** socket.io events from server to client. */
+export interface ServerToClientEvents {
+  "lobby:changed": (meetings: LobbyMeeting[]) => void;
+  "presence:changed": (update: { meetingId: string; presence: PresenceEntry[] }) => void;
+  "meeting:saved": (update: { meetingId: string; savedAt: string | null; unsaved: number; error: string | null }) => void;
+}

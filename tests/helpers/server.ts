@@ -1,0 +1,89 @@
+import * as Y from "yjs";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import { loadConfig, type Config } from "../../server/config";
+import { createLogger } from "../../server/logger";
+import { LowdbStore } from "../../server/persistence/lowdbStore";
+import { startServer, type LiveMinutesServer } from "../../server/createServer";
+import { newId } from "../../shared/meeting";
+import type { MeetingRole } from "../../shared/protocol/roles";
+import { hashPassword } from "../../server/auth/passwords";
+import { tempDir } from "./tempDir";
+
+/** A real server on a free loopback port over a fresh data folder. */
+export interface TestServer {
+  server: LiveMinutesServer;
+  dataDir: string;
+  store: LowdbStore;
+  url: string;
+  wsUrl: string;
+  config: Config;
+  /** Stops the server (writing open meetings); the data folder stays for a restart. */
+  stop(): Promise<void>;
+  /** Starts a new server over the same data folder. */
+  restart(): Promise<TestServer>;
+  /** Removes the data folder. */
+  cleanup(): Promise<void>;
+  createMeeting(title?: string, extra?: { public?: boolean }): Promise<string>;
+  token(meetingId: string, role: MeetingRole, hours?: number): string;
+  addUser(name: string, role: "admin" | "clerk" | "chair", password?: string): Promise<string>;
+}
+
+/** Starts a server for a test; `overrides` adjust its config. */
+export async function startTestServer(overrides: Partial<Config> = {}, existingDir?: string): Promise<TestServer> {
+  const { dir, cleanup } = existingDir ? { dir: existingDir, cleanup: async () => {} } : await tempDir();
+  const config = loadConfig({ LOG_LEVEL: "silent" }, { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: 60_000, ...overrides });
+  const store = new LowdbStore(dir);
+  const server = await startServer(config, store, createLogger(config.logLevel));
+  const url = `http://127.0.0.1:${server.port}`;
+  const self: TestServer = {
+    server,
+    dataDir: dir,
+    store,
+    url,
+    wsUrl: `ws://127.0.0.1:${server.port}/yjs`,
+    config,
+    stop: () => server.close(),
+    restart: () => startTestServer(overrides, dir),
+    cleanup,
+    async createMeeting(title = "Scrutiny Committee", extra = {}) {
+      const id = newId();
+      const now = new Date().toISOString();
+      await store.saveMeeting({ id, title, committee: "", date: "", status: "live", public: extra.public ?? false, roles: {}, createdAt: now, updatedAt: now });
+      return id;
+    },
+    token(meetingId, role, hours = 1) {
+      return server.signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + hours * 3600_000 });
+    },
+    async addUser(name, role, password = "correct horse battery") {
+      const id = newId();
+      await store.saveUser({ id, name, displayName: name, role, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
+      return id;
+    },
+  };
+  return self;
+}
+
+/** A stock y-websocket provider connected to a meeting with a token, as any Yjs client would connect. */
+export function connectProvider(wsUrl: string, meetingId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(wsUrl, meetingId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // In one Node process the providers would otherwise also talk over BroadcastChannel, around the server.
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+}
+
+/** Resolves once the provider has synced with the server. */
+export function synced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const handler = (isSynced: boolean) => {
+      if (!isSynced) return;
+      provider.off("sync", handler);
+      resolve();
+    };
+    provider.on("sync", handler);
+  });
+}

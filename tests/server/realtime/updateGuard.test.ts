@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { addComment, addItem, addResolution, addResolutionBullet, confirmResolution, editText, entryTextPath, removeItem, reopenResolution } from "../../../shared/meeting";
+import { inspectUpdate } from "../../../server/realtime/updateGuard";
+
+/** A server document with one item holding a confirmed resolution, and a clerk's replica of it. */
+function setup() {
+  const server = new Y.Doc();
+  const itemId = addItem(server, { title: "Budget" });
+  const resolutionId = addResolution(server, itemId, { text: "That the report be noted." });
+  addResolutionBullet(server, itemId, resolutionId, "first point");
+  const commentId = addComment(server, itemId, { comment: "A question." });
+  confirmResolution(server, itemId, resolutionId, { by: "chair-1" });
+  const clerk = new Y.Doc();
+  Y.applyUpdate(clerk, Y.encodeStateAsUpdate(server));
+  return { server, clerk, itemId, resolutionId, commentId };
+}
+
+/** The update a change on `doc` produces. */
+function capture(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const listener = (u: Uint8Array) => updates.push(u);
+  doc.on("update", listener);
+  change();
+  doc.off("update", listener);
+  return Y.mergeUpdates(updates);
+}
+
+describe("the update guard", () => {
+  it("lets a clerk's typing in an unlocked comment through", () => {
+    const { server, clerk, itemId, commentId } = setup();
+    const update = capture(clerk, () => clerk.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("discussion")!.get(commentId)!.get("comment")!.insert(3, "big "));
+    expect(inspectUpdate(server, update)).toEqual({ ok: true });
+  });
+
+  it("rejects typing into a confirmed resolution's wording (SPEC 6)", () => {
+    const { server, clerk, itemId, resolutionId } = setup();
+    const text = clerk.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!;
+    for (const change of [() => text.insert(5, "X"), () => text.delete(0, 4), () => text.insert(text.length, "!")]) {
+      const verdict = inspectUpdate(server, capture(clerk, change));
+      expect(verdict).toMatchObject({ ok: false, kind: "rejected" });
+      expect(verdict.ok || verdict.reason).toMatch(new RegExp(`resolution ${resolutionId} is confirmed`));
+    }
+  });
+
+  it("rejects changes to a confirmed resolution's sub-bullets and fields, and deleting it or its item", () => {
+    const { server, clerk, itemId, resolutionId } = setup();
+    const resolution = clerk.getMap<Y.Map<Y.Map<Y.Map<unknown>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!;
+    const bullets = resolution.get("bullets") as Y.Map<Y.Map<Y.Text>>;
+    const changes = [
+      () => [...bullets.values()][0]!.get("text")!.insert(0, "x"),
+      () => resolution.set("vote", { for: 1, against: 0, abstain: 0, named: null }),
+      () => (clerk.getMap("items").get(itemId) as Y.Map<Y.Map<unknown>>).get("resolutions")!.delete(resolutionId),
+      () => removeItem(clerk, itemId),
+    ];
+    for (const change of changes) expect(inspectUpdate(server, capture(clerk, change))).toMatchObject({ ok: false, kind: "rejected" });
+  });
+
+  it("rejects any write to the server-only roots (SPEC 7)", () => {
+    const { server, clerk, resolutionId } = setup();
+    expect(inspectUpdate(server, capture(clerk, () => clerk.getMap("confirmations").delete(resolutionId)))).toMatchObject({ ok: false, reason: expect.stringMatching(/"confirmations", which only the server/) });
+    expect(inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("currentItemId", "x")))).toMatchObject({ ok: false, kind: "rejected" });
+    expect(inspectUpdate(server, capture(clerk, () => clerk.getText("graffiti").insert(0, "x")))).toMatchObject({ ok: false, kind: "rejected" });
+  });
+
+  it("lets the edit through once the chair reopens", () => {
+    const { server, clerk, resolutionId } = setup();
+    reopenResolution(server, resolutionId);
+    const path = entryTextPath(...(() => {
+      const items = clerk.getMap<Y.Map<Y.Map<unknown>>>("items");
+      const itemId = [...items.keys()][0]!;
+      return [itemId, "resolutions", resolutionId, "text"] as const;
+    })());
+    const update = capture(clerk, () => {
+      clerk.getMap("confirmations").delete(resolutionId); // the clerk has not yet heard of the reopen; its own replica still holds the lock
+      editText(clerk, path, "That the report be noted and welcomed.");
+    });
+    // The delete of the (server-only) confirmation is refused, the edit alone is not.
+    expect(inspectUpdate(server, update)).toMatchObject({ ok: false });
+    const clerk2 = new Y.Doc();
+    Y.applyUpdate(clerk2, Y.encodeStateAsUpdate(server));
+    expect(inspectUpdate(server, capture(clerk2, () => editText(clerk2, path, "That the report be noted and welcomed.")))).toEqual({ ok: true });
+  });
+
+  it("calls garbage malformed without touching the document", () => {
+    const { server } = setup();
+    const before = Y.encodeStateAsUpdate(server);
+    expect(inspectUpdate(server, new Uint8Array([1, 2, 3, 250, 250, 250]))).toMatchObject({ ok: false, kind: "malformed" });
+    expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+  });
+});
