@@ -212,10 +212,16 @@ export function replaceText(text: Y.Text, value: string): void {
   let start = 0;
   const max = Math.min(current.length, value.length);
   while (start < max && current.charCodeAt(start) === value.charCodeAt(start)) start++;
+  // Never cut a surrogate pair (an emoji, say): Yjs would keep each half as U+FFFD.
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
   let end = 0;
   while (end < max - start && current.charCodeAt(current.length - 1 - end) === value.charCodeAt(value.length - 1 - end)) end++;
+  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
   const removed = current.length - start - end;
   if (removed > 0) text.delete(start, removed);
   const inserted = value.slice(start, value.length - end);
   if (inserted) text.insert(start, inserted);
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;

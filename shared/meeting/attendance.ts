@@ -1,5 +1,6 @@
 import type { MeetingSnapshot } from "./Meeting";
 import type { Person } from "./Person";
+import type { AttendanceEvent } from "./AttendanceEvent";
 import { barsVoting } from "./Declaration";
 
 /**
@@ -26,7 +27,7 @@ export function quorumRequired(meeting: MeetingSnapshot): number {
 /** Ids of the people in the room at `at` (default: after every logged event). */
 export function inRoom(meeting: MeetingSnapshot, at?: string): Set<string> {
   const present = new Set(meeting.people.filter((p) => p.attendance === "present" || p.attendance === "substitute").map((p) => p.id as string));
-  const events = [...meeting.attendance].filter((e) => at === undefined || e.at <= at).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const events = meeting.attendance.filter(happenedBy(at)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const event of events) {
     if (event.kind === "arrived" || event.kind === "returned") present.add(event.personId);
     else if (event.kind === "left") present.delete(event.personId);
@@ -37,7 +38,8 @@ export function inRoom(meeting: MeetingSnapshot, at?: string): Set<string> {
 /** Members present, members required, and whether the meeting can take decisions. */
 export function quorumState(meeting: MeetingSnapshot, at?: string): { present: number; required: number; quorate: boolean } {
   const room = inRoom(meeting, at);
-  const present = members(meeting).filter((p) => room.has(p.id)).length;
+  // Count seats, not people: a substitute and the member they replace fill one seat (SPEC rule 8).
+  const present = new Set(members(meeting).filter((p) => room.has(p.id)).map((p) => p.substituteFor ?? p.id)).size;
   const required = quorumRequired(meeting);
   return { present, required, quorate: present >= required };
 }
@@ -50,6 +52,12 @@ export function mayVoteOn(meeting: MeetingSnapshot, itemId: string, at?: string)
   const room = inRoom(meeting, at);
   const item = meeting.items.find((i) => i.id === itemId);
   const barred = new Set((item?.declarations ?? []).filter(barsVoting).map((d) => d.personId).filter((id): id is string => id !== null));
-  const outForItem = new Set(meeting.attendance.filter((e) => e.kind === "left-for-item" && e.itemId === itemId && (at === undefined || e.at <= at)).map((e) => e.personId));
+  const outForItem = new Set(meeting.attendance.filter((e) => e.kind === "left-for-item" && e.itemId === itemId && happenedBy(at)(e)).map((e) => e.personId));
   return members(meeting).filter((p) => room.has(p.id) && !barred.has(p.id) && !outForItem.has(p.id));
+}
+
+/** Events at or before `at`, compared as moments: as text, "19:00:00.5Z" sorts before "19:00:00Z". */
+function happenedBy(at: string | undefined): (event: AttendanceEvent) => boolean {
+  const until = at === undefined ? Infinity : Date.parse(at);
+  return (event) => Date.parse(event.at) <= until;
 }

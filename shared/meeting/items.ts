@@ -62,9 +62,9 @@ export function moveItem(doc: Y.Doc, itemId: string, index: number, origin: Orig
   doc.transact(() => moveOrdered(roots(doc).items, itemId, index), origin);
 }
 
-/** Deletes an item and everything typed in it (SPEC rule 4). */
+/** Deletes an item and everything typed in it (SPEC rule 4), unless it holds a confirmed resolution (SPEC rule 6). */
 export function removeItem(doc: Y.Doc, itemId: string, origin: Origin = ORIGIN.local): void {
-  itemMap(doc, itemId);
+  for (const resolutionId of itemList(doc, itemId, "resolutions").keys()) assertDraft(doc, resolutionId);
   doc.transact(() => roots(doc).items.delete(itemId), origin);
 }
 

@@ -63,7 +63,9 @@ export function writeItem(doc: Y.Doc, item: AgendaItem, index?: number): void {
 
 /** Fills an empty document from a snapshot (a load from disk or an import): one transaction, tagged with `origin`. */
 export function loadSnapshot(doc: Y.Doc, input: unknown, origin: Origin = ORIGIN.load): MeetingSnapshot {
-  const snapshot = meetingSnapshotSchema.parse(input);
+  const parsed = meetingSnapshotSchema.safeParse(input);
+  if (!parsed.success) throw new ModelError("invalid-input", `The meeting snapshot is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const snapshot = parsed.data;
   doc.transact(() => {
     const r = roots(doc);
     for (const key of MEETING_VALUES) r.meeting.set(key, snapshot[key]);
