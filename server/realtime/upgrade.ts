@@ -48,7 +48,9 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
  * with the reason. Accepted sockets join the meeting's room.
  */
 export function createYjsEndpoint(deps: YjsEndpointDeps) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
+  // ws closes over-cap frames itself with a bare 1009 and no words, so the limit is checked
+  // here first (with a reason) and ws's own cap only guards memory against far larger frames.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes * 4 });
   const log = deps.log;
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -89,6 +91,7 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       if (!bucket.take()) return peer.close(CLOSE.rateLimited, `rate limit: more than ${deps.rateLimit.perSecond} messages a second`);
       if (!isBinary) return peer.close(CLOSE.malformed, "malformed message: expected binary y-websocket frames");
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      if (bytes.byteLength > deps.maxMessageBytes) return peer.close(CLOSE.tooLarge, `message too large: ${bytes.byteLength} bytes, the limit is ${deps.maxMessageBytes}`);
       room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
     ws.on("error", (error) => log.warn("websocket error", { meetingId: room.id, error: error.message }));
