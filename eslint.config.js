@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 // shared/ is the model both sides load: it may use only platform-neutral libraries,
 // never Node, the DOM, or code from server/ or client/. client/ and server/ never
@@ -21,6 +22,7 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  { files: ["client/public/sw.js"], languageOptions: { globals: globals.serviceworker } },
   { files: ["shared/**/*.ts"], rules: { "no-restricted-imports": ["error", neutralOnly] } },
   {
     files: ["client/**/*.{ts,tsx}"],

@@ -1,0 +1,56 @@
+import type { LobbyMeeting } from "../../shared/protocol/events";
+import type { MeetingSnapshot } from "../../shared/meeting";
+import type { MeetingRole } from "../../shared/protocol/roles";
+
+/** An account as the API returns it. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  displayName: string;
+  role: "admin" | "clerk" | "chair";
+}
+
+/** An API failure with the server's code and message (or a network failure). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method, credentials: "same-origin", headers: body === undefined ? {} : { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "offline", "Cannot reach the server. Check the connection and try again.");
+  }
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? "internal", data?.error?.message ?? `The server answered ${response.status}.`);
+  return data as T;
+}
+
+/** The meeting's index record plus the caller's role. */
+export type MeetingInfo = LobbyMeeting & { roles: Record<string, MeetingRole> };
+
+/** Typed calls to the REST API (docs/api.md). */
+export const api = {
+  session: () => request<{ user: SessionUser }>("GET", "/api/session"),
+  signIn: (name: string, password: string) => request<{ user: SessionUser }>("POST", "/api/session", { name, password }),
+  signOut: () => request<void>("DELETE", "/api/session"),
+  meetings: () => request<MeetingInfo[]>("GET", "/api/meetings"),
+  meeting: (id: string) => request<{ meeting: MeetingInfo; snapshot: MeetingSnapshot }>("GET", `/api/meetings/${id}`),
+  createMeeting: (input: { title: string; committee: string; date: string; startTime: string; venue: string; public: boolean; agenda?: string }) =>
+    request<MeetingInfo & { warnings: { line: number; message: string }[] }>("POST", "/api/meetings", input),
+  updateMeeting: (id: string, input: Partial<{ title: string; status: string; public: boolean }>) => request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
+  importAgenda: (id: string, text: string) => request<{ itemIds: string[]; warnings: { line: number; message: string }[] }>("POST", `/api/meetings/${id}/import`, { text }),
+  versions: (id: string) => request<{ id: string; at: string; by: string; label: string; bytes: number }[]>("GET", `/api/meetings/${id}/versions`),
+  saveVersion: (id: string, label: string) => request<{ id: string }>("POST", `/api/meetings/${id}/versions`, { label }),
+  version: (id: string, versionId: string) => request<MeetingSnapshot>("GET", `/api/meetings/${id}/versions/${versionId}`),
+  restoreVersion: (id: string, versionId: string) => request<unknown>("POST", `/api/meetings/${id}/versions/${versionId}/restore`),
+  exportUrl: (id: string, format: "text" | "html" | "md" | "docx", variant: "rich" | "compact" = "rich") => `/api/meetings/${id}/export?format=${format}&variant=${variant}`,
+};

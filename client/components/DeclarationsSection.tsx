@@ -1,0 +1,71 @@
+import { addEntry, entryTextPath, INTEREST_KINDS, recordAttendance, removeEntry, setEntryValue, type AgendaItem, type MeetingSnapshot } from "../../shared/meeting";
+import { useEditor } from "./EditorContext";
+import { Field } from "./Field";
+
+/** Declarations of interest on this item: who, what kind, what; and whether they left the room for it. */
+export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeting: MeetingSnapshot }) {
+  const editor = useEditor();
+  const { doc, origin } = editor;
+  const members = meeting.people.filter((p) => p.kind === "member");
+  const leftFor = new Set(meeting.attendance.filter((e) => e.kind === "left-for-item" && e.itemId === item.id).map((e) => e.personId));
+
+  return (
+    <section className="card" aria-labelledby={`declarations-${item.id}`}>
+      <div className="section-head">
+        <h3 id={`declarations-${item.id}`}>Declarations of interest</h3>
+        {!editor.readOnly && (
+          <button type="button" className="btn btn-small" onClick={() => editor.focus(entryTextPath(item.id, "declarations", addEntry(doc, item.id, "declarations", {}, { origin }), "interest").join("/"))}>
+            + Declaration
+          </button>
+        )}
+      </div>
+      {item.declarations.length === 0 && <p className="empty">No declarations on this item.</p>}
+      {item.declarations.map((d, index) => (
+        <div key={d.id} className="entry" style={{ gridTemplateColumns: "1fr auto" }}>
+          <div className="entry-fields">
+            <div className="field-row">
+              <div>
+                <label className="field-label" htmlFor={`decl-person-${d.id}`}>
+                  Member
+                </label>
+                <select id={`decl-person-${d.id}`} className="input" disabled={editor.readOnly} value={d.personId ?? ""} onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "personId", e.target.value || null, origin)}>
+                  <option value="">(name typed below)</option>
+                  {members.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label className="field-label" htmlFor={`decl-kind-${d.id}`}>
+                  Kind of interest
+                </label>
+                <select id={`decl-kind-${d.id}`} className="input" disabled={editor.readOnly} value={d.kind} onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "kind", e.target.value, origin)}>
+                  {INTEREST_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            {!d.personId && <Field path={entryTextPath(item.id, "declarations", d.id, "name")} label={`Name for declaration ${index + 1}`} placeholder="Councillor …" />}
+            <Field path={entryTextPath(item.id, "declarations", d.id, "interest")} label={`Interest declared ${index + 1}`} placeholder="as a member of …" />
+            {d.personId && !editor.readOnly && (
+              <label style={{ display: "flex", gap: "0.4rem", alignItems: "center" }}>
+                <input type="checkbox" checked={leftFor.has(d.personId)} disabled={leftFor.has(d.personId)} onChange={() => recordAttendance(doc, { personId: d.personId!, kind: "left-for-item", at: new Date().toISOString(), itemId: item.id }, origin)} />
+                Left the room for this item
+              </label>
+            )}
+          </div>
+          {!editor.readOnly && (
+            <button type="button" className="btn btn-quiet btn-small" aria-label={`Delete declaration ${index + 1}`} onClick={() => removeEntry(doc, item.id, "declarations", d.id, origin)}>
+              ✕
+            </button>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}

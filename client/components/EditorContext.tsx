@@ -1,0 +1,52 @@
+import { createContext, useContext, useRef, type ReactNode } from "react";
+import type * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
+import { expandAbbreviation, type Phrase } from "../../shared/meeting/phrasebook";
+
+/** What every field of the minute-taking screen needs: the document, this clerk's origin, presence, rights. */
+export interface Editor {
+  doc: Y.Doc;
+  origin: object;
+  awareness: Awareness | null;
+  readOnly: boolean;
+  phrases: readonly Phrase[];
+  /** Remembers a field so it can be focused once it has rendered. */
+  register(key: string, element: HTMLTextAreaElement | null): void;
+  /** Focuses the field for `key` now, or as soon as it renders. */
+  focus(key: string): void;
+  expand(value: string, caret: number): { value: string; caret: number } | null;
+}
+
+const EditorContext = createContext<Editor | null>(null);
+
+/** Provides the editor to the sections of an item. */
+export function EditorProvider({ value, children }: { value: Omit<Editor, "register" | "focus" | "expand">; children: ReactNode }) {
+  const fields = useRef(new Map<string, HTMLTextAreaElement>());
+  const pending = useRef<string | null>(null);
+  const editor: Editor = {
+    ...value,
+    register(key, element) {
+      if (element) {
+        fields.current.set(key, element);
+        if (pending.current === key) {
+          pending.current = null;
+          requestAnimationFrame(() => element.focus());
+        }
+      } else fields.current.delete(key);
+    },
+    focus(key) {
+      const element = fields.current.get(key);
+      if (element) element.focus();
+      else pending.current = key;
+    },
+    expand: (text, caret) => expandAbbreviation(text, caret, value.phrases),
+  };
+  return <EditorContext.Provider value={editor}>{children}</EditorContext.Provider>;
+}
+
+/** The editor of the current meeting. */
+export function useEditor(): Editor {
+  const value = useContext(EditorContext);
+  if (!value) throw new Error("useEditor outside EditorProvider");
+  return value;
+}

@@ -1,0 +1,66 @@
+import { STANDARD_PHRASES, type Phrase } from "../../shared/meeting/phrasebook";
+
+/** Every keyboard shortcut, listed where a clerk can find it (F1 or Ctrl+/). */
+export const SHORTCUTS: [string, string][] = [
+  ["Enter", "Next comment (in a comment or its answer); next paragraph in the narrative"],
+  ["Tab / Shift+Tab", "From a comment to its answer, and back"],
+  ["Ctrl+Enter", "Add a resolution to this item"],
+  ["Alt+↓ / Alt+↑", "Next / previous agenda item"],
+  ["Backspace in an empty comment", "Remove it and go back to the one before"],
+  ["Ctrl+Z / Ctrl+Shift+Z", "Undo / redo your own typing (never a colleague's)"],
+  ["Ctrl+S", "Save a named version now"],
+  ["F1 or Ctrl+/", "Show or hide this help"],
+  [";abbreviation then space", "Insert a standard phrase (below)"],
+];
+
+/** The shortcuts and the phrasebook. */
+export function HelpPanel({ phrases = STANDARD_PHRASES, onClose }: { phrases?: readonly Phrase[]; onClose(): void }) {
+  return (
+    <aside className="drawer" aria-labelledby="help-title" role="dialog">
+      <div className="drawer-head">
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <button type="button" className="btn btn-quiet" onClick={onClose} aria-label="Close help">
+          ✕
+        </button>
+      </div>
+      <table className="plain">
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Does</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map(([keys, does]) => (
+            <tr key={keys}>
+              <td>
+                <kbd>{keys}</kbd>
+              </td>
+              <td>{does}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 style={{ marginTop: "1.5rem" }}>Phrasebook</h2>
+      <p className="hint">Type the abbreviation after a semicolon, then a space.</p>
+      <table className="plain">
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Inserts</th>
+          </tr>
+        </thead>
+        <tbody>
+          {phrases.map((p) => (
+            <tr key={p.abbreviation}>
+              <td>
+                <kbd>;{p.abbreviation}</kbd>
+              </td>
+              <td>{p.phrase}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </aside>
+  );
+}

@@ -1,0 +1,175 @@
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
+import * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
+import { replaceText, textAt, type TextPath } from "../../shared/meeting";
+import { caretPosition } from "./caret";
+
+/** A colleague's caret in this field. */
+interface RemoteCaret {
+  clientId: number;
+  name: string;
+  color: string;
+  index: number;
+}
+
+/** Props of a text field bound to one Y.Text of the meeting. */
+export interface TextFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onChange"> {
+  doc: Y.Doc;
+  path: TextPath;
+  origin: object;
+  awareness?: Awareness | null;
+  label: string;
+  /** Shows the label visually; otherwise it is for screen readers only. */
+  showLabel?: boolean;
+  /** Hook for expanding abbreviations: returns the new value and caret, or null to leave the text alone. */
+  expand?: (value: string, caret: number) => { value: string; caret: number } | null;
+  onKeyDown?: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
+  fieldRef?: (element: HTMLTextAreaElement | null) => void;
+}
+
+/** Moves an index through a Yjs text delta, so a remote edit before the caret does not shift what the clerk is typing. */
+function transformIndex(index: number, delta: { retain?: number; insert?: unknown; delete?: number }[]): number {
+  let pos = 0;
+  let result = index;
+  for (const op of delta) {
+    if (op.retain) pos += op.retain;
+    else if (typeof op.insert === "string") {
+      if (pos <= result) result += op.insert.length;
+      pos += op.insert.length;
+    } else if (op.delete) {
+      if (pos < result) result -= Math.min(op.delete, result - pos);
+    }
+    if (pos > result) break;
+  }
+  return result;
+}
+
+/**
+ * A textarea bound to a Y.Text: local typing becomes minimal Yjs edits tagged with this
+ * clerk's origin (so undo is per clerk); remote edits update the field without moving the
+ * caret; colleagues' carets show with their names and colours.
+ */
+export function TextField({ doc, path, origin, awareness, label, showLabel = false, expand, onKeyDown, fieldRef, className, readOnly, ...rest }: TextFieldProps) {
+  const ref = useRef<HTMLTextAreaElement | null>(null);
+  const [text] = useState(() => textAt(doc, path));
+  const [value, setValue] = useState(() => text?.toString() ?? "");
+  const pendingSelection = useRef<[number, number] | null>(null);
+  const [carets, setCarets] = useState<RemoteCaret[]>([]);
+  const key = path.join("/");
+
+  useEffect(() => {
+    if (!text) return;
+    const observer = (event: Y.YTextEvent, tx: Y.Transaction) => {
+      if (tx.origin === origin) return;
+      const field = ref.current;
+      if (field && document.activeElement === field) {
+        const delta = event.delta as { retain?: number; insert?: unknown; delete?: number }[];
+        pendingSelection.current = [transformIndex(field.selectionStart, delta), transformIndex(field.selectionEnd, delta)];
+      }
+      setValue(text.toString());
+    };
+    text.observe(observer);
+    setValue(text.toString());
+    return () => text.unobserve(observer);
+  }, [text, origin]);
+
+  useLayoutEffect(() => {
+    const field = ref.current;
+    if (field && pendingSelection.current) {
+      field.setSelectionRange(...pendingSelection.current);
+      pendingSelection.current = null;
+    }
+    if (field) {
+      field.style.height = "auto";
+      field.style.height = `${field.scrollHeight + 2}px`;
+    }
+  }, [value]);
+
+  // Colleagues' carets in this field, from awareness.
+  useEffect(() => {
+    if (!awareness || !text) return;
+    const refresh = () => {
+      const list: RemoteCaret[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        if (clientId === awareness.clientID) return;
+        const cursor = state.cursor as { key: string; head: unknown } | undefined;
+        if (!cursor || cursor.key !== key) return;
+        const abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(cursor.head), doc);
+        if (!abs || abs.type !== text) return;
+        const user = (state.user ?? {}) as { name?: string; color?: string };
+        list.push({ clientId, name: user.name ?? "Colleague", color: user.color ?? "#888", index: abs.index });
+      });
+      setCarets(list);
+    };
+    refresh();
+    awareness.on("change", refresh);
+    doc.on("update", refresh);
+    return () => {
+      awareness.off("change", refresh);
+      doc.off("update", refresh);
+    };
+  }, [awareness, text, doc, key]);
+
+  const publishCaret = () => {
+    const field = ref.current;
+    if (!awareness || !text || !field) return;
+    awareness.setLocalStateField("cursor", {
+      key,
+      anchor: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, field.selectionStart)),
+      head: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, field.selectionEnd)),
+    });
+  };
+
+  if (!text) return null;
+  const id = `f-${key.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  const field = ref.current;
+  return (
+    <div className={`text-field ${className ?? ""} ${carets.length ? "has-remote" : ""}`} style={carets[0] ? { ["--remote" as string]: carets[0].color } : undefined}>
+      <label htmlFor={id} className={showLabel ? "field-label" : "sr-only"}>
+        {label}
+      </label>
+      <textarea
+        {...rest}
+        id={id}
+        ref={(el) => {
+          ref.current = el;
+          fieldRef?.(el);
+        }}
+        rows={1}
+        value={value}
+        readOnly={readOnly}
+        aria-readonly={readOnly || undefined}
+        spellCheck
+        onChange={(event) => {
+          let next = event.target.value;
+          let caret = event.target.selectionStart;
+          const expanded = expand?.(next, caret);
+          if (expanded) {
+            next = expanded.value;
+            caret = expanded.caret;
+            pendingSelection.current = [caret, caret];
+          }
+          setValue(next);
+          doc.transact(() => replaceText(text, next), origin);
+          publishCaret();
+        }}
+        onSelect={publishCaret}
+        onFocus={publishCaret}
+        onBlur={() => awareness?.setLocalStateField("cursor", null)}
+        onKeyDown={onKeyDown}
+      />
+      {field &&
+        carets.map((c) => {
+          const pos = caretPosition(field, Math.min(c.index, value.length));
+          return (
+            <span key={c.clientId} className="remote-caret" style={{ top: pos.top, left: pos.left, height: pos.height, borderColor: c.color }} aria-hidden="true">
+              <span className="remote-caret-name" style={{ background: c.color }}>
+                {c.name}
+              </span>
+            </span>
+          );
+        })}
+      {carets.length > 0 && <span className="sr-only">{carets.map((c) => c.name).join(", ")} also editing this field.</span>}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState } from "react";
+import { mayVoteOn, quorumState, toSnapshot, publishedWording, type AgendaItem, type Resolution } from "../../shared/meeting";
+import { describeVote } from "../../shared/format/layout";
+import type { MeetingRole } from "../../shared/protocol/roles";
+import { useMeeting } from "../sync/useMeeting";
+import { useDocState } from "../sync/useDocState";
+import { useControl } from "../sync/control";
+import { TopBar } from "../components/TopBar";
+import { ConnectionStatus } from "../components/ConnectionStatus";
+import { Link } from "../router";
+
+/** The chair's screen (laptop or tablet): the current item, its draft resolutions, one Confirm each. */
+export function ChairScreen({ meetingId }: { meetingId: string }) {
+  const conn = useMeeting(meetingId);
+  const meeting = useDocState(conn?.doc, toSnapshot);
+  const { act, connected } = useControl();
+  const [role, setRole] = useState<MeetingRole | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (connected) act("meeting:join", { meetingId }).then(({ role }) => setRole(role), (e: Error) => setError(e.message));
+  }, [connected, act, meetingId]);
+
+  const run = (promise: Promise<unknown>) => promise.then(() => setError(null), (e: Error) => setError(e.message));
+  const itemId = viewing ?? meeting?.currentItemId ?? meeting?.items[0]?.id ?? null;
+  const item = meeting?.items.find((i) => i.id === itemId) ?? null;
+  const quorum = meeting ? quorumState(meeting) : null;
+  const voters = meeting && item ? mayVoteOn(meeting, item.id) : [];
+
+  return (
+    <div className="big">
+      <TopBar title={meeting?.title ? `Chair — ${meeting.title}` : "Chair"} subtitle={meeting?.committee}>
+        {conn && <ConnectionStatus status={conn.status} synced={conn.synced} saved={null} />}
+        <Link className="btn btn-quiet" href={`/meetings/${meetingId}`}>Minutes</Link>
+      </TopBar>
+      <main id="main" className="page">
+        {role && role !== "chair" && <p className="banner banner-warn" role="alert">You are not the chair of this meeting, so the chair's actions are not available to you.</p>}
+        {error && <p className="banner banner-error" role="alert">{error}</p>}
+        {!meeting && <p className="loading" role="status">Loading…</p>}
+        {meeting && quorum && (
+          <section aria-label="Quorum" className="quorum" style={{ marginBottom: "1rem" }}>
+            <div className="stat"><span className="hint">Members present</span><strong>{quorum.present}</strong></div>
+            <div className="stat"><span className="hint">Quorum</span><strong>{quorum.required}</strong></div>
+            <div className="stat" role="status"><span className="hint">Meeting</span><strong style={{ color: quorum.quorate ? "var(--ok)" : "var(--danger)" }}>{quorum.quorate ? "Quorate" : "Not quorate"}</strong></div>
+            {item && <div className="stat"><span className="hint">May vote on this item</span><strong>{voters.length}</strong><span className="hint">{voters.map((v) => v.name).join(", ")}</span></div>}
+          </section>
+        )}
+        {meeting && (
+          <nav aria-label="Agenda items" className="card">
+            <label className="field-label" htmlFor="chair-item">Item</label>
+            <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "center" }}>
+              <select id="chair-item" className="input" value={itemId ?? ""} onChange={(e) => setViewing(e.target.value)} style={{ fontSize: "1.1rem", minWidth: "16rem" }}>
+                {meeting.items.map((i, n) => <option key={i.id} value={i.id}>{i.number || n + 1}. {i.title || "Untitled item"}</option>)}
+              </select>
+              {item && meeting.currentItemId !== item.id && role === "chair" && (
+                <button type="button" className="btn btn-primary" onClick={() => void run(act("chair:currentItem", { meetingId, itemId: item.id }).then(() => setViewing(null)))}>
+                  Move the meeting to this item
+                </button>
+              )}
+              {item && meeting.currentItemId === item.id && <span className="badge badge-current">Current item: shown on the public screen</span>}
+            </div>
+          </nav>
+        )}
+        {item && <ItemResolutions item={item} meetingId={meetingId} canChair={role === "chair"} run={run} />}
+      </main>
+    </div>
+  );
+}
+
+function ItemResolutions({ item, meetingId, canChair, run }: { item: AgendaItem; meetingId: string; canChair: boolean; run(p: Promise<unknown>): void }) {
+  const { act } = useControl();
+  return (
+    <section aria-labelledby="chair-resolutions">
+      <h2 id="chair-resolutions" style={{ fontSize: "1.5rem" }}>{item.number ? `${item.number}. ` : ""}{item.title || "Untitled item"}</h2>
+      {item.resolutions.length === 0 && <div className="card"><p className="empty">The clerks have not drafted a resolution for this item yet. It will appear here as they type.</p></div>}
+      {item.resolutions.map((r, index) => (
+        <ResolutionCard key={r.id} r={r} label={item.resolutions.length > 1 ? `(${index + 1})` : ""} canChair={canChair}
+          onConfirm={() => run(act("chair:confirm", { meetingId, itemId: item.id, resolutionId: r.id }))}
+          onReopen={() => run(act("chair:reopen", { meetingId, resolutionId: r.id }))}
+          onVote={(vote) => run(act("chair:vote", { meetingId, itemId: item.id, resolutionId: r.id, vote: { ...vote, named: null } }))} />
+      ))}
+    </section>
+  );
+}
+
+function ResolutionCard({ r, label, canChair, onConfirm, onReopen, onVote }: { r: Resolution; label: string; canChair: boolean; onConfirm(): void; onReopen(): void; onVote(v: { for: number; against: number; abstain: number }): void }) {
+  const [vote, setVote] = useState({ for: r.vote?.for ?? 0, against: r.vote?.against ?? 0, abstain: r.vote?.abstain ?? 0 });
+  const wording = publishedWording(r);
+  const locked = r.confirmation !== null;
+  return (
+    <article className={`card resolution ${locked ? "locked" : ""}`} data-resolution={r.id} data-status={locked ? "confirmed" : "draft"} aria-label={`Resolution ${label || ""}`.trim()}>
+      <div className="resolution-head">
+        <span className="resolved-label">RESOLVED {label}</span>
+        {locked ? <span className="badge badge-locked"><span aria-hidden="true">🔒</span> Confirmed by {r.confirmation!.byName} at {new Date(r.confirmation!.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}</span> : <span className="badge badge-draft">Draft</span>}
+      </div>
+      <p className="chair-resolution">{wording.text || <em>(no wording yet)</em>}</p>
+      {wording.bullets.length > 0 && <ul className="chair-resolution">{wording.bullets.map((b, i) => <li key={i}>{b}</li>)}</ul>}
+      {r.vote && <p><strong>Vote:</strong> {describeVote(r.vote)}</p>}
+      {canChair && (
+        <div className="chair-actions">
+          {locked ? (
+            <button type="button" className="btn" onClick={onReopen}>Reopen for editing</button>
+          ) : (
+            <button type="button" className="btn btn-confirm" onClick={onConfirm} disabled={!r.text.trim()}>Confirm this wording</button>
+          )}
+        </div>
+      )}
+      {canChair && (
+        <details style={{ marginTop: "0.75rem" }}>
+          <summary>Record a vote</summary>
+          <form className="vote-grid" style={{ marginTop: "0.5rem" }} onSubmit={(e) => { e.preventDefault(); onVote(vote); }}>
+            {(["for", "against", "abstain"] as const).map((k) => (
+              <label key={k} className="form-field">
+                <span style={{ textTransform: "capitalize" }}>{k}</span>
+                <input className="input" type="number" min={0} value={vote[k]} onChange={(e) => setVote({ ...vote, [k]: Math.max(0, Number(e.target.value) || 0) })} />
+              </label>
+            ))}
+            <button className="btn btn-primary" type="submit">Record vote</button>
+          </form>
+        </details>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,56 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ActionInput, ActionName, ActionResults, ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/events";
+import { SOCKET_IO_PATH } from "../../shared/protocol/paths";
+
+type ControlSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+interface ControlState {
+  socket: ControlSocket | null;
+  connected: boolean;
+  /** Sends an action and resolves with its result; rejects with the server's message. */
+  act<A extends ActionName>(name: A, payload: ActionInput<A>): Promise<ActionResults[A]>;
+}
+
+const ControlContext = createContext<ControlState | null>(null);
+
+/** The socket.io control plane for a signed-in user: lobby, presence, chair actions. */
+export function ControlProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
+  const [socket, setSocket] = useState<ControlSocket | null>(null);
+  const [connected, setConnected] = useState(false);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const s: ControlSocket = io({ path: SOCKET_IO_PATH, transports: ["websocket"], withCredentials: true });
+    s.on("connect", () => setConnected(true));
+    s.on("disconnect", () => setConnected(false));
+    setSocket(s);
+    return () => {
+      s.disconnect();
+      setSocket(null);
+      setConnected(false);
+    };
+  }, [enabled]);
+
+  const value = useMemo<ControlState>(
+    () => ({
+      socket,
+      connected,
+      async act(name, payload) {
+        if (!socket || !socket.connected) throw new Error("Not connected to the server: the action was not sent.");
+        const result = await (socket.timeout(10_000).emitWithAck as (n: string, p: unknown) => Promise<{ ok: boolean; data?: unknown; error?: { message: string } }>)(name, payload);
+        if (!result.ok) throw new Error(result.error?.message ?? "The server refused the action.");
+        return result.data as ActionResults[typeof name];
+      },
+    }),
+    [socket, connected],
+  );
+  return <ControlContext.Provider value={value}>{children}</ControlContext.Provider>;
+}
+
+/** The control plane. */
+export function useControl(): ControlState {
+  const value = useContext(ControlContext);
+  if (!value) throw new Error("useControl outside ControlProvider");
+  return value;
+}
