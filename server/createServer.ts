@@ -12,7 +12,7 @@ import type { Logger } from "./logger";
 import type { Store } from "./persistence/Store";
 import { TokenSigner } from "./auth/tokens";
 import { Rooms } from "./realtime/Rooms";
-import { createYjsEndpoint } from "./realtime/upgrade";
+import { createYjsEndpoint, originAllowed } from "./realtime/upgrade";
 import { createControlPlane } from "./realtime/controlPlane";
 import { apiRouter } from "./http/api";
 
@@ -41,7 +41,10 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
 
   let control: ReturnType<typeof createControlPlane> | null = null;
   const onMeetingsChanged = () => void control?.broadcastLobby();
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(http, { path: SOCKET_IO_PATH, serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 256 * 1024, cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : undefined });
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(http, { path: SOCKET_IO_PATH, serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 256 * 1024,
+    // Same rule as the Yjs endpoint: a browser on another site may not ride a clerk's cookie.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, config.allowedOrigins)),
+    cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : undefined });
   const rooms = new Rooms(store, log.child("rooms"), {
     flushIntervalMs: config.flushIntervalMs,
     idleUnloadMs: config.idleUnloadMs,

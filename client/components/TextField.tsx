@@ -27,23 +27,6 @@ export interface TextFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextArea
   fieldRef?: (element: HTMLTextAreaElement | null) => void;
 }
 
-/** Moves an index through a Yjs text delta, so a remote edit before the caret does not shift what the clerk is typing. */
-function transformIndex(index: number, delta: { retain?: number; insert?: unknown; delete?: number }[]): number {
-  let pos = 0;
-  let result = index;
-  for (const op of delta) {
-    if (op.retain) pos += op.retain;
-    else if (typeof op.insert === "string") {
-      if (pos <= result) result += op.insert.length;
-      pos += op.insert.length;
-    } else if (op.delete) {
-      if (pos < result) result -= Math.min(op.delete, result - pos);
-    }
-    if (pos > result) break;
-  }
-  return result;
-}
-
 /**
  * A textarea bound to a Y.Text: local typing becomes minimal Yjs edits tagged with this
  * clerk's origin (so undo is per clerk); remote edits update the field without moving the
@@ -54,24 +37,36 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
   const [text] = useState(() => textAt(doc, path));
   const [value, setValue] = useState(() => text?.toString() ?? "");
   const pendingSelection = useRef<[number, number] | null>(null);
+  // The caret as Yjs relative positions tied to the character before it, so a colleague's
+  // insert exactly at the caret lands after what this clerk typed, not before it.
+  const anchoredSelection = useRef<[Y.RelativePosition, Y.RelativePosition] | null>(null);
   const [carets, setCarets] = useState<RemoteCaret[]>([]);
   const key = path.join("/");
 
   useEffect(() => {
     if (!text) return;
-    const observer = (event: Y.YTextEvent, tx: Y.Transaction) => {
+    const observer = (_event: Y.YTextEvent, tx: Y.Transaction) => {
       if (tx.origin === origin) return;
+      // The field follows the text at once, not at React's next render: a keystroke
+      // handled in between would otherwise be diffed against stale text and undo the
+      // colleague's characters that just arrived.
+      const next = text.toString();
       const field = ref.current;
-      if (field && document.activeElement === field) {
-        const delta = event.delta as { retain?: number; insert?: unknown; delete?: number }[];
-        pendingSelection.current = [transformIndex(field.selectionStart, delta), transformIndex(field.selectionEnd, delta)];
+      if (field && field.value !== next) {
+        const anchored = anchoredSelection.current;
+        const focused = document.activeElement === field;
+        field.value = next;
+        if (focused && anchored) {
+          const [start, end] = anchored.map((rel) => Y.createAbsolutePositionFromRelativePosition(rel, doc)?.index ?? 0) as [number, number];
+          field.setSelectionRange(start, end);
+        }
       }
-      setValue(text.toString());
+      setValue(next);
     };
     text.observe(observer);
     setValue(text.toString());
     return () => text.unobserve(observer);
-  }, [text, origin]);
+  }, [text, origin, doc]);
 
   useLayoutEffect(() => {
     const field = ref.current;
@@ -112,7 +107,9 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
 
   const publishCaret = () => {
     const field = ref.current;
-    if (!awareness || !text || !field) return;
+    if (!text || !field) return;
+    anchoredSelection.current = [Y.createRelativePositionFromTypeIndex(text, field.selectionStart, -1), Y.createRelativePositionFromTypeIndex(text, field.selectionEnd, -1)];
+    if (!awareness) return;
     awareness.setLocalStateField("cursor", {
       key,
       anchor: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, field.selectionStart)),
@@ -150,7 +147,7 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
             pendingSelection.current = [caret, caret];
           }
           setValue(next);
-          doc.transact(() => replaceText(text, next), origin);
+          doc.transact(() => replaceText(text, next, caret), origin);
           publishCaret();
         }}
         onSelect={publishCaret}

@@ -2,8 +2,18 @@
 // themselves live in IndexedDB (y-indexeddb) and sync when the connection returns.
 const CACHE = "live-minutes-shell-v1";
 
+// The shell and the hashed assets it names, so a reload works offline from the first visit.
+async function cacheShell() {
+  const cache = await caches.open(CACHE);
+  const response = await fetch("/", { cache: "no-store" });
+  const html = await response.clone().text();
+  await cache.put("/", response);
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  await cache.addAll(["/favicon.svg", ...assets]);
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(["/", "/favicon.svg"])).then(() => self.skipWaiting()));
+  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {

@@ -58,7 +58,18 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
       void (persistence?.clearData() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
     });
     void persistence?.whenSynced.then(() => update({ localLoaded: true }));
+    // The browser knows first when the network goes; a half-open socket would hide it.
+    const goOffline = () => {
+      provider.disconnect();
+      update({ status: "offline", synced: false });
+    };
+    const goOnline = () => provider.connect();
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
+    if (!navigator.onLine) goOffline();
     return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       undo.destroy();
       provider.destroy();
       void persistence?.destroy();

@@ -6,6 +6,7 @@ import { createMeetingSchema, exportQuerySchema, importSchema, saveVersionSchema
 import { roleIn, principalId } from "../auth/access";
 import { AppError } from "../errors";
 import type { MeetingRecord } from "../persistence/Store";
+import type { MeetingSnapshot } from "../../shared/meeting";
 import { meetingAccess, principalOf, requireAdmin, type ApiDeps } from "./context";
 import { parseInput } from "./validate";
 
@@ -20,7 +21,8 @@ export function meetingsRouter(deps: ApiDeps): Router {
   router.get("/", async (req, res) => {
     const principal = await principalOf(req, deps);
     const meetings = await store.listMeetings();
-    res.json(meetings.map((m) => ({ ...m, role: roleIn(principal, m) })).filter((m) => m.role !== null));
+    const admin = principal.kind === "user" && principal.user.role === "admin";
+    res.json(meetings.map((m) => ({ ...visibleRecord(m, admin), role: roleIn(principal, m) })).filter((m) => m.role !== null));
   });
 
   router.post("/", async (req, res) => {
@@ -45,7 +47,8 @@ export function meetingsRouter(deps: ApiDeps): Router {
   });
 
   router.get("/:id", async (req, res) => {
-    const { meeting, role } = await meetingAccess(req, deps);
+    const { meeting: record, role, principal } = await meetingAccess(req, deps);
+    const meeting = visibleRecord(record, principal.kind === "user" && principal.user.role === "admin");
     const snapshot = await rooms.with(meeting.id, (room) => toSnapshot(room.doc));
     res.json({ meeting: { ...meeting, role }, snapshot });
   });
@@ -131,6 +134,7 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const { meeting, principal } = await meetingAccess(req, deps, "write");
     const old = toSnapshot(await versionDoc(meeting.id, String(req.params.versionId)));
     const info = await rooms.with(meeting.id, async (room) => {
+      assertKeepsConfirmed(toSnapshot(room.doc), old, String(req.params.versionId));
       const before = await room.saveVersion(principalId(principal), "Before restoring an earlier version");
       restoreSnapshotSafe(room.doc, old);
       return before;
@@ -149,6 +153,21 @@ export function meetingsRouter(deps: ApiDeps): Router {
   return router;
 }
 
+/** SPEC 6: a restore may not change or unlock wording the chair has confirmed since; the chair reopens it first. */
+function assertKeepsConfirmed(now: MeetingSnapshot, old: MeetingSnapshot, versionId: string): void {
+  const then = new Map(old.items.flatMap((i) => i.resolutions).map((r) => [r.id, JSON.stringify(r.confirmation)]));
+  for (const r of now.items.flatMap((i) => i.resolutions)) {
+    if (r.confirmation && then.get(r.id) !== JSON.stringify(r.confirmation)) {
+      throw new AppError("locked", `Restoring version "${versionId}" would change resolution "${r.id}", which the chair has confirmed; the chair must reopen it first.`);
+    }
+  }
+}
+
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
+/** Who holds which role is for managers: others (the public included) see a record without the user ids. */
+function visibleRecord(meeting: MeetingRecord, admin: boolean): MeetingRecord {
+  return admin ? meeting : { ...meeting, roles: {} };
 }

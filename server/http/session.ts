@@ -6,6 +6,10 @@ import { AppError } from "../errors";
 import { principalOf, type ApiDeps } from "./context";
 import { parseInput } from "./validate";
 
+// Checked against when the name is unknown, so a refusal takes as long either way and
+// timing does not reveal which names exist (same scrypt parameters as real hashes).
+const NO_ACCOUNT_HASH = `scrypt$16384$8$1$${"A".repeat(22)}==$${"A".repeat(43)}=`;
+
 /** The public face of an account: never the password hash. */
 export function publicUser(user: { id: string; name: string; displayName: string; role: string }) {
   return { id: user.id, name: user.name, displayName: user.displayName || user.name, role: user.role };
@@ -18,8 +22,9 @@ export function sessionRouter(deps: ApiDeps): Router {
   router.post("/", async (req, res) => {
     const { name, password } = parseInput(signInSchema, req.body, "sign-in");
     const user = await deps.store.findUserByName(name);
+    const matches = await verifyPassword(password, user?.passwordHash ?? NO_ACCOUNT_HASH);
     // One message for both cases, so the form does not reveal which account names exist.
-    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new AppError("unauthenticated", "That name and password do not match an account.");
+    if (!user || !matches) throw new AppError("unauthenticated", "That name and password do not match an account.");
     const maxAge = deps.config.sessionHours * 3600_000;
     const token = deps.signer.sign({ k: "session", u: user.id, e: Date.now() + maxAge });
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: deps.config.cookieSecure, maxAge, path: "/" });

@@ -76,8 +76,13 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
 
   /** Sends every lobby member its own view of the meeting list. */
   async function broadcastLobby(): Promise<void> {
-    for (const socket of await io.in(LOBBY_ROOM).fetchSockets()) {
-      socket.emit("lobby:changed", await lobbyFor(socket.data.principal));
+    // Callers fire and forget, so a store that cannot be read is logged here: left to reject, it would end the process.
+    try {
+      for (const socket of await io.in(LOBBY_ROOM).fetchSockets()) {
+        socket.emit("lobby:changed", await lobbyFor(socket.data.principal));
+      }
+    } catch (error) {
+      log.error("cannot update the lobby", { error: (error as Error).message });
     }
   }
 
@@ -143,6 +148,8 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
     void socket.join(LOBBY_ROOM);
     for (const name of Object.keys(handlers) as ActionName[]) {
       socket.on(name, (payload: unknown, ack: unknown) => {
+        // Sent with no payload, the acknowledgement arrives first: answer it rather than leave the caller waiting.
+        if (typeof payload === "function" && ack === undefined) [payload, ack] = [undefined, payload];
         const reply = (result: Ack<unknown>) => (typeof ack === "function" ? ack(result) : undefined);
         const parsed = actionSchemas[name].safeParse(payload);
         if (!parsed.success) {
@@ -159,7 +166,10 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       });
     }
     socket.on("disconnect", () => {
-      for (const [meetingId, map] of presence) if (map.has(socket.id)) setPresence(meetingId, socket.id, null);
+      const left = [...presence].filter(([, map]) => map.has(socket.id));
+      for (const [meetingId] of left) setPresence(meetingId, socket.id, null);
+      // The lobby shows how many are present, so it changes too.
+      if (left.length > 0) void broadcastLobby();
     });
   });
 

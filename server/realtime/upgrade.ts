@@ -31,7 +31,7 @@ function refuse(socket: Duplex, status: number, message: string): void {
 }
 
 /** Browsers send Origin; it must be this host or one allowed. Non-browser clients send none. */
-function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   if (allowed.includes(origin)) return true;

@@ -206,16 +206,25 @@ export function textAt(doc: Y.Doc, path: TextPath): Y.Text | null {
  * Makes `text` read `value` by deleting and inserting only what differs (common prefix
  * and suffix kept), so a concurrent edit elsewhere in the same text survives.
  */
-export function replaceText(text: Y.Text, value: string): void {
+export function replaceText(text: Y.Text, value: string, caret?: number): void {
   const current = text.toString();
   if (current === value) return;
-  let start = 0;
   const max = Math.min(current.length, value.length);
-  while (start < max && current.charCodeAt(start) === value.charCodeAt(start)) start++;
+  // With the caret known, the edit ends at it: typing "b" after the "a" of "ab" inserts
+  // at 1, not at the end where a plain diff would put it, so the new character keeps its
+  // place among a colleague's concurrent typing.
+  const tail = caret !== undefined && caret >= 0 && caret <= value.length && current.endsWith(value.slice(caret)) ? value.length - caret : -1;
+  let start = 0;
+  let end = 0;
+  if (tail >= 0) {
+    end = tail;
+    while (start < max - end && current.charCodeAt(start) === value.charCodeAt(start)) start++;
+  } else {
+    while (start < max && current.charCodeAt(start) === value.charCodeAt(start)) start++;
+    while (end < max - start && current.charCodeAt(current.length - 1 - end) === value.charCodeAt(value.length - 1 - end)) end++;
+  }
   // Never cut a surrogate pair (an emoji, say): Yjs would keep each half as U+FFFD.
   if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
-  let end = 0;
-  while (end < max - start && current.charCodeAt(current.length - 1 - end) === value.charCodeAt(value.length - 1 - end)) end++;
   if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
   const removed = current.length - start - end;
   if (removed > 0) text.delete(start, removed);

@@ -30,8 +30,8 @@ export interface TestServer {
 }
 
 /** Starts a server for a test; `overrides` adjust its config. */
-export async function startTestServer(overrides: Partial<Config> = {}, existingDir?: string): Promise<TestServer> {
-  const { dir, cleanup } = existingDir ? { dir: existingDir, cleanup: async () => {} } : await tempDir();
+export async function startTestServer(overrides: Partial<Config> = {}, existing?: { dir: string; cleanup(): Promise<void> } | string): Promise<TestServer> {
+  const { dir, cleanup } = typeof existing === "string" ? { dir: existing, cleanup: async () => {} } : (existing ?? (await tempDir()));
   const config = loadConfig({ LOG_LEVEL: "silent" }, { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: 60_000, ...overrides });
   const store = new LowdbStore(dir);
   const server = await startServer(config, store, createLogger(config.logLevel));
@@ -44,7 +44,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, existingD
     wsUrl: `ws://127.0.0.1:${server.port}/yjs`,
     config,
     stop: () => server.close(),
-    restart: () => startTestServer(overrides, dir),
+    // The restarted server owns the same folder, so its cleanup still removes it.
+    restart: () => startTestServer(overrides, { dir, cleanup }),
     cleanup,
     async createMeeting(title = "Scrutiny Committee", extra = {}) {
       const id = newId();
