@@ -38,6 +38,9 @@ export async function readSnapshot(file: string): Promise<MeetingSnapshot> {
   throw new CliError(`${file} is not a meeting snapshot: field ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
 }
 
+/** The formats `export` writes. */
+export const EXPORT_FORMATS = ["text", "html", "md", "docx"] as const;
+
 /** `export FILE.json --format …`: the snapshot in the chosen format, as text or bytes. */
 export async function exportCommand(file: string, format: string, variant: Variant): Promise<string | Uint8Array> {
   const snapshot = await readSnapshot(file);

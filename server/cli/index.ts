@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
 import { LowdbStore } from "../persistence/lowdbStore";
 import { CliError } from "./CliError";
-import { exportCommand, importCommand, roundtripCommand, writeOutput } from "./formatCommands";
+import { EXPORT_FORMATS, exportCommand, importCommand, roundtripCommand, writeOutput } from "./formatCommands";
 import { meetingCreate, readPassword, tokenCreate, userAdd } from "./adminCommands";
 
 const USAGE = `Usage: npm run -s minutes -- <command>
@@ -43,6 +43,8 @@ async function run(argv: string[]): Promise<string | Uint8Array | null> {
   };
   if (values.help || !command) return USAGE;
   if (values.variant !== "rich" && values.variant !== "compact") throw new CliError(`Unknown --variant "${values.variant}": use rich or compact.`, 2);
+  // Checked before the input is read, so a bad option is reported as one (exit 2), not after the file's own problems.
+  if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) throw new CliError(`Unknown --format "${values.format}": use ${EXPORT_FORMATS.join(", ")}.`, 2);
   switch (command) {
     case "import":
       return importCommand(need("a FILE"), warn);

@@ -4,6 +4,7 @@ import type { ApiDeps } from "./context";
 import { meetingsRouter } from "./meetings";
 import { sessionRouter } from "./session";
 import { usersRouter } from "./users";
+import { phrasebooksRouter } from "./phrasebooks";
 
 /** The REST API under /api (see docs/api.md); every error is JSON `{ error: { code, message } }`. */
 export function apiRouter(deps: ApiDeps): Router {
@@ -15,6 +16,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use("/session", sessionRouter(deps));
   router.use("/users", usersRouter(deps));
   router.use("/meetings", meetingsRouter(deps));
+  router.use("/phrasebooks", phrasebooksRouter(deps));
   router.use((req) => {
     throw new AppError("not-found", `No API route ${req.method} ${req.originalUrl}.`);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MEETING_STATUSES } from "../../shared/meeting";
+import type { Phrase } from "../../shared/meeting/phrasebook";
 import { MEETING_ROLES, USER_ROLES } from "../../shared/protocol/roles";
 
 /** A meeting in the index: what the lobby lists without loading the document, and who may do what in it. */
@@ -73,6 +74,11 @@ export interface Store {
   saveVersion(id: string, version: { by: string; label: string; state: Uint8Array }): Promise<VersionInfo>;
   listVersions(id: string): Promise<VersionInfo[]>;
   loadVersion(id: string, versionId: string): Promise<Uint8Array | null>;
+
+  /** A committee's own phrasebook, or null when it still uses the standard phrases. */
+  getPhrasebook(committee: string): Promise<Phrase[] | null>;
+  /** Replaces a committee's phrasebook. */
+  savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void>;
 
   /** A secret for signing tokens and session cookies, created once and kept. */
   signingKey(): Promise<Uint8Array>;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Low } from "lowdb";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
+import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
 import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
 import { openJsonFile, parseJson, readText, withFileLock, writeError } from "./jsonFile";
 
@@ -14,6 +15,7 @@ const usersSchema = z.object({ users: z.array(userRecordSchema) });
 const docSchema = z.object({ state: base64.default(""), updates: z.array(base64).default([]) });
 const versionsSchema = z.object({ versions: z.array(versionInfoSchema.extend({ state: base64 })) });
 const secretSchema = z.object({ key: base64 });
+const phrasebooksSchema = z.object({ phrasebooks: z.record(z.string(), phrasebookSchema) });
 
 type DocFile = z.infer<typeof docSchema>;
 const toB64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
@@ -44,6 +46,8 @@ export class LowdbStore implements Store {
     }
     await this.readIndex();
     await this.readUsers();
+    const phrasebooks = await readText(this.phrasebooksFile);
+    if (phrasebooks !== null) parseJson(this.phrasebooksFile, phrasebooks, phrasebooksSchema);
     for (const name of (await readdir(this.meetingsDir)).filter((n) => n.endsWith(".json")).sort()) {
       const file = path.join(this.meetingsDir, name);
       const text = await readText(file);
@@ -206,6 +210,23 @@ export class LowdbStore implements Store {
     if (text === null) return null;
     const version = parseJson(this.versionsFile(id), text, versionsSchema).versions.find((v) => v.id === versionId);
     return version ? fromB64(version.state) : null;
+  }
+
+  private get phrasebooksFile(): string {
+    return path.join(this.dataDir, "phrasebooks.json");
+  }
+
+  async getPhrasebook(committee: string): Promise<Phrase[] | null> {
+    const text = await readText(this.phrasebooksFile);
+    if (text === null) return null;
+    return parseJson(this.phrasebooksFile, text, phrasebooksSchema).phrasebooks[committee.trim().toLowerCase()] ?? null;
+  }
+
+  async savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void> {
+    const valid = phrasebookSchema.parse(phrases);
+    await this.update(this.phrasebooksFile, phrasebooksSchema, { phrasebooks: {} }, (data) => {
+      data.phrasebooks[committee.trim().toLowerCase()] = valid;
+    });
   }
 
   async signingKey(): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
+import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
 import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
 
 /** A store that keeps everything in memory: for tests and throwaway demos. */
@@ -10,6 +11,7 @@ export class MemoryStore implements Store {
   private readonly docs = new Map<string, Uint8Array[]>();
   private readonly versions = new Map<string, (VersionInfo & { state: Uint8Array })[]>();
   private readonly key = new Uint8Array(randomBytes(32));
+  private readonly phrasebooks = new Map<string, Phrase[]>();
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -74,6 +76,13 @@ export class MemoryStore implements Store {
   }
   async loadVersion(id: string, versionId: string): Promise<Uint8Array | null> {
     return this.versions.get(id)?.find((v) => v.id === versionId)?.state ?? null;
+  }
+
+  async getPhrasebook(committee: string): Promise<Phrase[] | null> {
+    return structuredClone(this.phrasebooks.get(committee.trim().toLowerCase()) ?? null);
+  }
+  async savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void> {
+    this.phrasebooks.set(committee.trim().toLowerCase(), phrasebookSchema.parse(structuredClone(phrases)));
   }
 
   async signingKey(): Promise<Uint8Array> {

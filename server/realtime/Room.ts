@@ -4,7 +4,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as authProtocol from "y-protocols/auth";
-import { ORIGIN, initMeeting } from "../../shared/meeting";
+import { ORIGIN, initMeeting, meetingText, replaceText, setMeetingInfo } from "../../shared/meeting";
 import { CLOSE, MESSAGE, closeReason } from "../../shared/protocol/closeCodes";
 import { LIMITS } from "../../shared/protocol/limits";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
@@ -77,7 +77,19 @@ export class Room {
   private async load(): Promise<void> {
     const updates = await this.deps.store.loadDocument(this.id);
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), ORIGIN.load);
+    if (updates.length === 0) await this.seedFromRecord();
     initMeeting(this.doc, this.id);
+  }
+
+  // A meeting made outside the app (the CLI writes only the index) starts its document
+  // with the record's title, committee and date, so exports are never untitled.
+  private async seedFromRecord(): Promise<void> {
+    const record = await this.deps.store.getMeeting(this.id);
+    if (!record) return;
+    this.doc.transact(() => {
+      for (const field of ["title", "committee"] as const) if (record[field]) replaceText(meetingText(this.doc, field), record[field]);
+      setMeetingInfo(this.doc, /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? { date: record.date, status: record.status } : { status: record.status }, ORIGIN.server);
+    }, ORIGIN.server);
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {

@@ -96,6 +96,14 @@ for (const [name, make] of stores) {
       expect(await store.listVersions("gone")).toEqual([]);
     });
 
+    it("keeps a phrasebook per committee, whatever the case of its name", async () => {
+      expect(await store.getPhrasebook("Health Scrutiny")).toBeNull();
+      await store.savePhrasebook("Health Scrutiny", [{ abbreviation: "hw", phrase: "Health and Wellbeing Board" }]);
+      expect(await store.getPhrasebook("health scrutiny")).toEqual([{ abbreviation: "hw", phrase: "Health and Wellbeing Board" }]);
+      expect(await store.getPhrasebook("Audit")).toBeNull();
+      await expect(store.savePhrasebook("Audit", [{ abbreviation: "has space", phrase: "x" }])).rejects.toThrow(/abbreviations are 1-12 letters/);
+    });
+
     it("keeps one signing key", async () => {
       const a = await store.signingKey();
       expect(a.byteLength).toBe(32);

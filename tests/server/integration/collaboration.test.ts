@@ -56,6 +56,15 @@ describe("two clerks on the live server", () => {
     expect(toSnapshot(c.doc).items[0]!.title).toBe("Budget");
   });
 
+  it("starts the document of a meeting made outside the app (CLI) from its record", async () => {
+    ts = await startTestServer();
+    const meetingId = await ts.createMeeting("Audit Committee");
+    const viewer = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "viewer"));
+    providers.push(viewer);
+    await synced(viewer);
+    await eventually(() => expect(toSnapshot(viewer.doc)).toMatchObject({ id: meetingId, title: "Audit Committee", status: "live" }));
+  });
+
   it("keeps an idle meeting out of memory and loads it again on demand", async () => {
     ts = await startTestServer({ idleUnloadMs: 20 });
     const meetingId = await ts.createMeeting();
