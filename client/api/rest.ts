@@ -1,6 +1,7 @@
 import type { LobbyMeeting } from "../../shared/protocol/events";
 import type { MeetingSnapshot } from "../../shared/meeting";
 import type { MeetingRole } from "../../shared/protocol/roles";
+import type { Phrase } from "../../shared/meeting/phrasebook";
 
 /** An account as the API returns it. */
 export interface SessionUser {
@@ -52,5 +53,7 @@ export const api = {
   saveVersion: (id: string, label: string) => request<{ id: string }>("POST", `/api/meetings/${id}/versions`, { label }),
   version: (id: string, versionId: string) => request<MeetingSnapshot>("GET", `/api/meetings/${id}/versions/${versionId}`),
   restoreVersion: (id: string, versionId: string) => request<unknown>("POST", `/api/meetings/${id}/versions/${versionId}/restore`),
+  phrasebook: (committee: string) => request<{ committee: string; standard: boolean; phrases: Phrase[] }>("GET", `/api/phrasebooks/${encodeURIComponent(committee)}`),
+  savePhrasebook: (committee: string, phrases: Phrase[]) => request<{ phrases: Phrase[] }>("PUT", `/api/phrasebooks/${encodeURIComponent(committee)}`, { phrases }),
   exportUrl: (id: string, format: "text" | "html" | "md" | "docx", variant: "rich" | "compact" = "rich") => `/api/meetings/${id}/export?format=${format}&variant=${variant}`,
 };

@@ -30,13 +30,13 @@ export function EditorProvider({ value, children }: { value: Omit<Editor, "regis
         fields.current.set(key, element);
         if (pending.current === key) {
           pending.current = null;
-          requestAnimationFrame(() => element.focus());
+          focusAtEnd(element);
         }
       } else fields.current.delete(key);
     },
     focus(key) {
       const element = fields.current.get(key);
-      if (element) element.focus();
+      if (element) focusAtEnd(element);
       else pending.current = key;
     },
     expand: (text, caret) => expandAbbreviation(text, caret, value.phrases),
@@ -49,4 +49,10 @@ export function useEditor(): Editor {
   const value = useContext(EditorContext);
   if (!value) throw new Error("useEditor outside EditorProvider");
   return value;
+}
+
+/** Focuses a field with the caret after its text (a new resolution starts "That "). */
+export function focusAtEnd(element: HTMLTextAreaElement): void {
+  element.focus();
+  element.setSelectionRange(element.value.length, element.value.length);
 }

@@ -1,4 +1,6 @@
+import { useState } from "react";
 import { STANDARD_PHRASES, type Phrase } from "../../shared/meeting/phrasebook";
+import { PhrasebookEditor } from "./PhrasebookEditor";
 
 /** Every keyboard shortcut, listed where a clerk can find it (F1 or Ctrl+/). */
 export const SHORTCUTS: [string, string][] = [
@@ -14,7 +16,8 @@ export const SHORTCUTS: [string, string][] = [
 ];
 
 /** The shortcuts and the phrasebook. */
-export function HelpPanel({ phrases = STANDARD_PHRASES, onClose }: { phrases?: readonly Phrase[]; onClose(): void }) {
+export function HelpPanel({ phrases = STANDARD_PHRASES, committee, onSave, onClose }: { phrases?: readonly Phrase[]; committee?: string; onSave?: (phrases: Phrase[]) => Promise<void>; onClose(): void }) {
+  const [editing, setEditing] = useState(false);
   return (
     <aside className="drawer" aria-labelledby="help-title" role="dialog">
       <div className="drawer-head">
@@ -41,7 +44,18 @@ export function HelpPanel({ phrases = STANDARD_PHRASES, onClose }: { phrases?: r
           ))}
         </tbody>
       </table>
-      <h2 style={{ marginTop: "1.5rem" }}>Phrasebook</h2>
+      <div className="section-head" style={{ marginTop: "1.5rem" }}>
+        <h2 style={{ margin: 0 }}>Phrasebook</h2>
+        {onSave && committee && !editing && (
+          <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>
+            Edit for this committee
+          </button>
+        )}
+      </div>
+      {editing && onSave && committee ? (
+        <PhrasebookEditor committee={committee} phrases={phrases} onSave={onSave} />
+      ) : (
+        <>
       <p className="hint">Type the abbreviation after a semicolon, then a space.</p>
       <table className="plain">
         <thead>
@@ -61,6 +75,8 @@ export function HelpPanel({ phrases = STANDARD_PHRASES, onClose }: { phrases?: r
           ))}
         </tbody>
       </table>
+        </>
+      )}
     </aside>
   );
 }

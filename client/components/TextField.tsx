@@ -36,7 +36,6 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
   const ref = useRef<HTMLTextAreaElement | null>(null);
   const [text] = useState(() => textAt(doc, path));
   const [value, setValue] = useState(() => text?.toString() ?? "");
-  const pendingSelection = useRef<[number, number] | null>(null);
   // The caret as Yjs relative positions tied to the character before it, so a colleague's
   // insert exactly at the caret lands after what this clerk typed, not before it.
   const anchoredSelection = useRef<[Y.RelativePosition, Y.RelativePosition] | null>(null);
@@ -70,10 +69,6 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
 
   useLayoutEffect(() => {
     const field = ref.current;
-    if (field && pendingSelection.current) {
-      field.setSelectionRange(...pendingSelection.current);
-      pendingSelection.current = null;
-    }
     if (field) {
       field.style.height = "auto";
       field.style.height = `${field.scrollHeight + 2}px`;
@@ -144,7 +139,9 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
           if (expanded) {
             next = expanded.value;
             caret = expanded.caret;
-            pendingSelection.current = [caret, caret];
+            // Into the field at once, so a key pressed before React renders lands after the phrase.
+            event.target.value = next;
+            event.target.setSelectionRange(caret, caret);
           }
           setValue(next);
           doc.transact(() => replaceText(text, next, caret), origin);

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { addResolution, entryTextPath, toSnapshot, type MeetingSnapshot } from "../../shared/meeting";
-import { STANDARD_PHRASES } from "../../shared/meeting/phrasebook";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import { useMeeting } from "../sync/useMeeting";
 import { useDocState } from "../sync/useDocState";
@@ -8,7 +7,7 @@ import { useControl } from "../sync/control";
 import { useSession } from "../sync/session";
 import { colourFor, initials } from "../sync/presence";
 import { TopBar } from "../components/TopBar";
-import { EditorProvider } from "../components/EditorContext";
+import { EditorProvider, focusAtEnd } from "../components/EditorContext";
 import { AgendaSidebar, type ItemPresence } from "../components/AgendaSidebar";
 import { ItemEditor } from "../components/ItemEditor";
 import { ConnectionStatus } from "../components/ConnectionStatus";
@@ -19,6 +18,7 @@ import { AttendancePanel } from "../components/AttendancePanel";
 import { ImportDialog } from "../components/ImportDialog";
 import { Link } from "../router";
 import { api } from "../api/rest";
+import { usePhrasebook } from "../sync/usePhrasebook";
 
 type Drawer = "help" | "history" | "attendance" | "import" | null;
 
@@ -40,6 +40,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
   const [presence, setPresence] = useState<ItemPresence>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
   const name = user?.displayName ?? "Clerk";
+  const phrasebook = usePhrasebook(meeting?.committee ?? "");
 
   // Role and presence over the control plane.
   useEffect(() => {
@@ -117,7 +118,9 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
       } else if (mod && e.key === "Enter" && current && !readOnly) {
         e.preventDefault();
         const id = addResolution(conn.doc, current, { text: "That " }, { origin: conn.origin });
-        requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(`f-${entryTextPath(current, "resolutions", id, "text").join("-")}`)?.focus()));
+        // The new resolution has rendered by now (local structural changes render at once).
+        const field = document.getElementById(`f-${entryTextPath(current, "resolutions", id, "text").join("-")}`);
+        if (field instanceof HTMLTextAreaElement) focusAtEnd(field);
       } else if (mod && e.key.toLowerCase() === "s") {
         e.preventDefault();
         if (!readOnly) void api.saveVersion(meetingId, `Saved by ${name}`).then(() => setNotice("Version saved."), (err: Error) => setNotice(err.message));
@@ -127,7 +130,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
     return () => document.removeEventListener("keydown", handleKey);
   }, [conn, meeting, current, readOnly, select, meetingId, name]);
 
-  const editorValue = useMemo(() => conn && { doc: conn.doc, origin: conn.origin, awareness: conn.provider.awareness, readOnly, phrases: STANDARD_PHRASES }, [conn, readOnly]);
+  const editorValue = useMemo(() => conn && { doc: conn.doc, origin: conn.origin, awareness: conn.provider.awareness, readOnly, phrases: phrasebook.phrases }, [conn, readOnly, phrasebook.phrases]);
 
   if (!conn || !editorValue) return <p className="loading" role="status">Opening the meeting…</p>;
   const item = meeting?.items.find((i) => i.id === current) ?? null;
@@ -137,7 +140,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
     <EditorProvider value={editorValue} key={conn.doc.guid}>
       <TopBar title={meeting?.title || "Meeting"} subtitle={subtitle(meeting)}>
         <ConnectionStatus status={conn.status} synced={conn.synced} saved={saved} />
-        <span className="presence" aria-label={`Also here: ${others.map((o) => o.name).join(", ") || "nobody else"}`}>
+        <span className="presence" role="group" aria-label={`Also here: ${others.map((o) => o.name).join(", ") || "nobody else"}`}>
           {others.map((o) => (
             <span key={o.name} className="avatar" style={{ background: o.color }} title={o.name}>
               {initials(o.name)}
@@ -166,7 +169,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
           {meeting && item && <ItemEditor key={item.id} item={item} meeting={meeting} />}
         </main>
       </div>
-      {drawer === "help" && <HelpPanel onClose={() => setDrawer(null)} />}
+      {drawer === "help" && <HelpPanel phrases={phrasebook.phrases} committee={meeting?.committee || undefined} onSave={readOnly || user?.role === "chair" ? undefined : phrasebook.save} onClose={() => setDrawer(null)} />}
       {drawer === "history" && <VersionHistory meetingId={meetingId} canWrite={!readOnly} onClose={() => setDrawer(null)} />}
       {drawer === "attendance" && meeting && <AttendancePanel meeting={meeting} onClose={() => setDrawer(null)} />}
       {drawer === "import" && <ImportDialog meetingId={meetingId} onClose={() => setDrawer(null)} />}

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import type * as Y from "yjs";
+import { flushSync } from "react-dom";
+import * as Y from "yjs";
 
 /**
- * Re-reads `select(doc)` after changes, at most once per animation frame, so a burst of
- * keystrokes from three clerks costs one render rather than one each.
+ * Re-reads `select(doc)` after changes. Typing and remote edits re-render at most once per
+ * animation frame, so a burst of keystrokes from three clerks costs one render. A local
+ * structural change (a new comment, a new resolution) renders at once, so the field it
+ * adds exists before the clerk's next key arrives.
  */
 export function useDocState<T>(doc: Y.Doc | undefined, select: (doc: Y.Doc) => T): T | null {
   const [value, setValue] = useState<T | null>(() => (doc ? safe(select, doc) : null));
@@ -13,16 +16,20 @@ export function useDocState<T>(doc: Y.Doc | undefined, select: (doc: Y.Doc) => T
     if (!doc) return;
     let frame = 0;
     const refresh = () => {
+      if (frame) cancelAnimationFrame(frame);
       frame = 0;
       setValue(safe(selectRef.current, doc));
     };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(refresh);
+    const handleTransaction = (tx: Y.Transaction) => {
+      if (tx.changed.size === 0) return;
+      const structural = tx.local && [...tx.changed.keys()].some((type) => !(type instanceof Y.Text));
+      if (structural) flushSync(refresh);
+      else if (!frame) frame = requestAnimationFrame(refresh);
     };
     refresh();
-    doc.on("update", schedule);
+    doc.on("afterTransaction", handleTransaction);
     return () => {
-      doc.off("update", schedule);
+      doc.off("afterTransaction", handleTransaction);
       if (frame) cancelAnimationFrame(frame);
     };
   }, [doc]);

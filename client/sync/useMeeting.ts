@@ -43,6 +43,12 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${YJS_PATH}`;
     const provider = new WebsocketProvider(url, meetingId, doc, { maxBackoffTime: 2500 });
     const undo = new Y.UndoManager(ITEM_UNDO_ROOTS.map((name) => (name.startsWith("map:") ? doc.getMap(name.slice(4)) : doc.getText(name))), { trackedOrigins: new Set([origin]), captureTimeout: 600 });
+    // A new comment or resolution closes the undo step, so Ctrl+Z takes back the typing in
+    // it first and the comment itself only on a second press.
+    const closeUndoStep = (tx: Y.Transaction) => {
+      if (tx.origin === origin && [...tx.changed.keys()].some((type) => !(type instanceof Y.Text))) undo.stopCapturing();
+    };
+    doc.on("afterTransaction", closeUndoStep);
     let current: MeetingConnection = { doc, provider, status: "connecting", synced: false, localLoaded: !persistence, refused: null, undo, origin };
     const update = (patch: Partial<MeetingConnection>) => {
       current = { ...current, ...patch };

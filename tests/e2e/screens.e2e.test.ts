@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { HAVE_CHROMIUM, launchBrowser, screenshot, signedIn, startAppServer } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { eventually } from "../helpers/eventually";
+import { axeViolations, PEOPLE, setupMeeting } from "./fixtures";
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 60_000 }, () => {
+  let browser: Browser;
+  let ts: TestServer;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ts = await startAppServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ts?.stop();
+    await ts?.cleanup();
+  });
+
+  it("the public view follows the minutes live and offers no way to edit", async () => {
+    const { meetingId, itemIds } = await setupMeeting(ts);
+    const publicContext = await browser.newContext({ baseURL: ts.url, viewport: { width: 1280, height: 860 } });
+    const watcher = await publicContext.newPage();
+    await watcher.goto(`/public/${meetingId}`);
+    await watcher.getByRole("heading", { name: /Stockport Together Updated Business Case/ }).waitFor();
+    const clerk = await signedIn(browser, ts, PEOPLE.clara);
+    await clerk.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    await clerk.page.getByRole("button", { name: "+ Comment" }).click();
+    await clerk.page.keyboard.type("The public can see this comment as it is typed.");
+    await eventually(async () => expect(await watcher.getByText("The public can see this comment as it is typed.").count()).toBe(1));
+    for (const selector of ["textarea", "input", "select", "button", "[contenteditable]", "form"]) expect(await watcher.locator(selector).count(), selector).toBe(0);
+    expect(await axeViolations(watcher)).toEqual([]);
+    await screenshot(watcher, "public");
+    await publicContext.close();
+    await clerk.context.close();
+  });
+
+  it("keyboard-first capture: Enter, Tab, Ctrl+Enter, Alt+arrows, phrases, and undo that spares a colleague's typing", async () => {
+    const { meetingId, itemIds } = await setupMeeting(ts);
+    const a = await signedIn(browser, ts, PEOPLE.clara);
+    const b = await signedIn(browser, ts, PEOPLE.colin);
+    await a.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    await b.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    await a.page.getByRole("button", { name: "+ Comment" }).click();
+    await a.page.keyboard.type(";cs the cost of agency staff.");
+    await a.page.keyboard.press("Tab");
+    await a.page.keyboard.type(";irs it would fall.");
+    await a.page.keyboard.press("Enter");
+    await a.page.keyboard.type("Second comment");
+    expect(await field(a.page, "Comment 14").inputValue()).toBe("Clarification was sought on the cost of agency staff.");
+    expect(await field(a.page, "Response to comment 14").inputValue()).toBe("In response it was stated that it would fall.");
+    expect(await field(a.page, "Comment 15").inputValue()).toBe("Second comment");
+
+    // B types in another comment meanwhile; A's undo must leave it alone.
+    await field(b.page, "Comment 1").click();
+    await b.page.keyboard.press("Control+End");
+    await b.page.keyboard.type(" (B's note)");
+    await eventually(async () => expect(await field(a.page, "Comment 1").inputValue()).toMatch(/\(B's note\)$/));
+    await field(a.page, "Comment 15").click();
+    await a.page.keyboard.press("Control+z");
+    await eventually(async () => expect(await field(a.page, "Comment 15").inputValue()).toBe(""));
+    expect(await field(a.page, "Comment 1").inputValue()).toMatch(/\(B's note\)$/);
+    await a.page.keyboard.press("Control+Shift+z");
+    await eventually(async () => expect(await field(a.page, "Comment 15").inputValue()).toBe("Second comment"));
+
+    await a.page.keyboard.press("Control+Enter");
+    await eventually(async () => expect(await a.page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? (document.activeElement as HTMLTextAreaElement | null)?.labels?.[0]?.textContent)).toBe("Resolution 3 wording"));
+    await a.page.keyboard.type("the update be circulated.");
+    expect(await field(a.page, "Resolution 3 wording").inputValue()).toBe("That the update be circulated.");
+
+    await a.page.keyboard.press("Alt+ArrowDown");
+    await eventually(async () => expect(await field(a.page, "Item title").inputValue()).toBe("Stockport Together - Multi-speciality Community Provider"));
+    await a.page.keyboard.press("F1");
+    await a.page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it("meets WCAG 2.2 AA (axe) on sign-in, meeting list, minute-taking and chair screens, and looks finished", async () => {
+    const { meetingId, itemIds } = await setupMeeting(ts);
+    const anonymous = await browser.newContext({ baseURL: ts.url, viewport: { width: 1280, height: 860 } });
+    const signin = await anonymous.newPage();
+    await signin.goto("/signin");
+    await signin.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await axeViolations(signin)).toEqual([]);
+    await screenshot(signin, "signin");
+    await anonymous.close();
+
+    const admin = await signedIn(browser, ts, PEOPLE.admin);
+    await admin.page.getByRole("list", { name: "Meetings" }).getByRole("listitem").first().waitFor();
+    expect(await axeViolations(admin.page)).toEqual([]);
+    await screenshot(admin.page, "meeting-list");
+
+    await admin.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    await field(admin.page, "Comment 1").waitFor();
+    expect(await axeViolations(admin.page)).toEqual([]);
+    await admin.page.getByRole("button", { name: "Attendance" }).click();
+    await admin.page.getByRole("dialog", { name: "Attendance" }).waitFor();
+    expect(await axeViolations(admin.page)).toEqual([]);
+    await screenshot(admin.page, "attendance");
+
+    const chair = await signedIn(browser, ts, PEOPLE.chair);
+    await chair.page.goto(`/meetings/${meetingId}/chair`);
+    await chair.page.getByRole("button", { name: "Confirm this wording" }).first().waitFor();
+    expect(await axeViolations(chair.page)).toEqual([]);
+    await admin.context.close();
+    await chair.context.close();
+  });
+});
