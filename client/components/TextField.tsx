@@ -34,7 +34,9 @@ export interface TextFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextArea
  */
 export function TextField({ doc, path, origin, awareness, label, showLabel = false, expand, onKeyDown, fieldRef, className, readOnly, ...rest }: TextFieldProps) {
   const ref = useRef<HTMLTextAreaElement | null>(null);
-  const [text] = useState(() => textAt(doc, path));
+  // Looked up on every render: restoring a version replaces entries under the same ids, and
+  // the field must follow the new text rather than keep the deleted one.
+  const text = textAt(doc, path);
   const [value, setValue] = useState(() => text?.toString() ?? "");
   // The caret as Yjs relative positions tied to the character before it, so a colleague's
   // insert exactly at the caret lands after what this clerk typed, not before it.
@@ -67,13 +69,22 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
     return () => text.unobserve(observer);
   }, [text, origin, doc]);
 
+  // Grows with its text; also when its width changes (a drawer opens, the window resizes).
   useLayoutEffect(() => {
-    const field = ref.current;
-    if (field) {
-      field.style.height = "auto";
-      field.style.height = `${field.scrollHeight + 2}px`;
-    }
+    if (ref.current) fitHeight(ref.current);
   }, [value]);
+  useEffect(() => {
+    const field = ref.current;
+    if (!field) return;
+    let width = field.offsetWidth;
+    const observer = new ResizeObserver(() => {
+      if (field.offsetWidth === width) return;
+      width = field.offsetWidth;
+      fitHeight(field);
+    });
+    observer.observe(field);
+    return () => observer.disconnect();
+  }, []);
 
   // Colleagues' carets in this field, from awareness.
   useEffect(() => {
@@ -166,4 +177,9 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
       {carets.length > 0 && <span className="sr-only">{carets.map((c) => c.name).join(", ")} also editing this field.</span>}
     </div>
   );
+}
+
+function fitHeight(field: HTMLTextAreaElement): void {
+  field.style.height = "auto";
+  field.style.height = `${field.scrollHeight + 2}px`;
 }

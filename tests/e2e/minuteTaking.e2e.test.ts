@@ -7,7 +7,7 @@ import { PEOPLE, setupMeeting, storedBytes } from "./fixtures";
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
-describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout: 60_000 }, () => {
+describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout: 90_000 }, () => {
   let browser: Browser;
   let ts: TestServer;
   beforeAll(async () => {

@@ -31,7 +31,7 @@ export function startAppServer(): Promise<TestServer> {
 export async function signedIn(browser: Browser, ts: TestServer, name: string, password = "correct horse battery"): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: ts.url, viewport: { width: 1360, height: 900 } });
   // Shorter than a test's own timeout, so a missing element fails with its own message.
-  context.setDefaultTimeout(8000);
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto("/signin");
   await page.getByLabel("Name").fill(name);
