@@ -5,43 +5,8 @@
  * like the seeds' rather than lorem ipsum.
  */
 
-/** mulberry32: a tiny seeded PRNG, so a synthetic meeting is the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Seeded choices over mulberry32. */
-export interface Rng {
-  next(): number;
-  int(n: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
-  /** An integer in [min, max]. */
-  between(min: number, max: number): number;
-  /** A 16-character base-36 id, like newId() but repeatable. */
-  id(): string;
-}
-
-/** Seeded choices: the same seed always makes the same choices. */
-export function createRng(seed: number): Rng {
-  const next = mulberry32(seed);
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => items[int(items.length)]!,
-    between: (min, max) => min + int(max - min + 1),
-    id: () => Array.from({ length: 16 }, () => "0123456789abcdefghijklmnopqrstuvwxyz"[int(36)]).join(""),
-  };
-}
+import type { Rng } from "../tests/helpers/random";
+export { createRng, type Rng } from "../tests/helpers/random";
 
 const SUBJECTS = [
   "the Stockport Together programme",

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, startAppServer } from "../helpers/browser";
 import { addItem, addPerson, editText, setCurrentItem, setMeetingInfo, ORIGIN } from "../../shared/meeting";
 import { importAgendaItem } from "../../shared/format";
 import type { TestServer } from "../helpers/server";
@@ -65,4 +67,22 @@ export function storedBytes(page: Page, meetingId: string): Promise<number> {
       }),
     `live-minutes:${meetingId}`,
   );
+}
+
+/** The field labelled exactly `label` on the page. */
+export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** One browser and one server for a suite, started before its tests and stopped after. */
+export function browserSuite(): { browser: Browser; ts: TestServer } {
+  const suite = {} as { browser: Browser; ts: TestServer };
+  beforeAll(async () => {
+    suite.browser = await launchBrowser();
+    suite.ts = await startAppServer();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.ts?.stop();
+    await suite.ts?.cleanup();
+  });
+  return suite;
 }

@@ -1,35 +1,22 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { HAVE_CHROMIUM, launchBrowser, screenshot, signedIn, startAppServer } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
-import { PEOPLE, setupMeeting } from "./fixtures";
+import { browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
 
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const seed = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/seeds/${name}`, import.meta.url)), "utf8");
 
 describe.skipIf(!HAVE_CHROMIUM)("setting up and looking after a meeting in the browser", { timeout: 90_000 }, () => {
-  let browser: Browser;
-  let ts: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    ts = await startAppServer();
-    await setupMeeting(ts);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ts?.stop();
-    await ts?.cleanup();
-  });
+  const suite = browserSuite();
+  beforeAll(() => setupMeeting(suite.ts));
 
   it("a manager creates a meeting from a pasted agenda, sees what the import could not place, and the lobby updates live for a clerk", async () => {
-    const clerk = await signedIn(browser, ts, PEOPLE.clara);
+    const clerk = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
     const rows = clerk.page.getByRole("list", { name: "Meetings" }).getByRole("listitem");
     await rows.first().waitFor();
     const before = await rows.count();
-    const admin = await signedIn(browser, ts, PEOPLE.admin);
+    const admin = await signedIn(suite.browser, suite.ts, PEOPLE.admin);
     await admin.page.getByRole("button", { name: "New meeting" }).click();
     await field(admin.page, "Title").fill("Meeting of the Corporate Scrutiny Committee");
     await field(admin.page, "Committee").fill("Corporate Scrutiny Committee");
@@ -51,9 +38,9 @@ describe.skipIf(!HAVE_CHROMIUM)("setting up and looking after a meeting in the b
   });
 
   it("shows a colleague's caret, with their name, in the field they are typing in", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const a = await signedIn(browser, ts, PEOPLE.clara);
-    const b = await signedIn(browser, ts, PEOPLE.colin);
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const a = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    const b = await signedIn(suite.browser, suite.ts, PEOPLE.colin);
     await a.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await b.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await field(b.page, "Comment 3").click();
@@ -67,8 +54,8 @@ describe.skipIf(!HAVE_CHROMIUM)("setting up and looking after a meeting in the b
   });
 
   it("version history: save a version, change the minutes, view and restore it", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const a = await signedIn(browser, ts, PEOPLE.clara);
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const a = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
     a.page.on("dialog", (d) => void d.accept());
     await a.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await a.page.getByRole("button", { name: "History" }).click();

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { HAVE_CHROMIUM, launchBrowser, screenshot, signedIn, startAppServer } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
-import { PEOPLE, setupMeeting, storedBytes } from "./fixtures";
+import { browserSuite, field, PEOPLE, setupMeeting, storedBytes } from "./fixtures";
 
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
 describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout: 90_000 }, () => {
-  let browser: Browser;
-  let ts: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    ts = await startAppServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ts?.stop();
-    await ts?.cleanup();
-  });
+  const suite = browserSuite();
 
   it("two clerks type in the same comment and in different items at once; everyone converges and the chair sees it live", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const a = await signedIn(browser, ts, PEOPLE.clara);
-    const b = await signedIn(browser, ts, PEOPLE.colin);
-    const chair = await signedIn(browser, ts, PEOPLE.chair);
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const a = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    const b = await signedIn(suite.browser, suite.ts, PEOPLE.colin);
+    const chair = await signedIn(suite.browser, suite.ts, PEOPLE.chair);
     await a.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await b.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await chair.page.goto(`/meetings/${meetingId}/chair`);
@@ -59,10 +46,10 @@ describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout
   });
 
   it("the chair confirms a resolution: both clerks see it locked and cannot change it, and the export carries the confirmed wording", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const a = await signedIn(browser, ts, PEOPLE.clara);
-    const b = await signedIn(browser, ts, PEOPLE.colin);
-    const chair = await signedIn(browser, ts, PEOPLE.chair);
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const a = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    const b = await signedIn(suite.browser, suite.ts, PEOPLE.colin);
+    const chair = await signedIn(suite.browser, suite.ts, PEOPLE.chair);
     for (const clerk of [a, b]) await clerk.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await field(a.page, "Resolution 1 wording").fill("That the report be noted and welcomed.");
     await chair.page.goto(`/meetings/${meetingId}/chair`);
@@ -82,9 +69,9 @@ describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout
   });
 
   it("a clerk who goes offline, keeps typing and reloads while offline loses nothing when back", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const a = await signedIn(browser, ts, PEOPLE.clara);
-    const b = await signedIn(browser, ts, PEOPLE.colin);
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const a = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    const b = await signedIn(suite.browser, suite.ts, PEOPLE.colin);
     const url = `/meetings/${meetingId}?item=${itemIds[0]}`;
     await a.page.goto(url);
     await b.page.goto(url);

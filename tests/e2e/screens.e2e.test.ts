@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { HAVE_CHROMIUM, launchBrowser, screenshot, signedIn, startAppServer } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
-import { axeViolations, PEOPLE, setupMeeting } from "./fixtures";
+import { axeViolations, browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
 
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
 describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000 }, () => {
-  let browser: Browser;
-  let ts: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    ts = await startAppServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ts?.stop();
-    await ts?.cleanup();
-  });
+  const suite = browserSuite();
 
   it("the public view follows the minutes live and offers no way to edit", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const publicContext = await browser.newContext({ baseURL: ts.url, viewport: { width: 1280, height: 860 } });
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const publicContext = await suite.browser.newContext({ baseURL: suite.ts.url, viewport: { width: 1280, height: 860 } });
     const watcher = await publicContext.newPage();
     await watcher.goto(`/public/${meetingId}`);
     await watcher.getByRole("heading", { name: /Stockport Together Updated Business Case/ }).waitFor();
-    const clerk = await signedIn(browser, ts, PEOPLE.clara);
+    const clerk = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
     await clerk.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await clerk.page.getByRole("button", { name: "+ Comment" }).click();
     await clerk.page.keyboard.type("The public can see this comment as it is typed.");
@@ -40,9 +27,9 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
   });
 
   it("keyboard-first capture: Enter, Tab, Ctrl+Enter, Alt+arrows, phrases, and undo that spares a colleague's typing", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const a = await signedIn(browser, ts, PEOPLE.clara);
-    const b = await signedIn(browser, ts, PEOPLE.colin);
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const a = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    const b = await signedIn(suite.browser, suite.ts, PEOPLE.colin);
     await a.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await b.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await a.page.getByRole("button", { name: "+ Comment" }).click();
@@ -81,8 +68,8 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
   });
 
   it("meets WCAG 2.2 AA (axe) on sign-in, meeting list, minute-taking and chair screens, and looks finished", async () => {
-    const { meetingId, itemIds } = await setupMeeting(ts);
-    const anonymous = await browser.newContext({ baseURL: ts.url, viewport: { width: 1280, height: 860 } });
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const anonymous = await suite.browser.newContext({ baseURL: suite.ts.url, viewport: { width: 1280, height: 860 } });
     const signin = await anonymous.newPage();
     await signin.goto("/signin");
     await signin.getByRole("button", { name: "Sign in" }).waitFor();
@@ -90,7 +77,7 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
     await screenshot(signin, "signin");
     await anonymous.close();
 
-    const admin = await signedIn(browser, ts, PEOPLE.admin);
+    const admin = await signedIn(suite.browser, suite.ts, PEOPLE.admin);
     await admin.page.getByRole("list", { name: "Meetings" }).getByRole("listitem").first().waitFor();
     expect(await axeViolations(admin.page)).toEqual([]);
     await screenshot(admin.page, "meeting-list");
@@ -103,7 +90,7 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
     expect(await axeViolations(admin.page)).toEqual([]);
     await screenshot(admin.page, "attendance");
 
-    const chair = await signedIn(browser, ts, PEOPLE.chair);
+    const chair = await signedIn(suite.browser, suite.ts, PEOPLE.chair);
     await chair.page.goto(`/meetings/${meetingId}/chair`);
     await chair.page.getByRole("button", { name: "Confirm this wording" }).first().waitFor();
     expect(await axeViolations(chair.page)).toEqual([]);

@@ -9,54 +9,8 @@ import { initMeeting, toSnapshot, type MeetingSnapshot } from "../../shared/meet
  * (in order, shuffled by a seeded PRNG, or only some of them), as tldraw's sync tests do.
  */
 
-/** mulberry32: a tiny seeded PRNG, so a shuffled order or a fuzz run replays exactly from its seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Seeded choices built on mulberry32. */
-export interface Rng {
-  /** A float in [0, 1). */
-  next(): number;
-  /** An integer in [0, n). */
-  int(n: number): number;
-  /** True with probability p. */
-  chance(p: number): boolean;
-  /** One element of a non-empty array. */
-  pick<T>(items: readonly T[]): T;
-  /** A shuffled copy (Fisher–Yates). */
-  shuffle<T>(items: readonly T[]): T[];
-}
-
-/** Seeded choices: the same seed always makes the same choices. */
-export function createRng(seed: number): Rng {
-  const next = mulberry32(seed);
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => {
-      if (items.length === 0) throw new Error("pick from an empty array");
-      return items[int(items.length)]!;
-    },
-    shuffle: (items) => {
-      const out = [...items];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = int(i + 1);
-        [out[i], out[j]] = [out[j]!, out[i]!];
-      }
-      return out;
-    },
-  };
-}
+import type { Rng } from "./random";
+export { createRng, mulberry32, type Rng } from "./random";
 
 /** One update on its way from one document to another. */
 export interface Message {
