@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
+import { setCurrentItem } from "../../shared/meeting";
 import { axeViolations, browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
 
 
@@ -20,8 +21,13 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
     const bullets = watcher.getByRole("region", { name: "Discussion" }).getByRole("listitem");
     await eventually(async () => expect((await bullets.allTextContents()).filter((t) => t.includes("The public can see this comment as it is typed."))).toEqual(["The public can see this comment as it is typed."]));
     for (const selector of ["textarea", "input", "select", "button", "[contenteditable]", "form"]) expect(await watcher.locator(selector).count(), selector).toBe(0);
+    // The chair moves the meeting on; the projector follows.
+    await suite.ts.server.rooms.with(meetingId, (room) => setCurrentItem(room.doc, itemIds[1]!));
+    await watcher.getByRole("heading", { name: /Multi-speciality Community Provider/ }).waitFor();
     expect(await axeViolations(watcher)).toEqual([]);
     await screenshot(watcher, "public");
+    await watcher.setViewportSize({ width: 800, height: 1100 });
+    await screenshot(watcher, "public-tablet");
     await publicContext.close();
     await clerk.context.close();
   });
@@ -94,6 +100,8 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
     await chair.page.goto(`/meetings/${meetingId}/chair`);
     await chair.page.getByRole("button", { name: "Confirm this wording" }).first().waitFor();
     expect(await axeViolations(chair.page)).toEqual([]);
+    await chair.page.setViewportSize({ width: 820, height: 1180 });
+    await screenshot(chair.page, "chair-tablet");
     await admin.context.close();
     await chair.context.close();
   });
