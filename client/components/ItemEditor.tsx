@@ -5,6 +5,8 @@ import { BlocksSection } from "./BlocksSection";
 import { DeclarationsSection } from "./DeclarationsSection";
 import { DiscussionSection } from "./DiscussionSection";
 import { ResolutionsSection } from "./ResolutionsSection";
+import { MotionsSection } from "./MotionsSection";
+import { ActionsSection } from "./ActionsSection";
 
 /** Everything minuted on one agenda item, in the order the published minutes print it. */
 export function ItemEditor({ item, meeting }: { item: AgendaItem; meeting: MeetingSnapshot }) {
@@ -37,7 +39,9 @@ export function ItemEditor({ item, meeting }: { item: AgendaItem; meeting: Meeti
       <DeclarationsSection item={item} meeting={meeting} />
       <BlocksSection item={item} list="narrative" title="Narrative" empty="What was submitted, who attended to answer questions, what the report said." />
       <DiscussionSection item={item} />
+      <MotionsSection item={item} meeting={meeting} />
       <ResolutionsSection item={item} />
+      <ActionsSection item={item} />
       {editor.readOnly && <p className="hint">You are reading these minutes; only clerks and the chair can change them.</p>}
     </article>
   );

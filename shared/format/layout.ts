@@ -1,4 +1,4 @@
-import { describePerson, publishedWording, type AgendaItem, type MeetingSnapshot, type Vote } from "../meeting";
+import { describePerson, publishedWording, type AgendaItem, type MeetingSnapshot, type Motion, type Vote } from "../meeting";
 import { EN_DASH } from "./patterns";
 
 /**
@@ -96,8 +96,9 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
     label: heading || "Agenda item",
     purpose: flows(item.purpose),
     contact: contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
-    minutes: item.narrative.length > 0 || item.discussion.length > 0 || item.resolutions.length > 0,
-    narrative: flows(item.narrative),
+    minutes: item.narrative.length > 0 || item.discussion.length > 0 || item.resolutions.length > 0 || item.motions.length > 0,
+    // Motions read as the minutes record them, after what was said and before the decision.
+    narrative: [...flows(item.narrative), ...item.motions.map((m) => ({ kind: "paragraph" as const, text: describeMotion(m, meeting) }))],
     discussion:
       item.discussion.length === 0
         ? null
@@ -122,6 +123,17 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
     actions: item.actions.map((a) => [a.what, a.owner && `Owner: ${a.owner}`, a.due && `Due: ${a.due}`].filter(Boolean).join(" — ")),
     documents: item.documents.map((d) => ({ title: d.title, url: d.url })),
   };
+}
+
+/** "A motion was moved by Cllr A and seconded by Cllr B that …. The motion was carried (For 6, Against 2, Abstain 0)." */
+export function describeMotion(motion: Motion, meeting: MeetingSnapshot | null = null): string {
+  const mover = personName(meeting, motion.moverId, "");
+  const seconder = personName(meeting, motion.seconderId, "");
+  const by = [mover && `moved by ${mover}`, seconder && `seconded by ${seconder}`].filter(Boolean).join(" and ") || "moved";
+  const wording = motion.text.trim().replace(/^That\b/, "that").replace(/([^.])$/, "$1.");
+  const opening = `${motion.kind === "amendment" ? "An amendment" : "A motion"} was ${by}${wording ? ` ${wording}` : "."}`;
+  if (motion.outcome === "pending") return opening;
+  return `${opening} The ${motion.kind} was ${motion.outcome}${motion.vote ? ` (${describeVote(motion.vote, meeting)})` : ""}.`;
 }
 
 /** "For 6, Against 2, Abstain 1", with names when the vote was named. */

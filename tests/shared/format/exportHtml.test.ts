@@ -173,3 +173,21 @@ describe("exporting minutes as HTML", () => {
     expect(minutes.querySelector("p.note")?.text).toBe("The meeting adjourned for ten minutes.");
   });
 });
+
+describe("motions in the exports", () => {
+  it("prints each motion as the minutes record it, with mover, seconder, outcome and vote", () => {
+    const a = createPerson({ name: "Cllr Wendy Wild" });
+    const b = createPerson({ name: "Cllr Tom McGee" });
+    const item = createAgendaItem({
+      title: "Budget",
+      motions: [
+        { id: "m1", kind: "motion", text: "That the report be noted", moverId: a.id, seconderId: b.id, outcome: "carried", vote: { for: 6, against: 2, abstain: 0, named: null } },
+        { id: "m2", kind: "amendment", text: "That the word “noted” be replaced by “welcomed”.", moverId: b.id, outcome: "lost" },
+      ],
+    });
+    const meeting = createMeetingSnapshot({ people: [a, b], items: [item] });
+    const paragraphs = parse(exportMeetingHtml(meeting)).querySelectorAll("p").map((p) => p.text);
+    expect(paragraphs).toContain("A motion was moved by Cllr Wendy Wild and seconded by Cllr Tom McGee that the report be noted. The motion was carried (For 6, Against 2, Abstain 0).");
+    expect(paragraphs).toContain("An amendment was moved by Cllr Tom McGee that the word “noted” be replaced by “welcomed”. The amendment was lost.");
+  });
+});
