@@ -1,6 +1,7 @@
 import { addPerson, personTextPath, quorumState, recordAttendance, removePerson, updatePerson, ATTENDANCE, MEMBER_ROLES, PERSON_KINDS, inRoom, type MeetingSnapshot, type Person } from "../../shared/meeting";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
+import { RecordingControl } from "./RecordingControl";
 
 const KIND_LABEL: Record<Person["kind"], string> = { member: "Member", officer: "Officer", guest: "Guest" };
 
@@ -36,6 +37,7 @@ export function AttendancePanel({ meeting, onClose }: { meeting: MeetingSnapshot
           <strong>{quorum.quorate ? "Quorate" : "Not quorate"}</strong>
         </div>
       </div>
+      <RecordingControl meeting={meeting} />
       {meeting.people.length === 0 && <p className="empty">No one listed yet. Add the committee's members, then officers and guests.</p>}
       <table className="plain">
         <thead>
