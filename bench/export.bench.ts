@@ -3,6 +3,10 @@ import * as Y from "yjs";
 import { exportMeetingDocx, exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, importAgendaPage } from "../shared/format";
 import { toSnapshot } from "../shared/meeting";
 import { buildSyntheticMeeting } from "./syntheticMeeting";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { LowdbStore } from "../server/persistence/lowdbStore";
 
 /**
  * `npm run bench:export`: how long a big meeting takes to load, import and export.
@@ -89,15 +93,26 @@ async function main(): Promise<void> {
   ];
   console.log(table(sizes), "\n");
 
+  // The meeting as the server stores it: a lowdb file per meeting, read by a store with nothing cached.
+  const dataDir = await mkdtemp(path.join(tmpdir(), "live-minutes-bench-"));
+  const store = new LowdbStore(dataDir);
+  await store.open();
+  await store.replaceDocument("bench", state);
   const results: Result[] = [
     await time("JSON.stringify(snapshot) (reference)", () => JSON.stringify(snapshot)),
     await time("Y.encodeStateAsUpdate(doc)", () => Y.encodeStateAsUpdate(doc)),
-    await time("cold load: applyUpdate into a new doc + toSnapshot", () => {
+    await time("cold load from disk: read file + applyUpdate + toSnapshot", async () => {
+      const fresh = new Y.Doc();
+      Y.applyUpdate(fresh, Y.mergeUpdates(await new LowdbStore(dataDir).loadDocument("bench")));
+      toSnapshot(fresh);
+      fresh.destroy();
+    }, { target: TARGETS.coldLoad }),
+    await time("load from memory: applyUpdate + toSnapshot", () => {
       const fresh = new Y.Doc();
       Y.applyUpdate(fresh, state);
       toSnapshot(fresh);
       fresh.destroy();
-    }, { target: TARGETS.coldLoad }),
+    }),
     await time("toSnapshot (loaded doc)", () => toSnapshot(doc)),
     await time("import: importAgendaPage(rich text export)", () => importAgendaPage(rich)),
     await time("export text (rich)", () => exportMeetingText(snapshot), { target: TARGETS.textExport }),
@@ -106,6 +121,7 @@ async function main(): Promise<void> {
     await time("export Markdown", () => exportMeetingMarkdown(snapshot), { target: TARGETS.textExport }),
     await time("export DOCX", () => exportMeetingDocx(snapshot), { warmup: 3, reps: 15, target: TARGETS.docxExport }),
   ];
+  await rm(dataDir, { recursive: true, force: true });
   const reference = quantile(results[0]!.samples, 0.5);
   const rows = [["operation", "runs", "median ms", "p95 ms", "× reference", "target (p95)", "result"]];
   for (const r of results) {
