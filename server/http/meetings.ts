@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import * as Y from "yjs";
-import { addItem, initMeeting, readItem, restoreSnapshotSafe, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "./meetingOps";
+import { addItem, initMeeting, readItem, restoreSnapshot, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "../../shared/meeting";
+
 import { exportMeetingDocx, exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText, importAgendaPage } from "../../shared/format";
 import { createMeetingSchema, exportQuerySchema, importSchema, saveVersionSchema, updateMeetingSchema, assignRoleSchema } from "../../shared/protocol/api";
 import { roleIn, principalId } from "../auth/access";
@@ -136,7 +137,7 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const info = await rooms.with(meeting.id, async (room) => {
       assertKeepsConfirmed(toSnapshot(room.doc), old, String(req.params.versionId));
       const before = await room.saveVersion(principalId(principal), "Before restoring an earlier version");
-      restoreSnapshotSafe(room.doc, old);
+      restoreSnapshot(room.doc, old);
       return before;
     });
     res.json({ restored: req.params.versionId, savedBefore: info });

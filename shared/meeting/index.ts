@@ -20,3 +20,4 @@ export * from "./items";
 export * from "./chair";
 export * from "./people";
 export * from "./attendance";
+export * from "./restore";
