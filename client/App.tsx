@@ -1,12 +1,15 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { SessionProvider, useSession } from "./sync/session";
 import { ControlProvider } from "./sync/control";
 import { match, navigate, usePath } from "./router";
 import { SignIn } from "./screens/SignIn";
-import { Lobby } from "./screens/Lobby";
-import { MinuteTaking } from "./screens/MinuteTaking";
-import { ChairScreen } from "./screens/ChairScreen";
-import { PublicView } from "./screens/PublicView";
+
+// Each screen loads on first use: the public and the chair never download the clerks' editor.
+const Lobby = lazy(() => import("./screens/Lobby").then((m) => ({ default: m.Lobby })));
+const MinuteTaking = lazy(() => import("./screens/MinuteTaking").then((m) => ({ default: m.MinuteTaking })));
+const ChairScreen = lazy(() => import("./screens/ChairScreen").then((m) => ({ default: m.ChairScreen })));
+const PublicView = lazy(() => import("./screens/PublicView").then((m) => ({ default: m.PublicView })));
+const loading = <p className="loading" role="status">Loading…</p>;
 
 /** The app: session, control plane, and the screen for the current path. */
 export function App() {
@@ -27,15 +30,15 @@ function Routes() {
     if (!checking && needsSession && !user) navigate(`/signin?next=${encodeURIComponent(path)}`, true);
   }, [checking, needsSession, user, path]);
 
-  if (publicMatch) return <PublicView meetingId={publicMatch.id!} />;
+  if (publicMatch) return <Suspense fallback={loading}><PublicView meetingId={publicMatch.id!} /></Suspense>;
   if (path === "/signin") return <SignIn />;
-  if (!user) return <p className="loading" role="status">Loading…</p>;
+  if (!user) return loading;
 
   const chair = match("/meetings/:id/chair", path);
   const meeting = match("/meetings/:id", path);
   return (
     <ControlProvider enabled>
-      {chair ? <ChairScreen meetingId={chair.id!} /> : meeting ? <MinuteTaking meetingId={meeting.id!} /> : <Lobby />}
+      <Suspense fallback={loading}>{chair ? <ChairScreen meetingId={chair.id!} /> : meeting ? <MinuteTaking meetingId={meeting.id!} /> : <Lobby />}</Suspense>
     </ControlProvider>
   );
 }

@@ -2,14 +2,14 @@
 // themselves live in IndexedDB (y-indexeddb) and sync when the connection returns.
 const CACHE = "live-minutes-shell-v1";
 
-// The shell and the hashed assets it names, so a reload works offline from the first visit.
+// The shell and every built file (the build lists them), so a reload works offline on
+// any screen from the first visit.
 async function cacheShell() {
   const cache = await caches.open(CACHE);
-  const response = await fetch("/", { cache: "no-store" });
-  const html = await response.clone().text();
-  await cache.put("/", response);
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(["/favicon.svg", ...assets]);
+  const [shell, list] = await Promise.all([fetch("/", { cache: "no-store" }), fetch("/asset-list.json", { cache: "no-store" })]);
+  await cache.put("/", shell);
+  const assets = list.ok ? await list.json() : [];
+  await cache.addAll(["/favicon.svg", ...assets.filter((a) => a.startsWith("/assets/"))]);
 }
 
 self.addEventListener("install", (event) => {
