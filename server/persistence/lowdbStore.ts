@@ -156,10 +156,15 @@ export class LowdbStore implements Store {
     return db;
   }
 
-  private async writeDoc(id: string, db: Low<DocFile>): Promise<void> {
+  /**
+   * Writes a document's new data; on failure the copy in memory goes back to `before`, what
+   * the file still holds, so a caller retrying the same updates does not store them twice.
+   */
+  private async writeDoc(id: string, db: Low<DocFile>, before: DocFile): Promise<void> {
     try {
       await db.write();
     } catch (error) {
+      db.data = before;
       throw writeError(this.docFile(id), error);
     }
   }
@@ -171,14 +176,16 @@ export class LowdbStore implements Store {
 
   async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void> {
     const db = await this.doc(id);
-    db.data.updates.push(...updates.map(toB64));
-    await this.writeDoc(id, db);
+    const before = db.data;
+    db.data = { ...before, updates: [...before.updates, ...updates.map(toB64)] };
+    await this.writeDoc(id, db, before);
   }
 
   async replaceDocument(id: string, state: Uint8Array): Promise<void> {
     const db = await this.doc(id);
+    const before = db.data;
     db.data = { state: toB64(state), updates: [] };
-    await this.writeDoc(id, db);
+    await this.writeDoc(id, db, before);
   }
 
   async releaseDocument(id: string): Promise<void> {

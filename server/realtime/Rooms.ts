@@ -1,3 +1,4 @@
+import { CLOSE } from "../../shared/protocol/closeCodes";
 import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
 import { Room } from "./Room";
@@ -8,13 +9,16 @@ export interface RoomsOptions {
   flushIntervalMs: number;
   idleUnloadMs: number;
   versionIntervalMs: number;
+  /** How long a closing room keeps retrying a failing store before its unsaved edits are given up (default 30 s). */
+  closeRetryMs?: number;
   onSaveStatus?(meetingId: string, status: SaveStatus): void;
 }
 
 /**
  * The meetings held in memory. A meeting loads on first use and leaves memory once nobody
  * has been connected for `idleUnloadMs`; a room that is still closing is waited for before
- * the meeting loads again, so two copies never write the same file.
+ * the meeting loads again, so two copies never write the same file. A room whose edits the
+ * store has not taken yet (a full or read-only disk) stays in memory until they are written.
  */
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
@@ -80,24 +84,50 @@ export class Rooms {
       room.id,
       setTimeout(() => {
         this.idleTimers.delete(room.id);
-        if (room.isIdle && this.rooms.get(room.id) === room) void this.unload(room.id);
+        if (!room.isIdle || this.rooms.get(room.id) !== room) return;
+        // Unloading would drop edits only memory holds; the room's own retries write them, and it is looked at again later.
+        if (room.saveStatus.unsaved > 0) this.scheduleIdle(room);
+        else void this.unload(room.id);
       }, this.options.idleUnloadMs),
     );
   }
 
-  /** Writes and frees one meeting's room; closes any connections with `code`. */
+  /**
+   * Writes and frees one meeting's room; closes any connections with `code`. Unless the
+   * meeting is being deleted (`CLOSE.gone`), its edits are written first, retrying a failing store.
+   */
   async unload(id: string, code?: number, reason?: string): Promise<void> {
     const room = this.rooms.get(id);
     if (!room) return;
     this.cancelIdle(id);
     this.rooms.delete(id);
-    const done = room
-      .close(code, reason)
+    const done = (code === CLOSE.gone ? Promise.resolve() : this.saved(room))
+      .then(() => room.close(code, reason))
       .then(() => this.store.releaseDocument(id))
       .catch((error: Error) => this.log.error("error while closing meeting", { meetingId: id, error: error.message }))
       .finally(() => this.closing.delete(id));
     this.closing.set(id, done);
     await done;
+  }
+
+  /**
+   * Resolves once the room's edits are in the store, retrying with backoff while it fails.
+   * After `closeRetryMs` the edits are given up, with an error naming how many: closing
+   * must end, but never silently.
+   */
+  private async saved(room: Room): Promise<void> {
+    const deadline = Date.now() + (this.options.closeRetryMs ?? 30_000);
+    for (let attempt = 0; ; attempt++) {
+      await room.flush();
+      const { unsaved, error } = room.saveStatus;
+      if (unsaved === 0) return;
+      if (Date.now() >= deadline) {
+        this.log.error("closing meeting with edits the store never took: they are lost", { meetingId: room.id, unsaved, error });
+        return;
+      }
+      if (attempt === 0) this.log.warn("meeting has unsaved edits; retrying before it closes", { meetingId: room.id, unsaved, error });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
+    }
   }
 
   /** Writes and frees every room (shutdown). */

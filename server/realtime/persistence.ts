@@ -2,6 +2,9 @@ import * as Y from "yjs";
 import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
 
+/** Longest wait between two attempts to write to a failing store. */
+const MAX_RETRY_MS = 5000;
+
 /** What a room reports about saving: last success, edits waiting, and the last failure. */
 export interface SaveStatus {
   savedAt: string | null;
@@ -18,10 +21,13 @@ export interface SaveStatus {
  */
 export class DocPersistence {
   private queue: Uint8Array[] = [];
+  /** Edits the queue holds; a batch that failed waits merged into one update, and still counts as all its edits. */
+  private edits = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<void> = Promise.resolve();
   private bytesSinceCompaction = 0;
   private failures = 0;
+  private disposed = false;
   private status: SaveStatus = { savedAt: null, unsaved: 0, error: null };
 
   constructor(
@@ -37,12 +43,15 @@ export class DocPersistence {
   /** Queues one update for the next write. */
   add(update: Uint8Array): void {
     this.queue.push(update);
-    this.status = { ...this.status, unsaved: this.queue.length };
-    this.schedule(this.intervalMs);
+    this.edits++;
+    this.status = { ...this.status, unsaved: this.edits };
+    // While the store fails, the backoff timer (or the write in flight) retries: a timer
+    // set here would bring the retry forward to every keystroke's interval.
+    if (this.failures === 0) this.schedule(this.intervalMs);
   }
 
   private schedule(delay: number): void {
-    if (this.timer) return;
+    if (this.timer || this.disposed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
@@ -62,43 +71,56 @@ export class DocPersistence {
   /** Writes the whole state as one update, replacing what is stored. */
   compact(): Promise<void> {
     this.chain = this.chain.then(async () => {
-      const pending = this.queue;
-      this.queue = [];
+      const pending = this.take();
       try {
         await this.store.replaceDocument(this.id, Y.encodeStateAsUpdate(this.doc));
         this.bytesSinceCompaction = 0;
         this.succeeded();
       } catch (error) {
-        this.queue = [...pending, ...this.queue];
+        this.putBack(pending.updates, pending.edits);
         this.failed(error);
       }
     });
     return this.chain;
   }
 
+  private take(): { updates: Uint8Array[]; edits: number } {
+    const taken = { updates: this.queue, edits: this.edits };
+    this.queue = [];
+    this.edits = 0;
+    return taken;
+  }
+
+  private putBack(updates: Uint8Array[], edits: number): void {
+    this.queue = [...updates, ...this.queue];
+    this.edits += edits;
+  }
+
   private async write(): Promise<void> {
     if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    const size = batch.reduce((n, u) => n + u.byteLength, 0);
+    const batch = this.take();
+    // Merged once: a failed batch waits as this one update, so each retry merges only what
+    // is new (merging costs more than linear time, and an outage can queue thousands of edits).
+    const merged = batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates);
     try {
-      if (this.bytesSinceCompaction + size > this.compactBytes) {
+      if (this.bytesSinceCompaction + merged.byteLength > this.compactBytes) {
         await this.store.replaceDocument(this.id, Y.encodeStateAsUpdate(this.doc));
         this.bytesSinceCompaction = 0;
       } else {
-        await this.store.appendUpdates(this.id, [Y.mergeUpdates(batch)]);
-        this.bytesSinceCompaction += size;
+        await this.store.appendUpdates(this.id, [merged]);
+        this.bytesSinceCompaction += merged.byteLength;
       }
       this.succeeded();
     } catch (error) {
-      this.queue = [...batch, ...this.queue];
+      this.putBack([merged], batch.edits);
       this.failed(error);
     }
   }
 
   private succeeded(): void {
+    if (this.failures > 0) this.log.info("saving meeting again", { meetingId: this.id, failedAttempts: this.failures });
     this.failures = 0;
-    this.status = { savedAt: new Date().toISOString(), unsaved: this.queue.length, error: null };
+    this.status = { savedAt: new Date().toISOString(), unsaved: this.edits, error: null };
     this.onStatus(this.status);
     if (this.queue.length > 0) this.schedule(this.intervalMs);
   }
@@ -107,9 +129,12 @@ export class DocPersistence {
     this.failures++;
     const message = (error as Error).message;
     if (this.failures === 1) this.log.error("cannot save meeting; keeping edits in memory and retrying", { meetingId: this.id, error: message });
-    this.status = { ...this.status, unsaved: this.queue.length, error: message };
+    this.status = { ...this.status, unsaved: this.edits, error: message };
     this.onStatus(this.status);
-    this.schedule(Math.min(5000, this.intervalMs * 2 ** this.failures));
+    // Replaces a timer set before the failure was known, so retries really back off.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule(Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** this.failures));
   }
 
   /** The latest save status. */
@@ -117,8 +142,9 @@ export class DocPersistence {
     return this.status;
   }
 
-  /** Stops the timer; pending edits should be flushed first. */
+  /** Stops the timer for good; pending edits should be flushed first. */
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
