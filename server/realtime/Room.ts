@@ -96,7 +96,10 @@ export class Room {
     if (origin === ORIGIN.load) return;
     this.persistence.add(update);
     this.editedSinceVersion = true;
-    if (Date.now() - this.lastVersionAt >= this.deps.versionIntervalMs) void this.saveVersion("auto", "Automatic");
+    if (Date.now() - this.lastVersionAt >= this.deps.versionIntervalMs) {
+      // A version is a convenience: a disk that refuses it must not take the server down.
+      this.saveVersion("auto", "Automatic").catch((error: Error) => this.deps.log.error("cannot save automatic version", { meetingId: this.id, error: error.message }));
+    }
     const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
     let viewers = false;
     for (const peer of this.peers.keys()) {

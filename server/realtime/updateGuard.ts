@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { CLIENT_ROOTS, lockedPaths } from "../../shared/meeting/locks";
+import { slotAt } from "../../shared/meeting/slots";
 
 /** What the guard decided about one client update. */
 export type Verdict = { ok: true } | { ok: false; kind: "malformed" | "rejected"; reason: string };
@@ -35,7 +36,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Verdict {
 
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
-    const problem = check(paths.ofItem(s), locks, "write");
+    const path = paths.ofItem(s);
+    const problem = check(path, locks, "write") ?? (path && misfit(path, s.content));
     if (problem) return { ok: false, kind: "rejected", reason: problem };
   }
   for (const [client, ranges] of decoded.ds.clients) {
@@ -47,6 +49,21 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Verdict {
     }
   }
   return { ok: true };
+}
+
+/** Why `content` may not stand at `path` (SPEC 13), or null when it may. */
+function misfit(path: string[], content: Y.Item["content"]): string | null {
+  if (content instanceof Y.ContentDeleted) return null;
+  const slot = slotAt(path);
+  const where = path.join("/");
+  if (!slot) return `nothing belongs at ${where}`;
+  const type = content instanceof Y.ContentType ? content.type : null;
+  if (slot.kind === "text") return type instanceof Y.Text ? null : `${where} must be a text`;
+  if (slot.kind === "map") return type instanceof Y.Map ? null : `${where} must be a map`;
+  if (slot.kind === "chars") return type ? `${where} holds characters, not a ${type.constructor.name}` : null;
+  if (slot.kind !== "value") return null;
+  if (!(content instanceof Y.ContentAny)) return `${where} must be a plain value`;
+  return content.arr.every((v) => slot.accepts(v)) ? null : `${where} does not accept ${JSON.stringify(content.arr).slice(0, 80)}`;
 }
 
 function startsWith(path: readonly string[], prefix: readonly string[]): boolean {

@@ -21,3 +21,4 @@ export * from "./chair";
 export * from "./people";
 export * from "./attendance";
 export * from "./restore";
+export * from "./slots";

@@ -159,10 +159,9 @@ async function typeAndConverge(h: Harness, round: number): Promise<void> {
   });
 }
 
-// KNOWN BUG, expected to fail until fixed (found by seed 9102, before its generator was held
-// back): the update guard checks roots and confirmed wording but not shapes, so one clerk's
-// well-formed update that puts a number where an item belongs is applied, and every reader
-// of the meeting (snapshot, REST, exports, the clerk screen) throws on it from then on.
+// Found by seed 9102: a well-formed update that puts a number where an item belongs used to
+// be applied, and every reader of the meeting threw on it from then on. The guard now checks
+// what stands where (SPEC 13).
 describe("a clerk's update of the wrong shape", () => {
   let ts: TestServer | null = null;
   afterEach(async () => {
@@ -170,7 +169,7 @@ describe("a clerk's update of the wrong shape", () => {
     await ts?.cleanup();
   });
 
-  it.fails("KNOWN BUG: is refused, and the meeting still reads", async () => {
+  it("is refused, and the meeting still reads (SPEC 13)", async () => {
     ts = await startTestServer();
     const meetingId = await ts.createMeeting();
     const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);

@@ -150,7 +150,7 @@ describe("a data folder that stops taking writes", () => {
   // change): Room.handleDocUpdate starts the automatic version with `void this.saveVersion(…)`,
   // so a refused write is an unhandled rejection, and Node ends the process with every edit
   // it was keeping. Once Room.ts catches and logs it, drop `.fails`.
-  it.fails("KNOWN BUG: stays up when an automatic version falls due while the disk refuses writes", async () => {
+  it("stays up when an automatic version falls due while the disk refuses writes", async () => {
     const { dir, cleanup } = await tempDir("live-minutes-disk-");
     cleanups.push(cleanup);
     const store = new LowdbStore(dir);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addComment, addItem, addResolution, addResolutionBullet, confirmResolution, editText, entryTextPath, removeItem, reopenResolution } from "../../../shared/meeting";
+import { addComment, addEntry, addItem, addNarrative, addPerson, addResolution, addResolutionBullet, confirmResolution, contactTextPath, editText, entryTextPath, moveItem, readItems, recordAttendance, removeItem, reopenResolution, setEntryValue, setMeetingInfo, updatePerson } from "../../../shared/meeting";
 import { inspectUpdate } from "../../../server/realtime/updateGuard";
 
 /** A server document with one item holding a confirmed resolution, and a clerk's replica of it. */
@@ -87,5 +87,49 @@ describe("the update guard", () => {
     const before = Y.encodeStateAsUpdate(server);
     expect(inspectUpdate(server, new Uint8Array([1, 2, 3, 250, 250, 250]))).toMatchObject({ ok: false, kind: "malformed" });
     expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+  });
+});
+
+describe("the update guard's shape check (SPEC 13)", () => {
+  it("lets every operation a clerk's screen performs through", () => {
+    const { server, clerk, itemId } = setup();
+    const person = () => [...clerk.getMap("people").keys()][0]!;
+    const changes: (() => unknown)[] = [
+      () => addItem(clerk, { title: "New", purpose: [{ id: "p1", kind: "paragraph", text: "To consider…" }] }),
+      () => moveItem(clerk, itemId, 0),
+      () => addPerson(clerk, { name: "Cllr Wild", attendance: "substitute" }),
+      () => updatePerson(clerk, person(), { attendance: "apologies" }),
+      () => recordAttendance(clerk, { personId: person(), kind: "arrived", at: new Date().toISOString() }),
+      () => setMeetingInfo(clerk, { status: "live", date: "2017-02-14", recording: { url: "https://example.org/webcast", startedAt: new Date().toISOString() } }),
+      () => addEntry(clerk, itemId, "declarations", { kind: "pecuniary", interest: "as a director" }),
+      () => addEntry(clerk, itemId, "motions", { text: "That…", outcome: "carried", vote: { for: 3, against: 1, abstain: 0, named: null } }),
+      () => addEntry(clerk, itemId, "actions", { what: "Circulate", due: "2017-03-01" }),
+      () => addNarrative(clerk, itemId, { kind: "heading", text: "Finance" }),
+      () => setEntryValue(clerk, itemId, "narrative", readItems(clerk)[0]!.narrative[0]!.id, "kind", "bullet"),
+      () => editText(clerk, contactTextPath(itemId, "email"), "a@example.org"),
+      () => clerk.getText("committee").insert(0, "Scrutiny"),
+    ];
+    for (const change of changes) expect(inspectUpdate(server, capture(clerk, change))).toEqual({ ok: true });
+  });
+
+  it("refuses a value of the wrong kind anywhere, naming the place", () => {
+    const { server, clerk, itemId, commentId } = setup();
+    const item = clerk.getMap<Y.Map<unknown>>("items").get(itemId)!;
+    const comment = (item.get("discussion") as Y.Map<Y.Map<unknown>>).get(commentId)!;
+    const cases: [() => void, RegExp][] = [
+      [() => clerk.getMap("items").set("wrong", 5), /items\/wrong must be a map/],
+      [() => item.set("title", "plain string"), /items\/.*\/title must be a text/],
+      [() => comment.set("kind", "rant"), /discussion\/.*\/kind does not accept \["rant"\]/],
+      [() => comment.set("startedAt", "yesterday"), /startedAt does not accept/],
+      [() => item.set("mystery", 1), /nothing belongs at items\/.*\/mystery/],
+      [() => clerk.getMap("meeting").set("status", "adjourned"), /meeting\/status does not accept/],
+      [() => clerk.getMap("meeting").set("id", "other"), /nothing belongs at meeting\/id/],
+      [() => clerk.getArray("attendance").push([{ who: "nobody" }]), /attendance\/# does not accept/],
+    ];
+    for (const [change, reason] of cases) {
+      const verdict = inspectUpdate(server, capture(clerk, change));
+      expect(verdict).toMatchObject({ ok: false, kind: "rejected" });
+      expect(verdict.ok || verdict.reason).toMatch(reason);
+    }
   });
 });
