@@ -11,7 +11,9 @@ export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(express.json({ limit: "4mb" }));
   router.get("/health", (_req, res) => {
-    res.json({ ok: true, meetingsInMemory: deps.rooms.loaded });
+    // ok is false while any meeting's edits are held in memory because the store refuses them.
+    const unsaved = deps.rooms.saveProblems();
+    res.status(unsaved.length ? 503 : 200).json({ ok: unsaved.length === 0, meetingsInMemory: deps.rooms.loaded, unsaved });
   });
   router.use("/session", sessionRouter(deps));
   router.use("/users", usersRouter(deps));

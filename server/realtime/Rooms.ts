@@ -72,6 +72,11 @@ export class Rooms {
     return this.rooms.size;
   }
 
+  /** Meetings whose edits cannot be written now: how many are waiting, and why. */
+  saveProblems(): { meetingId: string; unsaved: number; error: string }[] {
+    return [...this.rooms.values()].flatMap((room) => (room.saveStatus.error ? [{ meetingId: room.id, unsaved: room.saveStatus.unsaved, error: room.saveStatus.error }] : []));
+  }
+
   private cancelIdle(id: string): void {
     const timer = this.idleTimers.get(id);
     if (timer) clearTimeout(timer);

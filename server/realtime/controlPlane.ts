@@ -147,9 +147,11 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
   io.on("connection", (socket: ControlSocket) => {
     void socket.join(LOBBY_ROOM);
     for (const name of Object.keys(handlers) as ActionName[]) {
-      socket.on(name, (payload: unknown, ack: unknown) => {
-        // Sent with no payload, the acknowledgement arrives first: answer it rather than leave the caller waiting.
-        if (typeof payload === "function" && ack === undefined) [payload, ack] = [undefined, payload];
+      socket.on(name, (...args: unknown[]) => {
+        // The acknowledgement is the last argument whatever else was sent (none, or too many):
+        // answer it rather than leave the caller waiting; the payload is the first.
+        const ack = typeof args[args.length - 1] === "function" ? args.pop() : undefined;
+        const payload = args.length === 1 ? args[0] : args.length === 0 ? undefined : args;
         const reply = (result: Ack<unknown>) => (typeof ack === "function" ? ack(result) : undefined);
         const parsed = actionSchemas[name].safeParse(payload);
         if (!parsed.success) {

@@ -51,6 +51,9 @@ describe("a data folder that stops taking writes", () => {
       const version = await fetch(`http://127.0.0.1:${r.server.port}/api/meetings/${r.meetingId}/versions`, { method: "POST", headers: { authorization: `Bearer ${r.token("clerk")}`, "content-type": "application/json" }, body: "{}" });
       expect(version.status).toBe(503);
       expect(await version.json()).toMatchObject({ error: { code: "store-unwritable", message: expect.stringContaining(fault) } });
+      const health = await fetch(`http://127.0.0.1:${r.server.port}/api/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ ok: false, unsaved: [{ meetingId: r.meetingId, unsaved: expect.any(Number), error: expect.stringContaining(fault) }] });
       // No tight loop: retries back off, each gap at least twice the flush interval and growing.
       const gaps = r.store.documentWrites(faultAt).filter((w) => w.failed).map((w, i, all) => (i === 0 ? 0 : w.at - all[i - 1]!.at)).slice(1);
       expect(Math.min(...gaps), `retry gaps ${gaps.map(Math.round).join(", ")}`).toBeGreaterThanOrEqual(70);
@@ -70,6 +73,7 @@ describe("a data folder that stops taking writes", () => {
       expect(r.logged.filter((l) => l.message === "saving meeting again")).toHaveLength(1);
       await Promise.all([typeA.stop(), typeB.stop()]);
       await eventually(() => expect(r.server.rooms.peek(r.meetingId)!.saveStatus).toMatchObject({ unsaved: 0, error: null }));
+      expect(await (await fetch(`http://127.0.0.1:${r.server.port}/api/health`)).json()).toMatchObject({ ok: true, unsaved: [] });
       await eventually(async () => {
         const { doc } = await onDisk(r.dir, r.meetingId);
         expect(titleOf(doc)).toBe(titleOf(a.doc));

@@ -107,6 +107,12 @@ describe("the socket.io control plane", () => {
       const sameSite = await connect({ cookie });
       expect(sameSite.connected).toBe(true);
     });
+
+    it("acknowledges an action sent with too many arguments, saying what is wrong", async () => {
+      const socket = await connect({ token: ts.token(meetingId, "clerk") });
+      const raw = socket as unknown as { timeout(ms: number): { emitWithAck(...args: unknown[]): Promise<unknown> } };
+      expect(await raw.timeout(2000).emitWithAck("lobby:list", {}, "extra")).toEqual({ ok: false, error: { code: "bad-request", message: expect.stringMatching(/^Invalid lobby:list payload/) } });
+    });
   });
 
   describe("the lobby", () => {
