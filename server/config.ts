@@ -19,6 +19,8 @@ const envSchema = z.object({
   /** Messages a second one connection may send on average, and the burst it may save up. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),
   RATE_LIMIT_BURST: z.coerce.number().positive().default(2000),
+  /** Viewer messages a second sent one per keystroke across all meetings; past it, viewers get changes merged every 100 ms. */
+  VIEWER_FANOUT_PER_SECOND: z.coerce.number().int().min(0).default(30_000),
   /** How long after its last edit an edit may wait before it is written (milliseconds). */
   FLUSH_INTERVAL_MS: z.coerce.number().int().min(1).max(100).default(40),
   /** How long a meeting with nobody connected stays in memory (milliseconds). */
@@ -43,6 +45,7 @@ export interface Config {
   allowedOrigins: string[];
   maxMessageBytes: number;
   rateLimit: { perSecond: number; burst: number };
+  viewerFanoutPerSecond: number;
   flushIntervalMs: number;
   idleUnloadMs: number;
   versionIntervalMs: number;
@@ -72,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    viewerFanoutPerSecond: e.VIEWER_FANOUT_PER_SECOND,
     flushIntervalMs: e.FLUSH_INTERVAL_MS,
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     versionIntervalMs: e.VERSION_INTERVAL_MS,

@@ -49,6 +49,7 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
     flushIntervalMs: config.flushIntervalMs,
     idleUnloadMs: config.idleUnloadMs,
     versionIntervalMs: config.versionIntervalMs,
+    viewerFanoutPerSecond: config.viewerFanoutPerSecond,
     onSaveStatus: (meetingId, status) => io.to(meetingRoom(meetingId)).emit("meeting:saved", { meetingId, ...status }),
   });
   control = createControlPlane({ io, store, signer, rooms, log: log.child("control") });

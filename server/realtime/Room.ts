@@ -12,6 +12,7 @@ import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
 import { inspectUpdate } from "./updateGuard";
 import { DocPersistence, type SaveStatus } from "./persistence";
+import type { TokenBucket } from "./rateLimit";
 
 /** One client's end of a Yjs connection, as the room sees it. */
 export interface Peer {
@@ -27,6 +28,8 @@ export interface RoomDeps {
   log: Logger;
   flushIntervalMs: number;
   versionIntervalMs: number;
+  /** Viewer messages a second the whole server sends unbatched (shared by every room). */
+  viewerBudget: TokenBucket;
   onSaveStatus(meetingId: string, status: SaveStatus): void;
   onIdle(room: Room): void;
 }
@@ -45,8 +48,10 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 
 /**
  * One meeting held in memory: its document, who is connected, and the writes to disk.
- * Writers get each change at once; viewers get changes merged every LIMITS.viewerBatchMs,
- * since they read and need not see every keystroke as its own message.
+ * Writers get each change at once. Viewers do too while the server-wide viewer fan-out
+ * budget lasts; past it (hundreds of viewers on dozens of busy meetings) a room merges its
+ * viewers' changes into one message per LIMITS.viewerBatchMs, since viewers read and need
+ * not see every keystroke as its own message, and the clerks' latency is what must hold.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -101,12 +106,16 @@ export class Room {
       this.saveVersion("auto", "Automatic").catch((error: Error) => this.deps.log.error("cannot save automatic version", { meetingId: this.id, error: error.message }));
     }
     const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
-    let viewers = false;
+    let viewers = 0;
     for (const peer of this.peers.keys()) {
-      if (!canWrite(peer.role)) viewers = true;
+      if (!canWrite(peer.role)) viewers++;
       else if (peer !== origin) peer.send(out);
     }
-    if (viewers) this.queueForViewers(update);
+    if (viewers === 0) return;
+    // Straight through while nothing is queued (order) and the budget allows; else batched.
+    if (this.viewerQueue.length === 0 && this.deps.viewerBudget.take(viewers)) {
+      for (const peer of this.peers.keys()) if (!canWrite(peer.role)) peer.send(out);
+    } else this.queueForViewers(update);
   };
 
   private queueForViewers(update: Uint8Array): void {

@@ -2,6 +2,7 @@ import { CLOSE } from "../../shared/protocol/closeCodes";
 import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
 import { Room } from "./Room";
+import { TokenBucket } from "./rateLimit";
 import type { SaveStatus } from "./persistence";
 
 /** Settings the rooms take from the server's config. */
@@ -11,6 +12,8 @@ export interface RoomsOptions {
   versionIntervalMs: number;
   /** How long a closing room keeps retrying a failing store before its unsaved edits are given up (default 30 s). */
   closeRetryMs?: number;
+  /** Viewer messages a second sent unbatched across all rooms before rooms batch (default 30,000). */
+  viewerFanoutPerSecond?: number;
   onSaveStatus?(meetingId: string, status: SaveStatus): void;
 }
 
@@ -25,11 +28,17 @@ export class Rooms {
   private readonly closing = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
+  private readonly viewerBudget: TokenBucket;
+
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
     private readonly options: RoomsOptions,
-  ) {}
+  ) {
+    const fanout = options.viewerFanoutPerSecond ?? 30_000;
+    // A tenth of a second's worth may go at once: enough for a burst, not for a flood.
+    this.viewerBudget = new TokenBucket(fanout, fanout / 10);
+  }
 
   /** The loaded room of a meeting, loading it if need be. */
   async get(id: string): Promise<Room> {
@@ -43,6 +52,7 @@ export class Rooms {
         log: this.log,
         flushIntervalMs: this.options.flushIntervalMs,
         versionIntervalMs: this.options.versionIntervalMs,
+        viewerBudget: this.viewerBudget,
         onSaveStatus: (meetingId, status) => this.options.onSaveStatus?.(meetingId, status),
         onIdle: (r) => this.scheduleIdle(r),
       });

@@ -10,13 +10,13 @@ export class TokenBucket {
     this.tokens = burst;
   }
 
-  /** Takes one token; false when none is left. */
-  take(): boolean {
+  /** Takes `count` tokens (one by default); false, taking none, when there are not enough. */
+  take(count = 1): boolean {
     const now = performance.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 }

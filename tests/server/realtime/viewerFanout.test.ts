@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from "vitest";
+import * as decoding from "lib0/decoding";
+import { addItem, itemTextPath, textAt } from "../../../shared/meeting";
+import { MESSAGE } from "../../../shared/protocol/closeCodes";
+import { connectProvider, startTestServer, synced, type TestServer } from "../../helpers/server";
+import { connectRaw } from "../../helpers/rawClient";
+import { eventually } from "../../helpers/eventually";
+
+/** Counts the sync-update frames a raw viewer receives. */
+function countUpdates(ws: import("ws").WebSocket): { count: number } {
+  const counter = { count: 0 };
+  ws.on("message", (data: Buffer) => {
+    const d = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(d) === MESSAGE.sync && decoding.readVarUint(d) === 2) counter.count++;
+  });
+  return counter;
+}
+
+describe("fan-out to viewers", () => {
+  let ts: TestServer;
+  afterEach(async () => {
+    await ts.stop();
+    await ts.cleanup();
+  });
+
+  async function typeForViewer(fanout: number, keystrokes: number) {
+    ts = await startTestServer({ viewerFanoutPerSecond: fanout });
+    const meetingId = await ts.createMeeting();
+    const clerk = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    await synced(clerk);
+    const itemId = addItem(clerk.doc, { title: "" });
+    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "viewer")}`);
+    await viewer.synced;
+    await eventually(() => expect(textAt(viewer.doc, itemTextPath(itemId, "title"))).not.toBeNull());
+    const frames = countUpdates(viewer.ws);
+    const title = textAt(clerk.doc, itemTextPath(itemId, "title"))!;
+    for (let i = 0; i < keystrokes; i++) title.insert(i, String.fromCharCode(97 + (i % 26)));
+    await eventually(() => expect(textAt(viewer.doc, itemTextPath(itemId, "title"))!.toString()).toBe(title.toString()));
+    clerk.destroy();
+    viewer.ws.close();
+    return frames.count;
+  }
+
+  it("sends viewers each keystroke as it comes while the server has budget", async () => {
+    expect(await typeForViewer(30_000, 40)).toBe(40);
+  });
+
+  it("merges viewers' keystrokes once the budget is spent, and they still see everything", async () => {
+    expect(await typeForViewer(1, 40)).toBeLessThan(10);
+  });
+});
