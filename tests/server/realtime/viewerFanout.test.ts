@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { WebSocket } from "ws";
 import * as decoding from "lib0/decoding";
 import { addItem, itemTextPath, textAt } from "../../../shared/meeting";
 import { MESSAGE } from "../../../shared/protocol/closeCodes";
@@ -7,7 +8,7 @@ import { connectRaw } from "../../helpers/rawClient";
 import { eventually } from "../../helpers/eventually";
 
 /** Counts the sync-update frames a raw viewer receives. */
-function countUpdates(ws: import("ws").WebSocket): { count: number } {
+function countUpdates(ws: WebSocket): { count: number } {
   const counter = { count: 0 };
   ws.on("message", (data: Buffer) => {
     const d = decoding.createDecoder(new Uint8Array(data));
