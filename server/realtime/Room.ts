@@ -60,6 +60,8 @@ export class Room {
   private readonly peers = new Map<Peer, { awarenessId: number | null; dropped: number }>();
   private readonly persistence: DocPersistence;
   private viewerQueue: Uint8Array[] = [];
+  /** Awareness ids whose presence the viewers are owed, sent with the next merged edits. */
+  private readonly viewerPresence = new Set<number>();
   private viewerTimer: ReturnType<typeof setTimeout> | null = null;
   private holds = 0;
   private editedSinceVersion = false;
@@ -120,23 +122,52 @@ export class Room {
 
   private queueForViewers(update: Uint8Array): void {
     this.viewerQueue.push(update);
+    this.scheduleViewerFlush();
+  }
+
+  private scheduleViewerFlush(): void {
     if (this.viewerTimer) return;
     this.viewerTimer = setTimeout(() => this.flushViewers(), LIMITS.viewerBatchMs);
   }
 
   private flushViewers(): void {
     this.viewerTimer = null;
-    if (this.viewerQueue.length === 0) return;
-    const merged = Y.mergeUpdates(this.viewerQueue);
+    const out: Uint8Array[] = [];
+    if (this.viewerQueue.length > 0) {
+      const merged = Y.mergeUpdates(this.viewerQueue);
+      out.push(message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, merged)));
+    }
+    if (this.viewerPresence.size > 0) out.push(this.presence([...this.viewerPresence]));
     this.viewerQueue = [];
-    const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, merged));
-    for (const peer of this.peers.keys()) if (!canWrite(peer.role)) peer.send(out);
+    this.viewerPresence.clear();
+    const viewers = [...this.peers.keys()].filter((peer) => !canWrite(peer.role));
+    for (const peer of viewers) for (const m of out) peer.send(m);
+    // Merged messages use up the budget too, so a server already batching stays batching
+    // rather than adding the whole budget's worth of single keystrokes on top.
+    this.deps.viewerBudget.spend(viewers.length * out.length);
   }
 
+  private presence(ids: number[]): Uint8Array {
+    return message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+  }
+
+  // The app moves a clerk's caret with every keystroke, so presence reaches viewers under
+  // the same budget as edits: at once while it lasts, else merged into the next flush.
   private readonly handleAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
     const changed = [...added, ...updated, ...removed];
-    const out = message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
-    for (const peer of this.peers.keys()) peer.send(out);
+    const out = this.presence(changed);
+    let viewers = 0;
+    for (const peer of this.peers.keys()) {
+      if (canWrite(peer.role)) peer.send(out);
+      else viewers++;
+    }
+    if (viewers === 0) return;
+    if (this.viewerPresence.size === 0 && this.deps.viewerBudget.take(viewers)) {
+      for (const peer of this.peers.keys()) if (!canWrite(peer.role)) peer.send(out);
+    } else {
+      for (const id of changed) this.viewerPresence.add(id);
+      this.scheduleViewerFlush();
+    }
   };
 
   /** Adds a connection: sends the server's state vector and everyone's presence. */

@@ -12,11 +12,21 @@ export class TokenBucket {
 
   /** Takes `count` tokens (one by default); false, taking none, when there are not enough. */
   take(count = 1): boolean {
-    const now = performance.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
+    this.refill();
     if (this.tokens < count) return false;
     this.tokens -= count;
     return true;
+  }
+
+  /** Takes `count` tokens even into debt (at most one burst deep): work that happens anyway still uses up the rate. */
+  spend(count: number): void {
+    this.refill();
+    this.tokens = Math.max(-this.burst, this.tokens - count);
+  }
+
+  private refill(): void {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
   }
 }
