@@ -27,17 +27,9 @@ export interface LatencySink {
 
 const PHRASE = "The committee noted the report and asked officers to return with costed options in the spring. ";
 
-/** A small seeded PRNG (mulberry32), so both servers get exactly the same typing schedule. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so both servers get exactly the same typing schedule. */
+import { mulberry32 as rng } from "../../tests/helpers/random";
+export { rng };
 
 /**
  * Tracks when each keystroke of a meeting becomes visible on one replica. A typist's
