@@ -19,3 +19,12 @@ export function normalise(text: string): string[] {
     .map((line) => line.replace(/ {2,}/g, " ").trim())
     .filter((line) => line.length > 0);
 }
+
+/** The table in the format notes: what an import must find in each seed. */
+export const SEED_COUNTS = {
+  "000": { title: "Stockport Together Updated Business Case", comments: 13, resolutions: 2, bullets: [0, 0], variant: "rich" },
+  "001": { title: "", comments: 10, resolutions: 3, bullets: [0, 0, 4], variant: "compact" },
+  "002": { title: "Stockport Together - Multi-speciality Community Provider", comments: 10, resolutions: 1, bullets: [0], variant: "rich" },
+  "003": { title: "", comments: 11, resolutions: 1, bullets: [0], variant: "compact" },
+  "004": { title: "Greater Manchester Health and Social Care Strategic Partnership", comments: 10, resolutions: 0, bullets: [], variant: "rich" },
+} as const;

@@ -2,18 +2,11 @@ import { parse, type HTMLElement } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { describeVote, exportItemHtml, exportMeetingHtml, importAgendaItem } from "../../../shared/format";
 import { createAgendaItem, createDeclaration, createDiscussionEntry, createMeetingSnapshot, createPerson, createSupportingDocument, createVote, type AgendaItem, type MeetingSnapshot } from "../../../shared/meeting";
-import { seeds } from "../../helpers/seeds";
+import { SEED_COUNTS, seeds } from "../../helpers/seeds";
 
 const all = seeds();
 
-// The table in the format notes: what each seed holds.
-const expected = {
-  "000": { title: "Stockport Together Updated Business Case", comments: 13, resolutions: 2 },
-  "001": { title: "", comments: 10, resolutions: 3 },
-  "002": { title: "Stockport Together - Multi-speciality Community Provider", comments: 10, resolutions: 1 },
-  "003": { title: "", comments: 11, resolutions: 1 },
-  "004": { title: "Greater Manchester Health and Social Care Strategic Partnership", comments: 10, resolutions: 0 },
-} as const;
+const expected = SEED_COUNTS;
 
 const RECORDING = { url: "https://webcast.example.org/stockport/health-2017-02-14", startedAt: "2017-02-14T18:00:00.000Z" };
 const CONFIRMED = "That the Democratic Services Manager circulate the revised timetable to all members.";

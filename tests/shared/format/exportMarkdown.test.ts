@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { exportItemMarkdown, exportMeetingMarkdown, importAgendaItem } from "../../../shared/format";
 import { createAgendaItem, createBlock, createDiscussionEntry, createMeetingSnapshot, createPerson, createSupportingDocument, type AgendaItem } from "../../../shared/meeting";
-import { seeds } from "../../helpers/seeds";
+import { SEED_COUNTS, seeds } from "../../helpers/seeds";
 
 const all = seeds();
 
-// The table in the format notes: what each seed holds.
-const expected = {
-  "000": { title: "Stockport Together Updated Business Case", comments: 13, resolutions: 2 },
-  "001": { title: "", comments: 10, resolutions: 3 },
-  "002": { title: "Stockport Together - Multi-speciality Community Provider", comments: 10, resolutions: 1 },
-  "003": { title: "", comments: 11, resolutions: 1 },
-  "004": { title: "Greater Manchester Health and Social Care Strategic Partnership", comments: 10, resolutions: 0 },
-} as const;
+const expected = SEED_COUNTS;
 
 function seedItem(name: string): AgendaItem {
   return importAgendaItem(all[name]!).item;
