@@ -146,6 +146,7 @@ async function main(): Promise<number> {
   const verdictList = verdicts(runs, idle);
   for (const v of verdictList) console.log(`${v.met === null ? "n/a " : v.met ? "PASS" : "MISS"}  ${v.target}: ${v.detail}`);
   const warned = warnings(runs);
+  if (idle.length && idleMeetings < 100) warned.push(`idle memory over only ${idleMeetings} meetings: RSS per meeting is mostly allocator noise (heap is the steadier figure); judge it on a full run.`);
   if (warned.length) console.log(`\n${warned.map((w) => `warning: ${w}`).join("\n")}`);
   if (settings.profileDir) console.log(`\nCPU profiles of the servers while typing are in ${settings.profileDir} (summarise with: npx tsx bench/load/profileSummary.ts ${settings.profileDir}/*.cpuprofile)`);
   const json = option("json");
