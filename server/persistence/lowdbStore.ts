@@ -18,6 +18,13 @@ const secretSchema = z.object({ key: base64 });
 const phrasebooksSchema = z.object({ phrasebooks: z.record(z.string(), phrasebookSchema) });
 
 type DocFile = z.infer<typeof docSchema>;
+/** Replaces the record with the same id, or adds it. */
+function upsert<T extends { id: string }>(list: T[], record: T): void {
+  const i = list.findIndex((r) => r.id === record.id);
+  if (i >= 0) list[i] = record;
+  else list.push(record);
+}
+
 const toB64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, "base64"));
 
@@ -92,11 +99,7 @@ export class LowdbStore implements Store {
 
   async saveMeeting(record: MeetingRecord): Promise<void> {
     const valid = meetingRecordSchema.parse(record);
-    await this.update(this.indexFile, indexSchema, { meetings: [] }, (data) => {
-      const i = data.meetings.findIndex((m) => m.id === valid.id);
-      if (i >= 0) data.meetings[i] = valid;
-      else data.meetings.push(valid);
-    });
+    await this.update(this.indexFile, indexSchema, { meetings: [] }, (data) => upsert(data.meetings, valid));
   }
 
   async deleteMeeting(id: string): Promise<void> {
@@ -126,9 +129,7 @@ export class LowdbStore implements Store {
     await this.update(this.usersFile, usersSchema, { users: [] }, (data) => {
       const clash = data.users.find((u) => u.id !== valid.id && u.name.toLowerCase() === valid.name.toLowerCase());
       if (clash) throw new AppError("conflict", `A user named "${valid.name}" already exists.`);
-      const i = data.users.findIndex((u) => u.id === valid.id);
-      if (i >= 0) data.users[i] = valid;
-      else data.users.push(valid);
+      upsert(data.users, valid);
     });
   }
 

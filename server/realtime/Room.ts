@@ -57,7 +57,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly ready: Promise<void>;
-  private readonly peers = new Map<Peer, { awarenessId: number | null; dropped: number }>();
+  private readonly peers = new Map<Peer, { awarenessId: number | null }>();
   private readonly persistence: DocPersistence;
   private viewerQueue: Uint8Array[] = [];
   /** Awareness ids whose presence the viewers are owed, sent with the next merged edits. */
@@ -172,7 +172,7 @@ export class Room {
 
   /** Adds a connection: sends the server's state vector and everyone's presence. */
   join(peer: Peer): void {
-    this.peers.set(peer, { awarenessId: null, dropped: 0 });
+    this.peers.set(peer, { awarenessId: null });
     peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
@@ -217,7 +217,6 @@ export class Room {
   private receiveUpdate(peer: Peer, update: Uint8Array): void {
     if (!canWrite(peer.role)) {
       if (isEmptyUpdate(update)) return;
-      this.peers.get(peer)!.dropped++;
       this.deny(peer, "viewers cannot change the minutes; your change was not applied");
       return;
     }
@@ -260,10 +259,6 @@ export class Room {
     peer.send(message(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason)));
   }
 
-  /** Updates a viewer sent that were dropped (for tests and diagnostics). */
-  droppedFrom(peer: Peer): number {
-    return this.peers.get(peer)?.dropped ?? 0;
-  }
 
   /** Number of connections. */
   get size(): number {

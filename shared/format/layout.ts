@@ -1,4 +1,4 @@
-import { describePerson, publishedWording, type AgendaItem, type MeetingSnapshot, type Motion, type Vote } from "../meeting";
+import { describePerson, hasMinutes, publishedWording, type AgendaItem, type MeetingSnapshot, type Motion, type Vote } from "../meeting";
 import { EN_DASH } from "./patterns";
 
 /**
@@ -96,7 +96,7 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
     label: heading || "Agenda item",
     purpose: flows(item.purpose),
     contact: contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
-    minutes: item.narrative.length > 0 || item.discussion.length > 0 || item.resolutions.length > 0 || item.motions.length > 0,
+    minutes: hasMinutes(item),
     // Motions read as the minutes record them, after what was said and before the decision.
     narrative: [...flows(item.narrative), ...item.motions.map((m) => ({ kind: "paragraph" as const, text: describeMotion(m, meeting) }))],
     discussion:

@@ -59,5 +59,5 @@ export function isAgendaItem(value: unknown): value is AgendaItem {
 
 /** True when no minutes have been taken on the item yet. */
 export function hasMinutes(item: AgendaItem): boolean {
-  return item.narrative.length > 0 || item.discussion.length > 0 || item.resolutions.length > 0;
+  return item.narrative.length > 0 || item.discussion.length > 0 || item.resolutions.length > 0 || item.motions.length > 0;
 }

@@ -29,6 +29,9 @@ export const ROOT = {
 export const MEETING_TEXTS = ["committee", "title", "venue"] as const;
 export type MeetingTextField = (typeof MEETING_TEXTS)[number];
 
+/** Plain meeting fields a client may set (the id is fixed by the server when the document is made). */
+export const MEETING_VALUES = ["date", "startTime", "status", "quorum", "recording"] as const;
+
 /** Roots that only the server may change; a client update touching them is refused. */
 export const SERVER_ONLY_ROOTS = [ROOT.confirmations, ROOT.control] as const;
 

@@ -1,12 +1,11 @@
 import type * as Y from "yjs";
-import { ORIGIN, SHAPES, decode, encode, insertOrdered, roots, type Origin, type TextPath } from "./MeetingDoc";
+import { MEETING_VALUES, ORIGIN, SHAPES, decode, encode, insertOrdered, roots, type Origin, type TextPath } from "./MeetingDoc";
 import { createPerson, personSchema, type PersonInput, type PersonId } from "./Person";
 import { createAttendanceEvent, type AttendanceEventInput } from "./AttendanceEvent";
 import { meetingSnapshotSchema } from "./Meeting";
 import { ModelError } from "./errors";
 import type { WriteOptions } from "./items";
 
-const MEETING_VALUES = ["date", "startTime", "status", "quorum", "recording"] as const;
 type MeetingValues = { [K in (typeof MEETING_VALUES)[number]]?: unknown };
 
 /** Sets the meeting's plain fields (date, start time, status, quorum, recording), each validated. */

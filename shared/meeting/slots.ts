@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { MEETING_TEXTS, ROOT, SHAPES, type Shape } from "./MeetingDoc";
+import { MEETING_TEXTS, MEETING_VALUES, ROOT, SHAPES, type Shape } from "./MeetingDoc";
 import { personSchema } from "./Person";
 import { agendaItemSchema, officerContactSchema } from "./AgendaItem";
 import { blockSchema } from "./Block";
@@ -35,8 +35,6 @@ const SCHEMAS = new Map<Shape, AnyObject>([
   [SHAPES.item.maps.officerContact!, officerContactSchema as unknown as AnyObject],
 ]);
 
-/** Plain meeting fields a client may set (the id is the server's). */
-const MEETING_VALUES = ["date", "startTime", "status", "quorum", "recording"] as const;
 
 const value = (schema: z.ZodType): Slot => ({ kind: "value", accepts: (v) => schema.safeParse(v).success });
 const POSITION: Slot = { kind: "value", accepts: (v) => typeof v === "string" && v.length > 0 && v.length <= 64 };

@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { ORIGIN, SHAPES, MEETING_TEXTS, decode, decodeList, encode, insertOrdered, itemMap, meetingText, orderedIds, roots, type Origin } from "./MeetingDoc";
+import { ORIGIN, SHAPES, MEETING_TEXTS, MEETING_VALUES, decode, decodeList, encode, insertOrdered, itemMap, meetingText, orderedIds, roots, type Origin } from "./MeetingDoc";
 import { agendaItemSchema, type AgendaItem, type ItemId } from "./AgendaItem";
 import { meetingSnapshotSchema, type MeetingSnapshot } from "./Meeting";
 import { personSchema } from "./Person";
@@ -7,7 +7,7 @@ import { attendanceEventSchema } from "./AttendanceEvent";
 import { confirmationSchema, type Confirmation } from "./Confirmation";
 import { ModelError } from "./errors";
 
-const MEETING_VALUES = ["id", "date", "startTime", "status", "quorum", "recording"] as const;
+const STORED_VALUES = ["id", ...MEETING_VALUES] as const;
 
 /** The confirmation recorded for a resolution, or null while it is a draft. */
 export function confirmationOf(doc: Y.Doc, resolutionId: string): Confirmation | null {
@@ -40,7 +40,7 @@ export function readItems(doc: Y.Doc): AgendaItem[] {
 export function toSnapshot(doc: Y.Doc): MeetingSnapshot {
   const r = roots(doc);
   const values: Record<string, unknown> = {};
-  for (const key of MEETING_VALUES) if (r.meeting.has(key)) values[key] = r.meeting.get(key);
+  for (const key of STORED_VALUES) if (r.meeting.has(key)) values[key] = r.meeting.get(key);
   for (const key of MEETING_TEXTS) values[key] = meetingText(doc, key).toString();
   const parsed = meetingSnapshotSchema.safeParse({
     ...values,
@@ -68,7 +68,7 @@ export function loadSnapshot(doc: Y.Doc, input: unknown, origin: Origin = ORIGIN
   const snapshot = parsed.data;
   doc.transact(() => {
     const r = roots(doc);
-    for (const key of MEETING_VALUES) r.meeting.set(key, snapshot[key]);
+    for (const key of STORED_VALUES) r.meeting.set(key, snapshot[key]);
     for (const key of MEETING_TEXTS) {
       const text = meetingText(doc, key);
       text.delete(0, text.length);
