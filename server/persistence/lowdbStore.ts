@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { Low } from "lowdb";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
 import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
 import { openJsonFile, parseJson, readText, withFileLock, writeError } from "./jsonFile";
+import { UpdateLog } from "./updateLog";
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64");
 const indexSchema = z.object({ meetings: z.array(meetingRecordSchema) });
@@ -17,7 +17,6 @@ const versionsSchema = z.object({ versions: z.array(versionInfoSchema.extend({ s
 const secretSchema = z.object({ key: base64 });
 const phrasebooksSchema = z.object({ phrasebooks: z.record(z.string(), phrasebookSchema) });
 
-type DocFile = z.infer<typeof docSchema>;
 /** Replaces the record with the same id, or adds it. */
 function upsert<T extends { id: string }>(list: T[], record: T): void {
   const i = list.findIndex((r) => r.id === record.id);
@@ -30,11 +29,12 @@ const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, "base64"));
 
 /**
  * The embedded store, on lowdb. The index and accounts are small files shared with the CLI
- * (read fresh, written under a lock); each meeting's document is its own file, so a write
- * costs one meeting rather than the whole database, written atomically (temp file, rename).
+ * (read fresh, written under a lock). Each meeting's document is its own pair of files: the
+ * compacted state, written atomically (temp file, rename), and the updates since, appended
+ * to a log (updateLog.ts), so saving a batch of keystrokes costs that batch alone.
  */
 export class LowdbStore implements Store {
-  private readonly docs = new Map<string, Low<DocFile>>();
+  private readonly logs = new Map<string, UpdateLog>();
   private readonly indexFile: string;
   private readonly usersFile: string;
   private readonly meetingsDir: string;
@@ -60,10 +60,13 @@ export class LowdbStore implements Store {
       const text = await readText(file);
       if (text !== null) parseJson(file, text, name.endsWith(".versions.json") ? versionsSchema : docSchema);
     }
+    for (const name of (await readdir(this.meetingsDir)).filter((n) => n.endsWith(".log")).sort()) {
+      await new UpdateLog(path.join(this.meetingsDir, name)).read();
+    }
   }
 
   async close(): Promise<void> {
-    this.docs.clear();
+    this.logs.clear();
   }
 
   private async readIndex() {
@@ -106,8 +109,9 @@ export class LowdbStore implements Store {
     await this.update(this.indexFile, indexSchema, { meetings: [] }, (data) => {
       data.meetings = data.meetings.filter((m) => m.id !== id);
     });
-    this.docs.delete(id);
+    this.logs.delete(id);
     await rm(this.docFile(id), { force: true });
+    await rm(this.logFile(id), { force: true });
     await rm(this.versionsFile(id), { force: true });
   }
 
@@ -147,50 +151,46 @@ export class LowdbStore implements Store {
     return path.join(this.meetingsDir, `${id}.versions.json`);
   }
 
-  private async doc(id: string): Promise<Low<DocFile>> {
-    let db = this.docs.get(id);
-    if (!db) {
-      db = openJsonFile(this.docFile(id), docSchema, { state: "", updates: [] });
-      await db.read();
-      this.docs.set(id, db);
-    }
-    return db;
+  private logFile(id: string): string {
+    return path.join(this.meetingsDir, `${id}.log`);
   }
 
-  /**
-   * Writes a document's new data; on failure the copy in memory goes back to `before`, what
-   * the file still holds, so a caller retrying the same updates does not store them twice.
-   */
-  private async writeDoc(id: string, db: Low<DocFile>, before: DocFile): Promise<void> {
-    try {
-      await db.write();
-    } catch (error) {
-      db.data = before;
-      throw writeError(this.docFile(id), error);
-    }
+  /** The meeting's update log, read once so that it knows where its last whole line ends. */
+  private async log(id: string): Promise<{ log: UpdateLog; updates: Uint8Array[] | null }> {
+    const known = this.logs.get(id);
+    if (known) return { log: known, updates: null };
+    const log = new UpdateLog(this.logFile(id));
+    const updates = await log.read();
+    this.logs.set(id, log);
+    return { log, updates };
   }
 
   async loadDocument(id: string): Promise<Uint8Array[]> {
-    const { state, updates } = (await this.doc(id)).data;
-    return [state, ...updates].filter(Boolean).map(fromB64);
+    const text = await readText(this.docFile(id));
+    // Files written before the log existed keep their updates inside the document file.
+    const { state, updates } = text === null ? { state: "", updates: [] } : parseJson(this.docFile(id), text, docSchema);
+    this.logs.delete(id);
+    const logged = (await this.log(id)).updates ?? [];
+    return [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
   }
 
   async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void> {
-    const db = await this.doc(id);
-    const before = db.data;
-    db.data = { ...before, updates: [...before.updates, ...updates.map(toB64)] };
-    await this.writeDoc(id, db, before);
+    await (await this.log(id)).log.append(updates);
   }
 
   async replaceDocument(id: string, state: Uint8Array): Promise<void> {
-    const db = await this.doc(id);
-    const before = db.data;
-    db.data = { state: toB64(state), updates: [] };
-    await this.writeDoc(id, db, before);
+    const db = openJsonFile(this.docFile(id), docSchema, { state: toB64(state), updates: [] });
+    try {
+      await db.write();
+    } catch (error) {
+      throw writeError(this.docFile(id), error);
+    }
+    // Only once the state is safely written; a crash in between replays the log over a state that already holds it, which changes nothing.
+    await (await this.log(id)).log.clear();
   }
 
   async releaseDocument(id: string): Promise<void> {
-    this.docs.delete(id);
+    this.logs.delete(id);
   }
 
   async saveVersion(id: string, version: { by: string; label: string; state: Uint8Array }): Promise<VersionInfo> {

@@ -12,6 +12,7 @@ import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
 import { inspectUpdate } from "./updateGuard";
 import { DocPersistence, type SaveStatus } from "./persistence";
+import { StatusReporter } from "./statusReporter";
 import type { TokenBucket } from "./rateLimit";
 
 /** One client's end of a Yjs connection, as the room sees it. */
@@ -59,9 +60,8 @@ export class Room {
   readonly ready: Promise<void>;
   private readonly peers = new Map<Peer, { awarenessId: number | null }>();
   private readonly persistence: DocPersistence;
+  private readonly saveReports: StatusReporter<SaveStatus>;
   private viewerQueue: Uint8Array[] = [];
-  /** Awareness ids whose presence the viewers are owed, sent with the next merged edits. */
-  private readonly viewerPresence = new Set<number>();
   private viewerTimer: ReturnType<typeof setTimeout> | null = null;
   private holds = 0;
   private editedSinceVersion = false;
@@ -73,7 +73,8 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.awareness.setLocalState(null);
-    this.persistence = new DocPersistence(id, this.doc, deps.store, deps.log, deps.flushIntervalMs, (s) => deps.onSaveStatus(id, s));
+    this.saveReports = new StatusReporter(LIMITS.saveStatusMs, (s) => deps.onSaveStatus(id, s));
+    this.persistence = new DocPersistence(id, this.doc, deps.store, deps.log, deps.flushIntervalMs, (s) => this.saveReports.report(s));
     this.ready = this.load();
     this.doc.on("update", this.handleDocUpdate);
     this.awareness.on("update", this.handleAwarenessUpdate);
@@ -132,50 +133,38 @@ export class Room {
 
   private flushViewers(): void {
     this.viewerTimer = null;
-    const out: Uint8Array[] = [];
-    if (this.viewerQueue.length > 0) {
-      const merged = Y.mergeUpdates(this.viewerQueue);
-      out.push(message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, merged)));
-    }
-    if (this.viewerPresence.size > 0) out.push(this.presence([...this.viewerPresence]));
+    const merged = Y.mergeUpdates(this.viewerQueue);
     this.viewerQueue = [];
-    this.viewerPresence.clear();
+    const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, merged));
     const viewers = [...this.peers.keys()].filter((peer) => !canWrite(peer.role));
-    for (const peer of viewers) for (const m of out) peer.send(m);
+    for (const peer of viewers) peer.send(out);
     // Merged messages use up the budget too, so a server already batching stays batching
     // rather than adding the whole budget's worth of single keystrokes on top.
-    this.deps.viewerBudget.spend(viewers.length * out.length);
+    this.deps.viewerBudget.spend(viewers.length);
   }
 
   private presence(ids: number[]): Uint8Array {
     return message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
   }
 
-  // The app moves a clerk's caret with every keystroke, so presence reaches viewers under
-  // the same budget as edits: at once while it lasts, else merged into the next flush.
+  // Presence (who is here, and each clerk's caret, moved with every keystroke) goes to those
+  // who write. Viewers are not sent it: the public screen shows the minutes, not the clerks,
+  // and carets would add a message per keystroke per viewer.
   private readonly handleAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-    const changed = [...added, ...updated, ...removed];
-    const out = this.presence(changed);
-    let viewers = 0;
-    for (const peer of this.peers.keys()) {
-      if (canWrite(peer.role)) peer.send(out);
-      else viewers++;
-    }
-    if (viewers === 0) return;
-    if (this.viewerPresence.size === 0 && this.deps.viewerBudget.take(viewers)) {
-      for (const peer of this.peers.keys()) if (!canWrite(peer.role)) peer.send(out);
-    } else {
-      for (const id of changed) this.viewerPresence.add(id);
-      this.scheduleViewerFlush();
-    }
+    const out = this.presence([...added, ...updated, ...removed]);
+    for (const peer of this.peers.keys()) if (canWrite(peer.role)) peer.send(out);
   };
 
-  /** Adds a connection: sends the server's state vector and everyone's presence. */
+  /** Adds a connection: sends the server's state vector, and to writers everyone's presence. */
   join(peer: Peer): void {
     this.peers.set(peer, { awarenessId: null });
     peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+    this.sendPresence(peer);
+  }
+
+  private sendPresence(peer: Peer): void {
     const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
+    if (states.length > 0 && canWrite(peer.role)) peer.send(this.presence(states));
   }
 
   /** Removes a connection and its presence; an empty room may leave memory. */
@@ -194,10 +183,8 @@ export class Room {
       const type = decoding.readVarUint(decoder);
       if (type === MESSAGE.sync) this.receiveSync(peer, decoder);
       else if (type === MESSAGE.awareness) this.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
-      else if (type === MESSAGE.queryAwareness) {
-        const states = [...this.awareness.getStates().keys()];
-        peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
-      } else throw new Error(`unknown message type ${type}`);
+      else if (type === MESSAGE.queryAwareness) this.sendPresence(peer);
+      else throw new Error(`unknown message type ${type}`);
     } catch (error) {
       this.deps.log.warn("malformed message; closing that connection", { meetingId: this.id, error: (error as Error).message });
       peer.close(CLOSE.malformed, closeReason(`malformed message: ${(error as Error).message}`));
@@ -312,6 +299,7 @@ export class Room {
       if (this.editedSinceVersion) await this.saveVersion("auto", "Automatic").catch(() => undefined);
     }
     this.persistence.dispose();
+    this.saveReports.dispose();
     this.awareness.destroy();
     this.doc.destroy();
   }

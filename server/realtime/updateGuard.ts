@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { CLIENT_ROOTS, lockedPaths } from "../../shared/meeting/locks";
+import { CLIENT_ROOTS, confirmedResolutionAt } from "../../shared/meeting/locks";
 import { slotAt } from "../../shared/meeting/slots";
 
 /** What the guard decided about one client update. */
@@ -24,7 +24,6 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Verdict {
   } catch (error) {
     return { ok: false, kind: "malformed", reason: `invalid Yjs update: ${(error as Error).message || "cannot decode"}` };
   }
-  const locks = lockedPaths(doc);
   const local = new Map<number, Y.Item[]>();
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
@@ -37,13 +36,13 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Verdict {
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
     const path = paths.ofItem(s);
-    const problem = check(path, locks, "write") ?? (path && misfit(path, s.content));
+    const problem = check(doc, path) ?? (path && misfit(path, s.content));
     if (problem) return { ok: false, kind: "rejected", reason: problem };
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const { clock, len } of ranges) {
       for (const item of paths.itemsInRange(client, clock, len)) {
-        const problem = check(paths.ofItem(item), locks, "delete");
+        const problem = check(doc, paths.ofItem(item));
         if (problem) return { ok: false, kind: "rejected", reason: problem };
       }
     }
@@ -66,22 +65,13 @@ function misfit(path: string[], content: Y.Item["content"]): string | null {
   return content.arr.every((v) => slot.accepts(v)) ? null : `${where} does not accept ${JSON.stringify(content.arr).slice(0, 80)}`;
 }
 
-function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
-}
-
-function check(path: string[] | null, locks: string[][], op: "write" | "delete"): string | null {
+function check(doc: Y.Doc, path: string[] | null): string | null {
   // An unplaceable struct (its parent was deleted and collected, or never existed) lands nowhere visible.
   if (path === null) return null;
   const root = path[0]!;
   if (!CLIENT_ROOTS.includes(root)) return `the update writes to "${root}", which only the server may change`;
-  for (const lock of locks) {
-    // A write inside a locked resolution changes it; a delete of it or of anything holding it removes it.
-    if (startsWith(path, lock) || (op === "delete" && startsWith(lock, path))) {
-      return `resolution ${lock[3]} is confirmed by the chair; its wording is locked until the chair reopens it`;
-    }
-  }
-  return null;
+  const locked = confirmedResolutionAt(doc, path);
+  return locked && `resolution ${locked} is confirmed by the chair; its wording is locked until the chair reopens it`;
 }
 
 /** Finds where structs sit in the document tree, as paths of root name and map keys ("#" for sequence elements). */

@@ -1,21 +1,25 @@
 import * as Y from "yjs";
-import { MEETING_TEXTS, ROOT, roots } from "./MeetingDoc";
+import { MEETING_TEXTS, ROOT } from "./MeetingDoc";
 
 /** Roots a client may write into; everything else (server-only or unknown) is refused (SPEC 7). */
 export const CLIENT_ROOTS: readonly string[] = [ROOT.meeting, ROOT.people, ROOT.attendance, ROOT.items, ...MEETING_TEXTS];
 
 /**
- * The document paths of confirmed resolutions (`items/<item>/resolutions/<resolution>`):
- * nothing at or below them may change from a client until the chair reopens (SPEC 6).
+ * The confirmed resolution a change at `path` (root name, then map keys, "#" for sequence
+ * elements) would alter, or null (SPEC 6). Writing at or below a confirmed resolution
+ * changes it; removing anything that holds it removes it, and so does writing the key that
+ * holds it (the item, or its list of resolutions), since a new value replaces the old. Asked
+ * once per struct of every client update, so it looks at the path's own item only.
  */
-export function lockedPaths(doc: Y.Doc): string[][] {
-  const { items, confirmations } = roots(doc);
-  if (confirmations.size === 0) return [];
-  const out: string[][] = [];
-  items.forEach((item, itemId) => {
-    const list = item.get("resolutions");
-    if (!(list instanceof Y.Map)) return;
-    for (const resolutionId of confirmations.keys()) if (list.has(resolutionId)) out.push([ROOT.items, itemId, "resolutions", resolutionId]);
-  });
-  return out;
+export function confirmedResolutionAt(doc: Y.Doc, path: readonly string[]): string | null {
+  if (path[0] !== ROOT.items || path.length < 2) return null;
+  const confirmations = doc.share.get(ROOT.confirmations) as Y.Map<unknown> | undefined;
+  if (!confirmations || confirmations.size === 0) return null;
+  const resolutions = (doc.getMap<Y.Map<unknown>>(ROOT.items).get(path[1]!) as Y.Map<unknown> | undefined)?.get("resolutions");
+  if (!(resolutions instanceof Y.Map)) return null;
+  if (path.length >= 3 && path[2] !== "resolutions") return null;
+  if (path.length >= 4) return confirmations.has(path[3]!) && resolutions.has(path[3]!) ? path[3]! : null;
+  // The item itself, or its list of resolutions: removed, or replaced by setting its key.
+  for (const id of resolutions.keys()) if (confirmations.has(id)) return id;
+  return null;
 }

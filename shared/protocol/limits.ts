@@ -6,4 +6,6 @@ export const LIMITS = {
   importChars: 2_000_000,
   /** Viewers get keystrokes merged into one message per this many milliseconds. */
   viewerBatchMs: 100,
+  /** A meeting's save status (`meeting:saved`) is sent at most once per this many milliseconds, unless it starts or stops failing. */
+  saveStatusMs: 250,
 } as const;

@@ -64,14 +64,22 @@ export async function rig(cleanups: Cleanup[], overrides: { idleUnloadMs?: numbe
   return { server, store, dir, meetingId, logged, wsUrl: `ws://127.0.0.1:${server.port}/yjs`, token, stop };
 }
 
-/** The meeting as a fresh store reads it from the files, and the file's raw shape. */
-export async function onDisk(dir: string, meetingId: string): Promise<{ doc: Y.Doc; file: { state: string; updates: string[] } }> {
+/** What a meeting's document files hold: the compacted state's file and the lines of the update log. */
+export interface DocFiles {
+  file: { state: string; updates: string[] };
+  log: string[];
+}
+
+/** The meeting as a fresh store reads it from the files, and the files' raw shape. */
+export async function onDisk(dir: string, meetingId: string): Promise<{ doc: Y.Doc } & DocFiles> {
   const store = new LowdbStore(dir);
   await store.open();
   const doc = new Y.Doc();
   for (const u of await store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
-  const file = JSON.parse(await readFile(path.join(dir, "meetings", `${meetingId}.json`), "utf8")) as { state: string; updates: string[] };
-  return { doc, file };
+  // The state file appears with the first compaction; until then everything is in the log.
+  const file = await readFile(path.join(dir, "meetings", `${meetingId}.json`), "utf8").then((t) => JSON.parse(t) as DocFiles["file"], () => ({ state: "", updates: [] }));
+  const log = await readFile(path.join(dir, "meetings", `${meetingId}.log`), "utf8").then((t) => t.split("\n").filter(Boolean), () => []);
+  return { doc, file, log };
 }
 
 /** A clerk typing into one text of its own until stopped. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdir, rmdir } from "node:fs/promises";
+import { mkdir, rename, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { newId, textAt } from "../../shared/meeting";
 import { createLogger } from "../../server/logger";
@@ -83,8 +83,8 @@ describe("a data folder that stops taking writes", () => {
 
       // Closing compacts: the file holds one state and no update log, with everything in it.
       await r.stop();
-      const { doc, file } = await onDisk(r.dir, r.meetingId);
-      expect(file.updates).toEqual([]);
+      const { doc, file, log } = await onDisk(r.dir, r.meetingId);
+      expect([...file.updates, ...log]).toEqual([]);
       expect(titleOf(doc)).toBe(titleOf(a.doc));
       expect(doc.getText("committee").toString()).toBe(b.doc.getText("committee").toString());
     }, 60_000);
@@ -107,9 +107,9 @@ describe("a data folder that stops taking writes", () => {
 
     r.store.fault = null;
     await eventually(() => expect(r.server.rooms.loaded).toBe(0), { timeout: 8000 });
-    const { doc, file } = await onDisk(r.dir, r.meetingId);
+    const { doc, file, log } = await onDisk(r.dir, r.meetingId);
     expect(doc.getText("venue").toString()).toBe("Committee Room 2, Town Hall");
-    expect(file.updates, "the unload compacted the file").toEqual([]);
+    expect([...file.updates, ...log], "the unload compacted the file").toEqual([]);
   });
 
   it("keeps retrying at shutdown until the edits are written", async () => {
@@ -181,7 +181,7 @@ describe("a data folder that stops taking writes", () => {
     expect(exit, `the server exited: ${(exit as { stderr: string } | null)?.stderr.split("\n").find((l) => l.startsWith("AppError"))}`).toBeNull();
   }, 20_000);
 
-  it("stores a batch the file system refused once, not once per retry (real lowdb files)", async () => {
+  it("stores a batch the file system refused once, not once per retry (real files)", async () => {
     // No injected fault here: the wrapper only counts attempts, and the real file system refuses.
     const r = await rig(cleanups);
     const a = connectProvider(r.wsUrl, r.meetingId, r.token("clerk"));
@@ -190,19 +190,23 @@ describe("a data folder that stops taking writes", () => {
     const room = r.server.rooms.peek(r.meetingId)!;
     a.doc.getText("venue").insert(0, "A");
     await eventually(() => expect(room.saveStatus).toMatchObject({ unsaved: 0, savedAt: expect.any(String) }));
-    // Root ignores permissions, so the write is refused another way: lowdb (steno) writes a
-    // temp file beside the document and renames it, and a folder in its place cannot be written.
-    const blocker = path.join(r.dir, "meetings", `.${r.meetingId}.json.tmp`);
-    await mkdir(blocker);
-    cleanups.push(() => rmdir(blocker).catch(() => undefined));
+    // Root ignores permissions, so the write is refused another way: the update log is moved
+    // aside and a folder takes its place, which an append cannot write to.
+    const logFile = path.join(r.dir, "meetings", `${r.meetingId}.log`);
+    const aside = `${logFile}.aside`;
+    await rename(logFile, aside);
+    await mkdir(logFile);
+    cleanups.push(() => rmdir(logFile).catch(() => undefined));
     const blockedAt = performance.now();
     a.doc.getText("venue").insert(1, "B");
     await eventually(() => expect(room.saveStatus.error).toMatch(/EISDIR/));
     await eventually(() => expect(r.store.documentWrites(blockedAt).length).toBeGreaterThanOrEqual(4), { timeout: 5000 });
-    await rmdir(blocker);
+    await rmdir(logFile);
+    await rename(aside, logFile);
     await eventually(() => expect(room.saveStatus).toMatchObject({ unsaved: 0, error: null }), { timeout: 8000 });
-    const { doc, file } = await onDisk(r.dir, r.meetingId);
+    const { doc, log } = await onDisk(r.dir, r.meetingId);
     expect(doc.getText("venue").toString()).toBe("AB");
-    expect(new Set(file.updates).size, `${file.updates.length} updates stored`).toBe(file.updates.length);
+    expect(new Set(log).size, `${log.length} updates stored`).toBe(log.length);
+    expect(log.length).toBeGreaterThanOrEqual(2);
   });
 });

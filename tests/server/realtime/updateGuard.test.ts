@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
 import { addComment, addEntry, addItem, addNarrative, addPerson, addResolution, addResolutionBullet, confirmResolution, contactTextPath, editText, entryTextPath, moveItem, readItems, recordAttendance, removeItem, reopenResolution, setEntryValue, setMeetingInfo, updatePerson } from "../../../shared/meeting";
 import { inspectUpdate } from "../../../server/realtime/updateGuard";
 
@@ -24,6 +25,23 @@ function capture(doc: Y.Doc, change: () => void): Uint8Array {
   change();
   doc.off("update", listener);
   return Y.mergeUpdates(updates);
+}
+
+/** The same update with an empty delete set: the set is the update's tail (v1 encoding), so it is cut off and an empty one put in its place. */
+function withoutDeletes(update: Uint8Array): Uint8Array {
+  const { ds } = Y.decodeUpdate(update) as unknown as { ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, ds.clients.size);
+  for (const [client, ranges] of ds.clients) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const { clock, len } of ranges) {
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarUint(encoder, len);
+    }
+  }
+  const tail = encoding.length(encoder);
+  return Uint8Array.from([...update.subarray(0, update.length - tail), 0]);
 }
 
 describe("the update guard", () => {
@@ -54,6 +72,22 @@ describe("the update guard", () => {
       () => removeItem(clerk, itemId),
     ];
     for (const change of changes) expect(inspectUpdate(server, capture(clerk, change))).toMatchObject({ ok: false, kind: "rejected" });
+  });
+
+  it("rejects replacing what holds a confirmed resolution by setting its key, and allows a new resolution beside it (SPEC 6)", () => {
+    const replacements = [(doc: Y.Doc, itemId: string) => doc.getMap("items").set(itemId, new Y.Map()), (doc: Y.Doc, itemId: string) => (doc.getMap("items").get(itemId) as Y.Map<unknown>).set("resolutions", new Y.Map())];
+    for (const replace of replacements) {
+      const { server, clerk, itemId, resolutionId } = setup();
+      expect(inspectUpdate(server, capture(clerk, () => replace(clerk, itemId)))).toMatchObject({ ok: false, reason: expect.stringContaining(`resolution ${resolutionId} is confirmed`) });
+    }
+    // A hostile client can leave the replaced value out of its delete set: integrating the new value deletes it all the same.
+    const { server: target, clerk: hostile, itemId: held } = setup();
+    const stripped = withoutDeletes(capture(hostile, () => hostile.getMap("items").set(held, new Y.Map())));
+    expect((Y.decodeUpdate(stripped).ds as unknown as { clients: Map<number, unknown> }).clients.size).toBe(0);
+    expect(inspectUpdate(target, stripped)).toMatchObject({ ok: false, reason: expect.stringContaining("is confirmed") });
+    const { server, clerk, itemId } = setup();
+    expect(inspectUpdate(server, capture(clerk, () => addResolution(clerk, itemId, { text: "That a further report be brought." })))).toEqual({ ok: true });
+    expect(inspectUpdate(server, capture(clerk, () => (clerk.getMap("items").get(itemId) as Y.Map<unknown>).set("pos", "a5")))).toEqual({ ok: true });
   });
 
   it("rejects any write to the server-only roots (SPEC 7)", () => {

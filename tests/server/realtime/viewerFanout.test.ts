@@ -7,12 +7,14 @@ import { connectProvider, startTestServer, synced, type TestServer } from "../..
 import { connectRaw } from "../../helpers/rawClient";
 import { eventually } from "../../helpers/eventually";
 
-/** Counts the sync-update frames a raw viewer receives. */
-function countUpdates(ws: WebSocket): { count: number } {
-  const counter = { count: 0 };
+/** Counts the sync-update and presence frames a raw connection receives. */
+function countUpdates(ws: WebSocket): { count: number; presence: number } {
+  const counter = { count: 0, presence: 0 };
   ws.on("message", (data: Buffer) => {
     const d = decoding.createDecoder(new Uint8Array(data));
-    if (decoding.readVarUint(d) === MESSAGE.sync && decoding.readVarUint(d) === 2) counter.count++;
+    const type = decoding.readVarUint(d);
+    if (type === MESSAGE.sync && decoding.readVarUint(d) === 2) counter.count++;
+    if (type === MESSAGE.awareness) counter.presence++;
   });
   return counter;
 }
@@ -48,5 +50,25 @@ describe("fan-out to viewers", () => {
 
   it("merges viewers' keystrokes once the budget is spent, and they still see everything", async () => {
     expect(await typeForViewer(1, 40)).toBeLessThan(10);
+  });
+
+  it("sends clerks' carets to the other clerks and not to viewers, who do not show them", async () => {
+    ts = await startTestServer();
+    const meetingId = await ts.createMeeting();
+    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "viewer")}`);
+    const clerkB = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    await Promise.all([viewer.synced, clerkB.synced]);
+    const toViewer = countUpdates(viewer.ws);
+    const toClerk = countUpdates(clerkB.ws);
+    const clerk = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    await synced(clerk);
+    for (let i = 0; i < 20; i++) clerk.awareness.setLocalStateField("caret", { field: "title", index: i });
+    clerk.doc.getText("venue").insert(0, "Town Hall");
+    await eventually(() => expect(viewer.doc.getText("venue").toString()).toBe("Town Hall"));
+    await eventually(() => expect(toClerk.presence).toBeGreaterThanOrEqual(20));
+    expect(toViewer.presence).toBe(0);
+    clerk.destroy();
+    viewer.ws.close();
+    clerkB.ws.close();
   });
 });

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendFile, mkdir, readFile, rename, rmdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import * as Y from "yjs";
+import { UpdateLog } from "../../../server/persistence/updateLog";
+import { LowdbStore } from "../../../server/persistence/lowdbStore";
+import { tempDir } from "../../helpers/tempDir";
+
+const b64 = (u: Uint8Array) => Buffer.from(u).toString("base64");
+
+/** Two real Yjs updates: "ab" typed into a text, then "c" after it. */
+function typed(): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (u: Uint8Array) => updates.push(u));
+  doc.getText("t").insert(0, "ab");
+  doc.getText("t").insert(2, "c");
+  return updates;
+}
+
+function textOf(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getText("t").toString();
+}
+
+describe("UpdateLog (a meeting's appended updates)", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+  afterEach(() => cleanup());
+
+  it("reads back what was appended, in order, across instances", async () => {
+    const file = path.join(dir, "m.log");
+    const [first, second] = typed();
+    await new UpdateLog(file).append([first!]);
+    await new UpdateLog(file).append([second!]);
+    const read = await new UpdateLog(file).read();
+    expect(read.map(b64)).toEqual([b64(first!), b64(second!)]);
+    expect(textOf(read)).toBe("abc");
+  });
+
+  it("ignores a last line cut off by a crash, and the next append starts where the whole lines end", async () => {
+    const file = path.join(dir, "m.log");
+    const [first, second] = typed();
+    await writeFile(file, `${b64(first!)}\n${b64(second!).slice(0, 5)}`);
+    const log = new UpdateLog(file);
+    expect((await log.read()).map(b64)).toEqual([b64(first!)]);
+    await log.append([second!]);
+    expect(await readFile(file, "utf8")).toBe(`${b64(first!)}\n${b64(second!)}\n`);
+  });
+
+  it("after a failed append, cuts what that append may have left before writing again", async () => {
+    const file = path.join(dir, "m.log");
+    const [first, second] = typed();
+    const log = new UpdateLog(file);
+    await log.read();
+    await log.append([first!]);
+    // The append fails (a folder stands in the file's place), and a full disk would have let part of it through: added by hand.
+    await rename(file, `${file}.aside`);
+    await mkdir(file);
+    await expect(log.append([second!])).rejects.toThrow(new RegExp(`Cannot write data file ${file}.*EISDIR`));
+    await rmdir(file);
+    await rename(`${file}.aside`, file);
+    await appendFile(file, b64(second!).slice(0, 7));
+    await log.append([second!]);
+    expect(await readFile(file, "utf8")).toBe(`${b64(first!)}\n${b64(second!)}\n`);
+    expect(textOf(await new UpdateLog(file).read())).toBe("abc");
+  });
+
+  it("refuses a line that is not an update, naming the file and line, and leaves the file alone", async () => {
+    const file = path.join(dir, "m.log");
+    const [first] = typed();
+    const text = `${b64(first!)}\nnot an update!\n`;
+    await writeFile(file, text);
+    await expect(new UpdateLog(file).read()).rejects.toThrow(`Data file ${file} line 2 is not a base64 update`);
+    expect(await readFile(file, "utf8")).toBe(text);
+  });
+});
+
+describe("LowdbStore documents: compacted state plus update log", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+  afterEach(() => cleanup());
+
+  it("appends batches to the log without rewriting the state file, and compaction empties the log", async () => {
+    const store = new LowdbStore(dir);
+    await store.open();
+    const [first, second] = typed();
+    await store.replaceDocument("m1", first!);
+    const stateFile = await readFile(path.join(dir, "meetings", "m1.json"), "utf8");
+    await store.appendUpdates("m1", [second!]);
+    expect(await readFile(path.join(dir, "meetings", "m1.json"), "utf8")).toBe(stateFile);
+    expect(await readFile(path.join(dir, "meetings", "m1.log"), "utf8")).toBe(`${b64(second!)}\n`);
+    expect(textOf(await new LowdbStore(dir).loadDocument("m1"))).toBe("abc");
+
+    const whole = Y.mergeUpdates([first!, second!]);
+    await store.replaceDocument("m1", whole);
+    await expect(readFile(path.join(dir, "meetings", "m1.log"), "utf8")).rejects.toThrow(/ENOENT/);
+    expect(textOf(await new LowdbStore(dir).loadDocument("m1"))).toBe("abc");
+  });
+
+  it("still reads a document file that keeps its updates inside it", async () => {
+    const [first, second] = typed();
+    await mkdir(path.join(dir, "meetings"), { recursive: true });
+    await writeFile(path.join(dir, "meetings", "m1.json"), JSON.stringify({ state: b64(first!), updates: [b64(second!)] }));
+    const store = new LowdbStore(dir);
+    await store.open();
+    expect(textOf(await store.loadDocument("m1"))).toBe("abc");
+  });
+
+  it("refuses to open over a corrupt update log, naming it", async () => {
+    await mkdir(path.join(dir, "meetings"), { recursive: true });
+    const file = path.join(dir, "meetings", "m1.log");
+    await writeFile(file, "%%%\n");
+    await expect(new LowdbStore(dir).open()).rejects.toThrow(`Data file ${file} line 1 is not a base64 update`);
+    expect(await readFile(file, "utf8")).toBe("%%%\n");
+  });
+
+  it("removes the log with the meeting", async () => {
+    const store = new LowdbStore(dir);
+    await store.open();
+    await store.appendUpdates("m1", typed());
+    await store.deleteMeeting("m1");
+    expect(await store.loadDocument("m1")).toEqual([]);
+    await expect(readFile(path.join(dir, "meetings", "m1.log"), "utf8")).rejects.toThrow(/ENOENT/);
+  });
+});
