@@ -175,7 +175,7 @@ export class LowdbStore implements Store {
   }
 
   async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void> {
-    await (await this.log(id)).log.append(updates);
+    (await this.log(id)).log.append(updates);
   }
 
   async replaceDocument(id: string, state: Uint8Array): Promise<void> {
