@@ -10,7 +10,7 @@ import { LIMITS } from "../../shared/protocol/limits";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
-import { inspectUpdate } from "./updateGuard";
+import { inspectUpdate, type TypePaths } from "./updateGuard";
 import { DocPersistence, type SaveStatus } from "./persistence";
 import { StatusReporter } from "./statusReporter";
 import type { TokenBucket } from "./rateLimit";
@@ -59,6 +59,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly ready: Promise<void>;
   private readonly peers = new Map<Peer, { awarenessId: number | null }>();
+  private viewers = 0;
+  private readonly typePaths: TypePaths = new WeakMap();
   private readonly persistence: DocPersistence;
   private readonly saveReports: StatusReporter<SaveStatus>;
   private viewerQueue: Uint8Array[] = [];
@@ -109,16 +111,10 @@ export class Room {
       this.saveVersion("auto", "Automatic").catch((error: Error) => this.deps.log.error("cannot save automatic version", { meetingId: this.id, error: error.message }));
     }
     const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
-    let viewers = 0;
-    for (const peer of this.peers.keys()) {
-      if (!canWrite(peer.role)) viewers++;
-      else if (peer !== origin) peer.send(out);
-    }
-    if (viewers === 0) return;
-    // Straight through while nothing is queued (order) and the budget allows; else batched.
-    if (this.viewerQueue.length === 0 && this.deps.viewerBudget.take(viewers)) {
-      for (const peer of this.peers.keys()) if (!canWrite(peer.role)) peer.send(out);
-    } else this.queueForViewers(update);
+    // Viewers get it straight through while nothing is queued for them (order) and the budget allows; else batched.
+    const viewersNow = this.viewers > 0 && this.viewerQueue.length === 0 && this.deps.viewerBudget.take(this.viewers);
+    if (this.viewers > 0 && !viewersNow) this.queueForViewers(update);
+    for (const peer of this.peers.keys()) if (peer !== origin && (viewersNow || canWrite(peer.role))) peer.send(out);
   };
 
   private queueForViewers(update: Uint8Array): void {
@@ -158,6 +154,7 @@ export class Room {
   /** Adds a connection: sends the server's state vector, and to writers everyone's presence. */
   join(peer: Peer): void {
     this.peers.set(peer, { awarenessId: null });
+    if (!canWrite(peer.role)) this.viewers++;
     peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
     this.sendPresence(peer);
   }
@@ -172,6 +169,7 @@ export class Room {
     const state = this.peers.get(peer);
     if (!state) return;
     this.peers.delete(peer);
+    if (!canWrite(peer.role)) this.viewers--;
     if (state.awarenessId !== null) awarenessProtocol.removeAwarenessStates(this.awareness, [state.awarenessId], null);
     if (this.isIdle) this.deps.onIdle(this);
   }
@@ -207,7 +205,7 @@ export class Room {
       this.deny(peer, "viewers cannot change the minutes; your change was not applied");
       return;
     }
-    const verdict = inspectUpdate(this.doc, update);
+    const verdict = inspectUpdate(this.doc, update, this.typePaths);
     if (!verdict.ok) {
       this.deps.log.info("client update refused", { meetingId: this.id, kind: verdict.kind, reason: verdict.reason, peer: peer.name });
       if (verdict.kind === "malformed") throw new Error(verdict.reason);

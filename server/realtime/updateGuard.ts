@@ -2,6 +2,13 @@ import * as Y from "yjs";
 import { CLIENT_ROOTS, confirmedResolutionAt } from "../../shared/meeting/locks";
 import { slotAt } from "../../shared/meeting/slots";
 
+/**
+ * Paths of the document's own types. A type never moves once in the document (a map key or
+ * a sequence element it stays), so a room keeps these across updates and a keystroke's
+ * path is one lookup rather than a walk up to the root.
+ */
+export type TypePaths = WeakMap<Y.AbstractType<unknown>, string[] | null>;
+
 /** What the guard decided about one client update. */
 export type Verdict = { ok: true } | { ok: false; kind: "malformed" | "rejected"; reason: string };
 
@@ -17,7 +24,7 @@ type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
  * worked out as the document would on integration: from its parent, or, when the
  * encoding leaves the parent out, from its left or right neighbour.
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Verdict {
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array, typePaths: TypePaths = new WeakMap()): Verdict {
   let decoded: { structs: Struct[]; ds: DeleteSet };
   try {
     decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
@@ -31,7 +38,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Verdict {
     list.push(s);
     local.set(s.id.client, list);
   }
-  const paths = new PathResolver(doc, local);
+  const paths = new PathResolver(doc, local, typePaths);
 
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
@@ -81,6 +88,7 @@ class PathResolver {
   constructor(
     private readonly doc: Y.Doc,
     private readonly local: Map<number, Y.Item[]>,
+    private readonly typePaths: TypePaths,
   ) {}
 
   /** The item with `id`, from the update or the document. */
@@ -144,11 +152,11 @@ class PathResolver {
 
   /** Path of an integrated type: walk up to its root. */
   private ofType(type: Y.AbstractType<unknown>): string[] | null {
+    if (this.typePaths.has(type)) return this.typePaths.get(type)!;
     const item = type._item;
-    if (item === null) {
-      const root = Y.findRootTypeKey(type);
-      return root ? [root] : null;
-    }
-    return this.ofItem(item);
+    const root = item === null ? Y.findRootTypeKey(type) : null;
+    const path = item === null ? (root ? [root] : null) : this.ofItem(item);
+    this.typePaths.set(type, path);
+    return path;
   }
 }

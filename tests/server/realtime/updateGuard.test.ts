@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { addComment, addEntry, addItem, addNarrative, addPerson, addResolution, addResolutionBullet, confirmResolution, contactTextPath, editText, entryTextPath, moveItem, readItems, recordAttendance, removeItem, reopenResolution, setEntryValue, setMeetingInfo, updatePerson } from "../../../shared/meeting";
-import { inspectUpdate } from "../../../server/realtime/updateGuard";
+import { inspectUpdate, type TypePaths } from "../../../server/realtime/updateGuard";
 
 /** A server document with one item holding a confirmed resolution, and a clerk's replica of it. */
 function setup() {
@@ -88,6 +88,27 @@ describe("the update guard", () => {
     const { server, clerk, itemId } = setup();
     expect(inspectUpdate(server, capture(clerk, () => addResolution(clerk, itemId, { text: "That a further report be brought." })))).toEqual({ ok: true });
     expect(inspectUpdate(server, capture(clerk, () => (clerk.getMap("items").get(itemId) as Y.Map<unknown>).set("pos", "a5")))).toEqual({ ok: true });
+  });
+
+  it("keeps its verdicts when a room reuses the paths it has worked out across updates", () => {
+    const server = new Y.Doc();
+    const itemId = addItem(server, { title: "Budget" });
+    const resolutionId = addResolution(server, itemId, { text: "That the report be noted." });
+    const clerk = new Y.Doc();
+    Y.applyUpdate(clerk, Y.encodeStateAsUpdate(server));
+    const typePaths: TypePaths = new WeakMap();
+    const text = clerk.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!;
+    const typeInto = () => {
+      const update = capture(clerk, () => text.insert(text.length, "!"));
+      const verdict = inspectUpdate(server, update, typePaths);
+      if (verdict.ok) Y.applyUpdate(server, update);
+      return verdict;
+    };
+    expect(typeInto()).toEqual({ ok: true });
+    expect(typeInto()).toEqual({ ok: true });
+    confirmResolution(server, itemId, resolutionId, { by: "chair-1" });
+    expect(typeInto()).toMatchObject({ ok: false, reason: expect.stringContaining(`resolution ${resolutionId} is confirmed`) });
+    expect(inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("x", 1)), typePaths)).toMatchObject({ ok: false, reason: expect.stringContaining('"control"') });
   });
 
   it("rejects any write to the server-only roots (SPEC 7)", () => {
