@@ -44,6 +44,8 @@ export interface LoadResult {
   keystrokes: number;
   clerk: Summary;
   viewer: Summary;
+  /** Every latency measured (ms, to the microsecond), so rounds can be pooled. */
+  samples: { clerk: number[]; viewer: number[] };
   unseen: { clerk: number; viewer: number };
   /** Frames a second that reached the plain viewers while typing. */
   viewerFramesPerSecond: number;
@@ -58,6 +60,8 @@ export type GeneratorMessage = { type: "phase"; phase: "typing" | "grace" } | { 
 function tell(message: GeneratorMessage): void {
   process.send?.(message);
 }
+
+const micro = (ms: number) => Math.round(ms * 1000) / 1000;
 
 async function runLoad(task: LoadTask): Promise<LoadResult> {
   const sink: LatencySink = { clerk: [], viewer: [] };
@@ -104,6 +108,7 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
     keystrokes: meetings.reduce((n, m) => n + m.keystrokes, 0),
     clerk: summarize(sink.clerk),
     viewer: summarize(sink.viewer),
+    samples: { clerk: sink.clerk.map(micro), viewer: sink.viewer.map(micro) },
     unseen,
     viewerFramesPerSecond: framesDuring / (typingMs / 1000),
     stats: { unexpectedCloses: stats.unexpectedCloses + counted.stats.unexpectedCloses, denials: stats.denials },

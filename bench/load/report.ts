@@ -31,7 +31,7 @@ export function loadTable(runs: readonly LoadRun[]): string {
         [
           r.error ? `ERROR: ${r.error.split("\n")[0]}` : "",
           x && (x.stats.unexpectedCloses || x.stats.denials) ? `closes ${x.stats.unexpectedCloses}, denials ${x.stats.denials}` : "",
-          (r.attempts?.length ?? 0) > 1 ? `quietest of ${r.attempts!.length} runs` : "",
+          r.rounds ? `${r.rounds.length} rounds pooled; p99 by round c ${r.rounds.map((x) => fmt(x.clerkP99)).join("/")}, v ${r.rounds.map((x) => fmt(x.viewerP99)).join("/")}` : (r.attempts?.length ?? 0) > 1 ? `quietest of ${r.attempts!.length} runs` : "",
         ].filter(Boolean).join("; "),
       ]);
     }

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { cleanupAll, type ServerKind } from "./servers";
 import { idleRun, loadRun, type IdleRun, type LoadRun, type RunSettings, type Scenario } from "./runs";
 import { idleTable, label, loadTable, verdicts, warnings } from "./report";
+import { poolRounds } from "./rounds";
 
 /**
  * `npm run bench`: measured speed and resilience of the Yjs endpoint, ours against the
@@ -23,6 +24,7 @@ import { idleTable, label, loadTable, verdicts, warnings } from "./report";
  *   --idle-chars N        characters of minutes in each of them (3000)
  *   --idle-unload-ms MS   our IDLE_UNLOAD_MS during the idle run (500)
  *   --seed N              typing schedule seed (1)
+ *   --rounds N            run each scenario N times, alternating which server goes first, and pool the latencies (1)
  *   --retries N           repeat a run up to N times while other processes use over 25% of a core (2; quick 0)
  *   --viewer-threads N    worker threads in the generator for the plain viewers (1)
  *   --quiet-wait S        before each run, wait up to S seconds for other processes to go quiet (60; quick 0)
@@ -32,8 +34,8 @@ import { idleTable, label, loadTable, verdicts, warnings } from "./report";
  *   --json FILE           also write every number as JSON
  */
 
-const FULL = { scenarios: "5x4x20,20x4x50,50x6x100", duration: "20", grace: "5", "idle-meetings": "200", "idle-chars": "3000", "quiet-wait": "60", retries: "2" };
-const QUICK = { scenarios: "2x2x3,4x3x10", duration: "3", grace: "2", "idle-meetings": "20", "idle-chars": "500", "quiet-wait": "0", retries: "0" };
+const FULL = { scenarios: "5x4x20,20x4x50,50x6x100", duration: "20", grace: "5", "idle-meetings": "200", "idle-chars": "3000", "quiet-wait": "60", retries: "2", rounds: "1" };
+const QUICK = { scenarios: "2x2x3,4x3x10", duration: "3", grace: "2", "idle-meetings": "20", "idle-chars": "500", "quiet-wait": "0", retries: "0", rounds: "1" };
 /** Other processes busier than this (percent of one core) during a run make it worth repeating. */
 const BUSY_ELSEWHERE = 25;
 
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     "quiet-wait": { type: "string" },
     "viewer-threads": { type: "string" },
     retries: { type: "string" },
+    rounds: { type: "string" },
     "server-node-args": { type: "string" },
     "server-log-dir": { type: "string" },
     seed: { type: "string" },
@@ -107,6 +110,7 @@ async function main(): Promise<number> {
     ...(option("server-log-dir") ? { serverLogDir: option("server-log-dir")! } : {}),
   };
   const retries = number("retries");
+  const rounds = Math.max(1, Math.floor(number("rounds")));
   const idleMeetings = number("idle-meetings");
   const idleChars = number("idle-chars");
   const before = machine();
@@ -115,20 +119,25 @@ async function main(): Promise<number> {
 
   const runs: LoadRun[] = [];
   for (const scenario of scenarios) {
-    for (const kind of servers) {
-      // Other work on the machine inflates latency; a disturbed run is repeated and the quietest kept.
-      const attempts: LoadRun[] = [];
-      for (let attempt = 0; attempt <= retries; attempt++) {
-        process.stdout.write(`${label(scenario)} ${kind}${attempt ? ` (again: ${attempts.at(-1)!.otherCpuPercent.toFixed(0)}% of a core was busy elsewhere)` : ""}: `);
-        const run = await loadRun(kind, scenario, settings);
-        attempts.push(run);
-        const r = run.result;
-        console.log(r ? `clerk p99 ${r.clerk.p99.toFixed(1)} ms, viewer p99 ${r.viewer.p99.toFixed(1)} ms, unseen ${r.unseen.clerk}/${r.unseen.viewer}, server CPU ${run.serverCpuPercent.toFixed(0)}%, elsewhere ${run.otherCpuPercent.toFixed(0)}% (set-up ${(r.setupMs / 1000).toFixed(1)} s)` : `failed: ${run.error}`);
-        if (!r || run.otherCpuPercent <= BUSY_ELSEWHERE) break;
+    const byServer = new Map<ServerKind, LoadRun[]>(servers.map((kind) => [kind, []]));
+    for (let round = 0; round < rounds; round++) {
+      // Alternating which server goes first cancels any drift of the machine over the rounds.
+      for (const kind of round % 2 ? [...servers].reverse() : servers) {
+        // Other work on the machine inflates latency; a disturbed run is repeated and the quietest kept.
+        const attempts: LoadRun[] = [];
+        for (let attempt = 0; attempt <= retries; attempt++) {
+          process.stdout.write(`${label(scenario)} ${kind}${rounds > 1 ? ` round ${round + 1}/${rounds}` : ""}${attempt ? ` (again: ${attempts.at(-1)!.otherCpuPercent.toFixed(0)}% of a core was busy elsewhere)` : ""}: `);
+          const run = await loadRun(kind, scenario, settings);
+          attempts.push(run);
+          const r = run.result;
+          console.log(r ? `clerk p99 ${r.clerk.p99.toFixed(1)} ms, viewer p99 ${r.viewer.p99.toFixed(1)} ms, unseen ${r.unseen.clerk}/${r.unseen.viewer}, server CPU ${run.serverCpuPercent.toFixed(0)}%, elsewhere ${run.otherCpuPercent.toFixed(0)}% (set-up ${(r.setupMs / 1000).toFixed(1)} s)` : `failed: ${run.error}`);
+          if (!r || run.otherCpuPercent <= BUSY_ELSEWHERE) break;
+        }
+        const kept = attempts.filter((a) => a.result).sort((a, b) => a.otherCpuPercent - b.otherCpuPercent)[0] ?? attempts.at(-1)!;
+        byServer.get(kind)!.push({ ...kept, attempts: attempts.map((a) => ({ otherCpuPercent: a.otherCpuPercent, clerkP99: a.result?.clerk.p99 ?? NaN, viewerP99: a.result?.viewer.p99 ?? NaN })) });
       }
-      const kept = attempts.filter((a) => a.result).sort((a, b) => a.otherCpuPercent - b.otherCpuPercent)[0] ?? attempts.at(-1)!;
-      runs.push({ ...kept, attempts: attempts.map((a) => ({ otherCpuPercent: a.otherCpuPercent, clerkP99: a.result?.clerk.p99 ?? NaN, viewerP99: a.result?.viewer.p99 ?? NaN })) });
     }
+    for (const kind of servers) runs.push(poolRounds(byServer.get(kind)!));
   }
   const idle: IdleRun[] = [];
   if (idleMeetings > 0) {
@@ -150,7 +159,7 @@ async function main(): Promise<number> {
   if (warned.length) console.log(`\n${warned.map((w) => `warning: ${w}`).join("\n")}`);
   if (settings.profileDir) console.log(`\nCPU profiles of the servers while typing are in ${settings.profileDir} (summarise with: npx tsx bench/load/profileSummary.ts ${settings.profileDir}/*.cpuprofile)`);
   const json = option("json");
-  if (json) writeFileSync(json, JSON.stringify({ machine: before, loadavgAfter: machine().loadavg, argv: process.argv.slice(2), settings, runs, idle, verdicts: verdictList, warnings: warned }, null, 2));
+  if (json) writeFileSync(json, JSON.stringify({ machine: before, loadavgAfter: machine().loadavg, argv: process.argv.slice(2), settings, runs: runs.map((r) => (r.result ? { ...r, result: { ...r.result, samples: undefined } } : r)), idle, verdicts: verdictList, warnings: warned }, null, 2));
   return runs.some((r) => r.error) || idle.some((r) => r.error) ? 1 : 0;
 }
 

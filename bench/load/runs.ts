@@ -58,6 +58,8 @@ export interface LoadRun {
   machineBeforePercent: number;
   /** Every attempt when a disturbed run was repeated (this one is the quietest). */
   attempts?: { otherCpuPercent: number; clerkP99: number; viewerP99: number }[];
+  /** Each round's own p99s, when several rounds were pooled into this run. */
+  rounds?: { clerkP99: number; viewerP99: number }[];
 }
 
 /** Memory one server holds per meeting once every client has gone. */

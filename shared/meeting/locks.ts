@@ -14,7 +14,8 @@ export const CLIENT_ROOTS: readonly string[] = [ROOT.meeting, ROOT.people, ROOT.
 export function confirmedResolutionAt(doc: Y.Doc, path: readonly string[]): string | null {
   if (path[0] !== ROOT.items || path.length < 2) return null;
   const confirmations = doc.share.get(ROOT.confirmations) as Y.Map<unknown> | undefined;
-  if (!confirmations || confirmations.size === 0) return null;
+  // Y.Map's size walks every entry; its backing map's size is free (it counts removed keys too, which costs only the lookups below).
+  if (!confirmations || confirmations._map.size === 0) return null;
   const resolutions = (doc.getMap<Y.Map<unknown>>(ROOT.items).get(path[1]!) as Y.Map<unknown> | undefined)?.get("resolutions");
   if (!(resolutions instanceof Y.Map)) return null;
   if (path.length >= 3 && path[2] !== "resolutions") return null;
