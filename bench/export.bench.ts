@@ -7,6 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LowdbStore } from "../server/persistence/lowdbStore";
+import { applyStored } from "../server/persistence/applyStored";
+import { COMPACT_AFTER_BYTES } from "../server/realtime/persistence";
 
 /**
  * `npm run bench:export`: how long a big meeting takes to load, import and export.
@@ -57,6 +59,22 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
+/** Keystroke updates typed at the end of the first text of a replica of `state`, until they add up to `bytes`. */
+function keystrokesAfter(state: Uint8Array, bytes: number): Uint8Array[] {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, state);
+  const out: Uint8Array[] = [];
+  let total = 0;
+  replica.on("update", (u: Uint8Array) => {
+    out.push(u);
+    total += u.byteLength;
+  });
+  const text = replica.getText("venue");
+  for (let i = 0; total < bytes; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+  replica.destroy();
+  return out;
+}
+
 async function main(): Promise<void> {
   const built = performance.now();
   const meeting = buildSyntheticMeeting({ items: 40, hours: HOURS, clerks: 3, seed: SEED });
@@ -98,12 +116,23 @@ async function main(): Promise<void> {
   const store = new LowdbStore(dataDir);
   await store.open();
   await store.replaceDocument("bench", state);
+  // The same meeting as a crash would leave it: the state plus a full update log, one
+  // keystroke a line, up to the size at which the server compacts.
+  await store.replaceDocument("bench-log", state);
+  const logged = keystrokesAfter(state, COMPACT_AFTER_BYTES);
+  for (const u of logged) await store.appendUpdates("bench-log", [u]);
   const results: Result[] = [
     await time("JSON.stringify(snapshot) (reference)", () => JSON.stringify(snapshot)),
     await time("Y.encodeStateAsUpdate(doc)", () => Y.encodeStateAsUpdate(doc)),
-    await time("cold load from disk: read file + applyUpdate + toSnapshot", async () => {
+    await time("cold load from disk (compacted): read + apply + toSnapshot", async () => {
       const fresh = new Y.Doc();
-      Y.applyUpdate(fresh, Y.mergeUpdates(await new LowdbStore(dataDir).loadDocument("bench")));
+      applyStored(fresh, await new LowdbStore(dataDir).loadDocument("bench"), null);
+      toSnapshot(fresh);
+      fresh.destroy();
+    }, { target: TARGETS.coldLoad }),
+    await time(`cold load with ${logged.length} keystrokes in the update log`, async () => {
+      const fresh = new Y.Doc();
+      applyStored(fresh, await new LowdbStore(dataDir).loadDocument("bench-log"), null);
       toSnapshot(fresh);
       fresh.destroy();
     }, { target: TARGETS.coldLoad }),

@@ -9,6 +9,7 @@ import { CLOSE, MESSAGE, closeReason } from "../../shared/protocol/closeCodes";
 import { LIMITS } from "../../shared/protocol/limits";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import type { Store } from "../persistence/Store";
+import { applyStored } from "../persistence/applyStored";
 import type { Logger } from "../logger";
 import { inspectUpdate, type TypePaths } from "./updateGuard";
 import { DocPersistence, type SaveStatus } from "./persistence";
@@ -86,7 +87,7 @@ export class Room {
   // document would let a client's step 2 overwrite what was not loaded yet.
   private async load(): Promise<void> {
     const updates = await this.deps.store.loadDocument(this.id);
-    if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), ORIGIN.load);
+    applyStored(this.doc, updates, ORIGIN.load);
     if (updates.length === 0) await this.seedFromRecord();
     initMeeting(this.doc, this.id);
   }

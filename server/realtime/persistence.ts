@@ -2,6 +2,14 @@ import * as Y from "yjs";
 import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
 
+/**
+ * Update bytes after which the whole state is written instead. A crash leaves at most this
+ * much in the log for the next load to apply keystroke by keystroke: 64 KB is some 3,000
+ * keystrokes, a few ms to load, and compacting costs the state's size every couple of
+ * minutes of busy typing.
+ */
+export const COMPACT_AFTER_BYTES = 64 * 1024;
+
 /** Longest wait between two attempts to write to a failing store. */
 const MAX_RETRY_MS = 5000;
 
@@ -37,7 +45,7 @@ export class DocPersistence {
     private readonly log: Logger,
     private readonly intervalMs: number,
     private readonly onStatus: (status: SaveStatus) => void,
-    private readonly compactBytes = 256 * 1024,
+    private readonly compactBytes = COMPACT_AFTER_BYTES,
   ) {}
 
   /** Queues one update for the next write. */
