@@ -156,26 +156,27 @@ export class LowdbStore implements Store {
   }
 
   /** The meeting's update log, read once so that it knows where its last whole line ends. */
-  private async log(id: string): Promise<{ log: UpdateLog; updates: Uint8Array[] | null }> {
+  private async log(id: string): Promise<UpdateLog> {
     const known = this.logs.get(id);
-    if (known) return { log: known, updates: null };
+    if (known) return known;
     const log = new UpdateLog(this.logFile(id));
-    const updates = await log.read();
+    await log.read();
     this.logs.set(id, log);
-    return { log, updates };
+    return log;
   }
 
   async loadDocument(id: string): Promise<Uint8Array[]> {
     const text = await readText(this.docFile(id));
     // Files written before the log existed keep their updates inside the document file.
     const { state, updates } = text === null ? { state: "", updates: [] } : parseJson(this.docFile(id), text, docSchema);
-    this.logs.delete(id);
-    const logged = (await this.log(id)).updates ?? [];
+    const log = new UpdateLog(this.logFile(id));
+    const logged = await log.read();
+    this.logs.set(id, log);
     return [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
   }
 
   async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void> {
-    (await this.log(id)).log.append(updates);
+    (await this.log(id)).append(updates);
   }
 
   async replaceDocument(id: string, state: Uint8Array): Promise<void> {
@@ -186,7 +187,7 @@ export class LowdbStore implements Store {
       throw writeError(this.docFile(id), error);
     }
     // Only once the state is safely written; a crash in between replays the log over a state that already holds it, which changes nothing.
-    await (await this.log(id)).log.clear();
+    await (await this.log(id)).clear();
   }
 
   async releaseDocument(id: string): Promise<void> {
