@@ -91,15 +91,17 @@ class PathResolver {
     private readonly typePaths: TypePaths,
   ) {}
 
-  /** The item with `id`, from the update or the document. */
+  /**
+   * The struct with `id` as Yjs will see it: the document's own wherever the document has
+   * that id already (Yjs skips an update's copy of a struct it holds), the update's beyond.
+   * Trusting the update's copy first would let a forged struct reusing a locked text's id
+   * stand in for it as the parent of new characters.
+   */
   private find(id: Y.ID): Struct | null {
-    const mine = this.local.get(id.client)?.find((s) => id.clock >= s.id.clock && id.clock < s.id.clock + s.length);
-    if (mine) return mine;
     const structs = this.doc.store.clients.get(id.client);
-    if (!structs || structs.length === 0) return null;
-    const last = structs[structs.length - 1]!;
-    if (id.clock >= last.id.clock + last.length) return null;
-    return structs[Y.findIndexSS(structs, id.clock)] ?? null;
+    const last = structs?.[structs.length - 1];
+    if (structs && last && id.clock < last.id.clock + last.length) return structs[Y.findIndexSS(structs, id.clock)] ?? null;
+    return this.local.get(id.client)?.find((s) => id.clock >= s.id.clock && id.clock < s.id.clock + s.length) ?? null;
   }
 
   /** Document items (and the update's own) overlapping a deleted range. */

@@ -44,6 +44,35 @@ function withoutDeletes(update: Uint8Array): Uint8Array {
   return Uint8Array.from([...update.subarray(0, update.length - tail), 0]);
 }
 
+/**
+ * A hand-encoded (v1) update that writes into the text with id `locked` without naming it:
+ * struct F reuses that id as a deleted value at an unused key of "items", and struct N, from
+ * a new client, gives F's id as its parent. Yjs skips F (it has that id already) and puts
+ * N's characters into the real text.
+ */
+function forgedInsert(locked: Y.ID, client: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 2); // clients
+  encoding.writeVarUint(e, 1); // N: one struct of `client`, from clock 0
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 0);
+  encoding.writeUint8(e, 4); // a string, no origins: its parent follows
+  encoding.writeVarUint(e, 0); // the parent is an item id, not a root name
+  encoding.writeVarUint(e, locked.client);
+  encoding.writeVarUint(e, locked.clock);
+  encoding.writeVarString(e, "FORGED ");
+  encoding.writeVarUint(e, 1); // F: one struct at the locked text's own id
+  encoding.writeVarUint(e, locked.client);
+  encoding.writeVarUint(e, locked.clock);
+  encoding.writeUint8(e, 1 | 0x20); // deleted content, at a map key
+  encoding.writeVarUint(e, 1); // parent is a root, by name
+  encoding.writeVarString(e, "items");
+  encoding.writeVarString(e, "unused-key");
+  encoding.writeVarUint(e, 1); // deleted length
+  encoding.writeVarUint(e, 0); // empty delete set
+  return encoding.toUint8Array(e);
+}
+
 describe("the update guard", () => {
   it("lets a clerk's typing in an unlocked comment through", () => {
     const { server, clerk, itemId, commentId } = setup();
@@ -109,6 +138,18 @@ describe("the update guard", () => {
     confirmResolution(server, itemId, resolutionId, { by: "chair-1" });
     expect(typeInto()).toMatchObject({ ok: false, reason: expect.stringContaining(`resolution ${resolutionId} is confirmed`) });
     expect(inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("x", 1)), typePaths)).toMatchObject({ ok: false, reason: expect.stringContaining('"control"') });
+  });
+
+  it("rejects characters put into a confirmed wording through a forged struct that reuses its id (SPEC 6)", () => {
+    const { server, itemId, resolutionId } = setup();
+    const text = server.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!;
+    const forged = forgedInsert(text._item!.id, 987_654);
+    // The forgery is real: applied unchecked, it changes the confirmed wording.
+    const unchecked = new Y.Doc();
+    Y.applyUpdate(unchecked, Y.encodeStateAsUpdate(server));
+    Y.applyUpdate(unchecked, forged);
+    expect(unchecked.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!.toString()).toBe("FORGED That the report be noted.");
+    expect(inspectUpdate(server, forged)).toMatchObject({ ok: false, kind: "rejected", reason: expect.stringContaining(`resolution ${resolutionId} is confirmed`) });
   });
 
   it("rejects any write to the server-only roots (SPEC 7)", () => {
