@@ -1,4 +1,4 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { DataFile } from "lowdb/node";
 import { Low } from "lowdb";
@@ -67,4 +67,16 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
 /** Wraps a failed write so the message names the file. */
 export function writeError(file: string, error: unknown): AppError {
   return new AppError("store-unwritable", `Cannot write data file ${file}: ${(error as Error).message}`, { cause: error });
+}
+
+/** Flushes a file and the folder entry that names it to the disk (fsync both). */
+export async function syncToDisk(file: string): Promise<void> {
+  for (const target of [file, path.dirname(file)]) {
+    const handle = await open(target, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
 import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
-import { openJsonFile, parseJson, readText, withFileLock, writeError } from "./jsonFile";
+import { openJsonFile, parseJson, readText, syncToDisk, withFileLock, writeError } from "./jsonFile";
 import { UpdateLog } from "./updateLog";
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64");
@@ -166,12 +166,14 @@ export class LowdbStore implements Store {
   }
 
   async loadDocument(id: string): Promise<Uint8Array[]> {
-    const text = await readText(this.docFile(id));
-    // Files written before the log existed keep their updates inside the document file.
-    const { state, updates } = text === null ? { state: "", updates: [] } : parseJson(this.docFile(id), text, docSchema);
+    // The log first: a compaction in between would then give a newer state and a log already
+    // in it, which replays harmlessly, rather than an older state without its log.
     const log = new UpdateLog(this.logFile(id));
     const logged = await log.read();
     this.logs.set(id, log);
+    const text = await readText(this.docFile(id));
+    // Files written before the log existed keep their updates inside the document file.
+    const { state, updates } = text === null ? { state: "", updates: [] } : parseJson(this.docFile(id), text, docSchema);
     return [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
   }
 
@@ -183,6 +185,9 @@ export class LowdbStore implements Store {
     const db = openJsonFile(this.docFile(id), docSchema, { state: toB64(state), updates: [] });
     try {
       await db.write();
+      // On disk for certain, not just in the page cache, before the log it replaces goes: after
+      // a power cut the journal could otherwise hold the log's removal but not the state.
+      await syncToDisk(this.docFile(id));
     } catch (error) {
       throw writeError(this.docFile(id), error);
     }

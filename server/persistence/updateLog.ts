@@ -74,7 +74,9 @@ export class UpdateLog {
     try {
       truncateSync(this.file, this.length);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || this.length > 0) throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      // Gone (moved aside by someone): there is nothing left to cut, and the next append starts it afresh.
+      this.length = 0;
     }
     this.torn = false;
   }

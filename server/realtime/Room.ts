@@ -88,6 +88,8 @@ export class Room {
   private async load(): Promise<void> {
     const updates = await this.deps.store.loadDocument(this.id);
     applyStored(this.doc, updates, ORIGIN.load);
+    // Everything after the state is log, which the next compaction folds in.
+    this.persistence.countStored(updates.slice(1).reduce((n, u) => n + u.byteLength, 0));
     if (updates.length === 0) await this.seedFromRecord();
     initMeeting(this.doc, this.id);
   }

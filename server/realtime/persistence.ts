@@ -48,6 +48,11 @@ export class DocPersistence {
     private readonly compactBytes = COMPACT_AFTER_BYTES,
   ) {}
 
+  /** Counts updates already stored after the state (the log a crash left) toward the next compaction. */
+  countStored(bytes: number): void {
+    this.bytesSinceCompaction += bytes;
+  }
+
   /** Queues one update for the next write. */
   add(update: Uint8Array): void {
     this.queue.push(update);

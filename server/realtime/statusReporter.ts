@@ -9,6 +9,7 @@ export class StatusReporter<S extends { error: string | null }> {
   private lastError: string | null = null;
   private pending: S | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
 
   constructor(
     private readonly intervalMs: number,
@@ -16,6 +17,7 @@ export class StatusReporter<S extends { error: string | null }> {
   ) {}
 
   report(status: S): void {
+    if (this.disposed) return;
     this.pending = status;
     const errorChanged = (status.error === null) !== (this.lastError === null);
     const wait = this.lastAt + this.intervalMs - performance.now();
@@ -26,6 +28,7 @@ export class StatusReporter<S extends { error: string | null }> {
   /** Sends what is still pending and stops. */
   dispose(): void {
     if (this.pending) this.send();
+    this.disposed = true;
   }
 
   private send(): void {

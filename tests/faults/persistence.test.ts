@@ -145,6 +145,19 @@ describe("writing a meeting to a store that fails", () => {
     expect((await r.stored()).getText("venue").toString()).toBe(r.doc.getText("venue").toString());
   });
 
+  it("counts a log left by a crash toward the next compaction, so it cannot grow run after run", async () => {
+    const fresh = rig(2000);
+    fresh.type(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(fresh.store.attempts.map((a) => a.op)).toEqual(["appendUpdates"]);
+
+    const reloaded = rig(2000);
+    reloaded.persistence.countStored(1990);
+    reloaded.type(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reloaded.store.attempts.map((a) => a.op)).toEqual(["replaceDocument"]);
+  });
+
   it("keeps the edits of a compaction that failed and writes them on the next attempt", async () => {
     const r = rig();
     r.type(4);

@@ -68,6 +68,20 @@ describe("UpdateLog (a meeting's appended updates)", () => {
     expect(textOf(await new UpdateLog(file).read())).toBe("abc");
   });
 
+  it("starts afresh when its file vanished after a failed append", async () => {
+    const file = path.join(dir, "m.log");
+    const [first, second] = typed();
+    const log = new UpdateLog(file);
+    await log.read();
+    log.append([first!]);
+    await rename(file, `${file}.aside`);
+    await mkdir(file);
+    expect(() => log.append([second!])).toThrow(/EISDIR/);
+    await rmdir(file);
+    log.append([second!]);
+    expect(await readFile(file, "utf8")).toBe(`${b64(second!)}\n`);
+  });
+
   it("refuses a line that is not an update, naming the file and line, and leaves the file alone", async () => {
     const file = path.join(dir, "m.log");
     const [first] = typed();

@@ -38,6 +38,7 @@ describe("StatusReporter (the meeting:saved throttle)", () => {
     reporter.report({ unsaved: 2, error: null });
     reporter.dispose();
     expect(sent.at(-1)).toEqual({ unsaved: 2, error: null });
+    reporter.report({ unsaved: 3, error: "ENOSPC" });
     vi.advanceTimersByTime(1000);
     expect(sent).toHaveLength(2);
   });
