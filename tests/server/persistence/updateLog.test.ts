@@ -50,18 +50,24 @@ describe("UpdateLog (a meeting's appended updates)", () => {
     expect(await readFile(file, "utf8")).toBe(`${b64(first!)}\n${b64(second!)}\n`);
   });
 
+  /** A log holding `first`, whose append of `second` then fails: a folder stands in its file's place meanwhile. */
+  async function failedSecondAppend(file: string, first: Uint8Array, second: Uint8Array): Promise<UpdateLog> {
+    const log = new UpdateLog(file);
+    await log.read();
+    log.append([first]);
+    await rename(file, `${file}.aside`);
+    await mkdir(file);
+    expect(() => log.append([second])).toThrow(new RegExp(`Cannot write data file ${file}.*EISDIR`));
+    await rmdir(file);
+    return log;
+  }
+
   it("after a failed append, cuts what that append may have left before writing again", async () => {
     const file = path.join(dir, "m.log");
     const [first, second] = typed();
-    const log = new UpdateLog(file);
-    await log.read();
-    log.append([first!]);
-    // The append fails (a folder stands in the file's place), and a full disk would have let part of it through: added by hand.
-    await rename(file, `${file}.aside`);
-    await mkdir(file);
-    expect(() => log.append([second!])).toThrow(new RegExp(`Cannot write data file ${file}.*EISDIR`));
-    await rmdir(file);
+    const log = await failedSecondAppend(file, first!, second!);
     await rename(`${file}.aside`, file);
+    // A full disk would have let part of the failed append through: added by hand.
     await appendFile(file, b64(second!).slice(0, 7));
     log.append([second!]);
     expect(await readFile(file, "utf8")).toBe(`${b64(first!)}\n${b64(second!)}\n`);
@@ -71,13 +77,7 @@ describe("UpdateLog (a meeting's appended updates)", () => {
   it("starts afresh when its file vanished after a failed append", async () => {
     const file = path.join(dir, "m.log");
     const [first, second] = typed();
-    const log = new UpdateLog(file);
-    await log.read();
-    log.append([first!]);
-    await rename(file, `${file}.aside`);
-    await mkdir(file);
-    expect(() => log.append([second!])).toThrow(/EISDIR/);
-    await rmdir(file);
+    const log = await failedSecondAppend(file, first!, second!);
     log.append([second!]);
     expect(await readFile(file, "utf8")).toBe(`${b64(second!)}\n`);
   });
