@@ -19,7 +19,7 @@ import { poolRounds } from "./rounds";
  *   --grace S             seconds to wait for edits after typing stops (5)
  *   --rate N              characters a second per clerk (5)
  *   --presence            clerks also publish their caret (awareness) after every keystroke, as the app does
- *   --servers LIST        ours,reference
+ *   --servers LIST        ours,reference; ours@REV runs our server as of a git revision too (e.g. ours,ours@HEAD~1)
  *   --idle-meetings N     meetings for the idle-memory run, 0 to skip (200)
  *   --idle-chars N        characters of minutes in each of them (3000)
  *   --idle-unload-ms MS   our IDLE_UNLOAD_MS during the idle run (500)
@@ -95,7 +95,7 @@ function machine() {
 async function main(): Promise<number> {
   const scenarios = parseScenarios(option("scenarios")!);
   const servers = option("servers", "ours,reference")!.split(",").map((s) => s.trim()) as ServerKind[];
-  for (const s of servers) if (s !== "ours" && s !== "reference") throw new Error(`--servers: "${s}" is not ours or reference`);
+  for (const s of servers) if (s !== "ours" && s !== "reference" && !/^ours@[\w./~^-]+$/.test(s)) throw new Error(`--servers: "${s}" is not ours, ours@REV (a git revision) or reference`);
   const settings: RunSettings = {
     durationMs: number("duration") * 1000,
     graceMs: number("grace") * 1000,

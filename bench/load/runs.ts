@@ -108,7 +108,7 @@ async function serverWithMeetings(kind: ServerKind, count: number, env: Record<s
   let meetings: MeetingTarget[];
   try {
     meetings = await prepareMeetings(data.dir, count);
-    server = await startOurs(data.dir, port, env, extras);
+    server = await startOurs(data.dir, port, env, extras, kind);
   } catch (error) {
     data.remove();
     throw error;

@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 
 import { tmpdir } from "node:os";
@@ -15,8 +15,26 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PROBE = fileURLToPath(new URL("./serverProbe.mjs", import.meta.url));
 const REFERENCE_BIN = path.join(ROOT, "node_modules/@y/websocket-server/src/server.js");
 
-/** Which server is under test. */
-export type ServerKind = "ours" | "reference";
+/** Which server is under test: ours as checked out, ours at another git revision (`ours@REV`), or the reference. */
+export type ServerKind = "ours" | `ours@${string}` | "reference";
+
+/** Checkouts of other revisions, one per revision, made on first use and removed by `cleanupAll`. */
+const checkouts = new Map<string, string>();
+
+/**
+ * Where to run ours at `rev`: a detached git worktree sharing this checkout's node_modules,
+ * so two builds of our server can be compared in one run (same machine, same moment).
+ */
+function checkout(rev: string): string {
+  let dir = checkouts.get(rev);
+  if (!dir) {
+    dir = mkdtempSync(path.join(tmpdir(), "live-minutes-rev-"));
+    execFileSync("git", ["worktree", "add", "--detach", dir, rev], { cwd: ROOT, stdio: "ignore" });
+    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    checkouts.set(rev, dir);
+  }
+  return dir;
+}
 
 /** A server under test, running as its own process. */
 export interface ServerUnderTest {
@@ -44,6 +62,8 @@ export function cleanupAll(): void {
   children.clear();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   tempDirs.clear();
+  for (const dir of checkouts.values()) execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: ROOT, stdio: "ignore" });
+  checkouts.clear();
 }
 
 /** A fresh temp folder, removed by `cleanupAll` or the returned function. */
@@ -90,10 +110,12 @@ export async function prepareMeetings(dataDir: string, count: number): Promise<M
 export interface ServerExtras {
   nodeArgs?: string[];
   logFile?: string;
+  /** The folder to run in (another revision's checkout); this checkout by default. */
+  cwd?: string;
 }
 
 function start(kind: ServerKind, args: string[], env: Record<string, string>, readyText: string, port: number, extras: ServerExtras): Promise<ServerUnderTest> {
-  const child = track(spawn(process.execPath, ["--expose-gc", "--import", PROBE, ...(extras.nodeArgs ?? []), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] }));
+  const child = track(spawn(process.execPath, ["--expose-gc", "--import", PROBE, ...(extras.nodeArgs ?? []), ...args], { cwd: extras.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] }));
   if (extras.logFile) {
     const log = createWriteStream(extras.logFile);
     child.stdout!.pipe(log);
@@ -161,8 +183,9 @@ function start(kind: ServerKind, args: string[], env: Record<string, string>, re
 }
 
 /** Our server as `npm start` runs it (less the client), over `dataDir`, persisting and checking tokens. */
-export function startOurs(dataDir: string, port: number, env: Record<string, string> = {}, extras: ServerExtras = {}): Promise<ServerUnderTest> {
-  return start("ours", ["--import", "tsx", "server/index.ts"], { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", ...env }, "is running on", port, extras);
+export function startOurs(dataDir: string, port: number, env: Record<string, string> = {}, extras: ServerExtras = {}, kind: ServerKind = "ours"): Promise<ServerUnderTest> {
+  const rev = kind.startsWith("ours@") ? kind.slice("ours@".length) : null;
+  return start(kind, ["--import", "tsx", "server/index.ts"], { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", ...env }, "is running on", port, rev ? { ...extras, cwd: checkout(rev) } : extras);
 }
 
 /** The reference y-websocket server (@y/websocket-server 0.1.1, bin/server.js): in memory, no auth. */
