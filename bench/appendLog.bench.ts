@@ -1,10 +1,10 @@
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import * as Y from "yjs";
 import { UpdateLog } from "../server/persistence/updateLog";
 import { openJsonFile } from "../server/persistence/jsonFile";
 import { z } from "zod";
+import { keystrokes } from "../tests/helpers/keystrokes";
 
 /**
  * `npm run bench:log`: the cost of saving one batch of a busy meeting's keystrokes, three
@@ -19,16 +19,6 @@ const BATCHES = 2000;
 /** Keystrokes already saved when the measuring starts: a meeting some way in. */
 const HISTORY = 2000;
 
-/** One keystroke update per batch, from a replica typing into a text. */
-function keystrokes(count: number): Uint8Array[] {
-  const doc = new Y.Doc();
-  const out: Uint8Array[] = [];
-  doc.on("update", (u: Uint8Array) => out.push(u));
-  const text = doc.getText("narrative");
-  for (let i = 0; i < count; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
-  return out;
-}
-
 async function measure(name: string, save: (update: Uint8Array) => unknown, updates: Uint8Array[]) {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -40,7 +30,7 @@ async function measure(name: string, save: (update: Uint8Array) => unknown, upda
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), "live-minutes-log-bench-"));
   try {
-    const all = keystrokes(HISTORY + BATCHES);
+    const all = keystrokes({ field: "narrative", count: HISTORY + BATCHES });
     const history = all.slice(0, HISTORY);
     const updates = all.slice(HISTORY);
     const b64 = (u: Uint8Array) => Buffer.from(u).toString("base64");

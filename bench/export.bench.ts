@@ -9,6 +9,7 @@ import path from "node:path";
 import { LowdbStore } from "../server/persistence/lowdbStore";
 import { applyStored } from "../server/persistence/applyStored";
 import { COMPACT_AFTER_BYTES } from "../server/realtime/persistence";
+import { keystrokes } from "../tests/helpers/keystrokes";
 
 /**
  * `npm run bench:export`: how long a big meeting takes to load, import and export.
@@ -59,22 +60,6 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
-/** Keystroke updates typed at the end of the first text of a replica of `state`, until they add up to `bytes`. */
-function keystrokesAfter(state: Uint8Array, bytes: number): Uint8Array[] {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, state);
-  const out: Uint8Array[] = [];
-  let total = 0;
-  replica.on("update", (u: Uint8Array) => {
-    out.push(u);
-    total += u.byteLength;
-  });
-  const text = replica.getText("venue");
-  for (let i = 0; total < bytes; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
-  replica.destroy();
-  return out;
-}
-
 async function main(): Promise<void> {
   const built = performance.now();
   const meeting = buildSyntheticMeeting({ items: 40, hours: HOURS, clerks: 3, seed: SEED });
@@ -119,7 +104,7 @@ async function main(): Promise<void> {
   // The same meeting as a crash would leave it: the state plus a full update log, one
   // keystroke a line, up to the size at which the server compacts.
   await store.replaceDocument("bench-log", state);
-  const logged = keystrokesAfter(state, COMPACT_AFTER_BYTES);
+  const logged = keystrokes({ from: state, bytes: COMPACT_AFTER_BYTES });
   for (const u of logged) await store.appendUpdates("bench-log", [u]);
   const results: Result[] = [
     await time("JSON.stringify(snapshot) (reference)", () => JSON.stringify(snapshot)),

@@ -1,28 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appendFile, mkdir, readFile, rename, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import * as Y from "yjs";
 import { UpdateLog } from "../../../server/persistence/updateLog";
-import { LowdbStore } from "../../../server/persistence/lowdbStore";
 import { tempDir } from "../../helpers/tempDir";
-
-const b64 = (u: Uint8Array) => Buffer.from(u).toString("base64");
-
-/** Two real Yjs updates: "ab" typed into a text, then "c" after it. */
-function typed(): Uint8Array[] {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on("update", (u: Uint8Array) => updates.push(u));
-  doc.getText("t").insert(0, "ab");
-  doc.getText("t").insert(2, "c");
-  return updates;
-}
-
-function textOf(updates: Uint8Array[]): string {
-  const doc = new Y.Doc();
-  for (const u of updates) Y.applyUpdate(doc, u);
-  return doc.getText("t").toString();
-}
+import { b64, textOf, typed } from "../../helpers/keystrokes";
 
 describe("UpdateLog (a meeting's appended updates)", () => {
   let dir: string;
@@ -89,55 +70,5 @@ describe("UpdateLog (a meeting's appended updates)", () => {
     await writeFile(file, text);
     await expect(new UpdateLog(file).read()).rejects.toThrow(`Data file ${file} line 2 is not a base64 update`);
     expect(await readFile(file, "utf8")).toBe(text);
-  });
-});
-
-describe("LowdbStore documents: compacted state plus update log", () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
-  afterEach(() => cleanup());
-
-  it("appends batches to the log without rewriting the state file, and compaction empties the log", async () => {
-    const store = new LowdbStore(dir);
-    await store.open();
-    const [first, second] = typed();
-    await store.replaceDocument("m1", first!);
-    const stateFile = await readFile(path.join(dir, "meetings", "m1.json"), "utf8");
-    await store.appendUpdates("m1", [second!]);
-    expect(await readFile(path.join(dir, "meetings", "m1.json"), "utf8")).toBe(stateFile);
-    expect(await readFile(path.join(dir, "meetings", "m1.log"), "utf8")).toBe(`${b64(second!)}\n`);
-    expect(textOf(await new LowdbStore(dir).loadDocument("m1"))).toBe("abc");
-
-    const whole = Y.mergeUpdates([first!, second!]);
-    await store.replaceDocument("m1", whole);
-    await expect(readFile(path.join(dir, "meetings", "m1.log"), "utf8")).rejects.toThrow(/ENOENT/);
-    expect(textOf(await new LowdbStore(dir).loadDocument("m1"))).toBe("abc");
-  });
-
-  it("still reads a document file that keeps its updates inside it", async () => {
-    const [first, second] = typed();
-    await mkdir(path.join(dir, "meetings"), { recursive: true });
-    await writeFile(path.join(dir, "meetings", "m1.json"), JSON.stringify({ state: b64(first!), updates: [b64(second!)] }));
-    const store = new LowdbStore(dir);
-    await store.open();
-    expect(textOf(await store.loadDocument("m1"))).toBe("abc");
-  });
-
-  it("refuses to open over a corrupt update log, naming it", async () => {
-    await mkdir(path.join(dir, "meetings"), { recursive: true });
-    const file = path.join(dir, "meetings", "m1.log");
-    await writeFile(file, "%%%\n");
-    await expect(new LowdbStore(dir).open()).rejects.toThrow(`Data file ${file} line 1 is not a base64 update`);
-    expect(await readFile(file, "utf8")).toBe("%%%\n");
-  });
-
-  it("removes the log with the meeting", async () => {
-    const store = new LowdbStore(dir);
-    await store.open();
-    await store.appendUpdates("m1", typed());
-    await store.deleteMeeting("m1");
-    expect(await store.loadDocument("m1")).toEqual([]);
-    await expect(readFile(path.join(dir, "meetings", "m1.log"), "utf8")).rejects.toThrow(/ENOENT/);
   });
 });
