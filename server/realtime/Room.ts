@@ -11,7 +11,7 @@ import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import type { Store } from "../persistence/Store";
 import { applyStored } from "../persistence/applyStored";
 import type { Logger } from "../logger";
-import { inspectUpdate, type TypePaths } from "./updateGuard";
+import { inspectUpdate, PathCache } from "./updateGuard";
 import { DocPersistence, type SaveStatus } from "./persistence";
 import { StatusReporter } from "./statusReporter";
 import type { TokenBucket } from "./rateLimit";
@@ -61,7 +61,7 @@ export class Room {
   readonly ready: Promise<void>;
   private readonly peers = new Map<Peer, { awarenessId: number | null }>();
   private viewers = 0;
-  private readonly typePaths: TypePaths = new WeakMap();
+  private readonly paths = new PathCache();
   private readonly persistence: DocPersistence;
   private readonly saveReports: StatusReporter<SaveStatus>;
   private viewerQueue: Uint8Array[] = [];
@@ -208,7 +208,7 @@ export class Room {
       this.deny(peer, "viewers cannot change the minutes; your change was not applied");
       return;
     }
-    const verdict = inspectUpdate(this.doc, update, this.typePaths);
+    const verdict = inspectUpdate(this.doc, update, this.paths);
     if (!verdict.ok) {
       this.deps.log.info("client update refused", { meetingId: this.id, kind: verdict.kind, reason: verdict.reason, peer: peer.name });
       if (verdict.kind === "malformed") throw new Error(verdict.reason);

@@ -112,20 +112,22 @@ export class DocPersistence {
   private async write(): Promise<void> {
     if (this.queue.length === 0) return;
     const batch = this.take();
-    // Merged once: a failed batch waits as this one update, so each retry merges only what
-    // is new (merging costs more than linear time, and an outage can queue thousands of edits).
-    const merged = batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates);
+    // Each update is its own line in the log: merging them here would cost more than the
+    // append, and loading applies stored updates one by one anyway.
+    const bytes = batch.updates.reduce((n, u) => n + u.byteLength, 0);
     try {
-      if (this.bytesSinceCompaction + merged.byteLength > this.compactBytes) {
+      if (this.bytesSinceCompaction + bytes > this.compactBytes) {
         await this.store.replaceDocument(this.id, Y.encodeStateAsUpdate(this.doc));
         this.bytesSinceCompaction = 0;
       } else {
-        await this.store.appendUpdates(this.id, [merged]);
-        this.bytesSinceCompaction += merged.byteLength;
+        await this.store.appendUpdates(this.id, batch.updates);
+        this.bytesSinceCompaction += bytes;
       }
       this.succeeded();
     } catch (error) {
-      this.putBack([merged], batch.edits);
+      // A failed batch waits merged into one update, so each retry merges only what came
+      // since (merging costs more than linear time, and an outage can queue thousands of edits).
+      this.putBack([batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates)], batch.edits);
       this.failed(error);
     }
   }

@@ -1,13 +1,42 @@
 import * as Y from "yjs";
 import { CLIENT_ROOTS, confirmedResolutionAt } from "../../shared/meeting/locks";
-import { slotAt } from "../../shared/meeting/slots";
+import { slotAt, type Slot } from "../../shared/meeting/slots";
 
 /**
- * Paths of the document's own types. A type never moves once in the document (a map key or
- * a sequence element it stays), so a room keeps these across updates and a keystroke's
- * path is one lookup rather than a walk up to the root.
+ * Paths a room has worked out, kept across updates. A type never moves once in the
+ * document (a map key or a sequence element it stays), so its path is looked up rather
+ * than walked up to the root for every keystroke. Paths are interned (one array for each
+ * place), so what may stand at a place is worked out once per place too.
  */
-export type TypePaths = WeakMap<Y.AbstractType<unknown>, string[] | null>;
+export class PathCache {
+  readonly types = new WeakMap<Y.AbstractType<unknown>, string[] | null>();
+  private readonly roots = new Map<string, string[]>();
+  private readonly children = new WeakMap<readonly string[], Map<string, string[]>>();
+  private readonly slots = new WeakMap<readonly string[], Slot | null>();
+
+  /** The one path of a root. */
+  root(name: string): string[] {
+    let path = this.roots.get(name);
+    if (!path) this.roots.set(name, (path = [name]));
+    return path;
+  }
+
+  /** The one path of `key` (a map key, or "#" for a sequence element) under `parent`, itself interned. */
+  child(parent: readonly string[], key: string): string[] {
+    let byKey = this.children.get(parent);
+    if (!byKey) this.children.set(parent, (byKey = new Map()));
+    let path = byKey.get(key);
+    if (!path) byKey.set(key, (path = [...parent, key]));
+    return path;
+  }
+
+  /** What may stand at an interned path. */
+  slot(path: readonly string[]): Slot | null {
+    let slot = this.slots.get(path);
+    if (slot === undefined) this.slots.set(path, (slot = slotAt(path)));
+    return slot;
+  }
+}
 
 /** What the guard decided about one client update. */
 export type Verdict = { ok: true } | { ok: false; kind: "malformed" | "rejected"; reason: string };
@@ -24,26 +53,19 @@ type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
  * worked out as the document would on integration: from its parent, or, when the
  * encoding leaves the parent out, from its left or right neighbour.
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array, typePaths: TypePaths = new WeakMap()): Verdict {
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array, cache: PathCache = new PathCache()): Verdict {
   let decoded: { structs: Struct[]; ds: DeleteSet };
   try {
     decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
   } catch (error) {
     return { ok: false, kind: "malformed", reason: `invalid Yjs update: ${(error as Error).message || "cannot decode"}` };
   }
-  const local = new Map<number, Y.Item[]>();
-  for (const s of decoded.structs) {
-    if (!(s instanceof Y.Item)) continue;
-    const list = local.get(s.id.client) ?? [];
-    list.push(s);
-    local.set(s.id.client, list);
-  }
-  const paths = new PathResolver(doc, local, typePaths);
+  const paths = new PathResolver(doc, decoded.structs, cache);
 
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
     const path = paths.ofItem(s);
-    const problem = check(doc, path) ?? (path && misfit(path, s.content));
+    const problem = check(doc, path) ?? (path && misfit(path, cache.slot(path), s.content));
     if (problem) return { ok: false, kind: "rejected", reason: problem };
   }
   for (const [client, ranges] of decoded.ds.clients) {
@@ -57,22 +79,21 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, typePaths: TypePat
   return { ok: true };
 }
 
-/** Why `content` may not stand at `path` (SPEC 13), or null when it may. */
-function misfit(path: string[], content: Y.Item["content"]): string | null {
+/** Why `content` may not stand at `path`, where `slot` may (SPEC 13), or null when it may. */
+function misfit(path: readonly string[], slot: Slot | null, content: Y.Item["content"]): string | null {
   if (content instanceof Y.ContentDeleted) return null;
-  const slot = slotAt(path);
-  const where = path.join("/");
-  if (!slot) return `nothing belongs at ${where}`;
+  const where = () => path.join("/");
+  if (!slot) return `nothing belongs at ${where()}`;
   const type = content instanceof Y.ContentType ? content.type : null;
-  if (slot.kind === "text") return type instanceof Y.Text ? null : `${where} must be a text`;
-  if (slot.kind === "map") return type instanceof Y.Map ? null : `${where} must be a map`;
-  if (slot.kind === "chars") return type ? `${where} holds characters, not a ${type.constructor.name}` : null;
+  if (slot.kind === "text") return type instanceof Y.Text ? null : `${where()} must be a text`;
+  if (slot.kind === "map") return type instanceof Y.Map ? null : `${where()} must be a map`;
+  if (slot.kind === "chars") return type ? `${where()} holds characters, not a ${type.constructor.name}` : null;
   if (slot.kind !== "value") return null;
-  if (!(content instanceof Y.ContentAny)) return `${where} must be a plain value`;
-  return content.arr.every((v) => slot.accepts(v)) ? null : `${where} does not accept ${JSON.stringify(content.arr).slice(0, 80)}`;
+  if (!(content instanceof Y.ContentAny)) return `${where()} must be a plain value`;
+  return content.arr.every((v) => slot.accepts(v)) ? null : `${where()} does not accept ${JSON.stringify(content.arr).slice(0, 80)}`;
 }
 
-function check(doc: Y.Doc, path: string[] | null): string | null {
+function check(doc: Y.Doc, path: readonly string[] | null): string | null {
   // An unplaceable struct (its parent was deleted and collected, or never existed) lands nowhere visible.
   if (path === null) return null;
   const root = path[0]!;
@@ -81,14 +102,17 @@ function check(doc: Y.Doc, path: string[] | null): string | null {
   return locked && `resolution ${locked} is confirmed by the chair; its wording is locked until the chair reopens it`;
 }
 
-/** Finds where structs sit in the document tree, as paths of root name and map keys ("#" for sequence elements). */
+/** Finds where structs sit in the document tree, as interned paths of root name and map keys ("#" for sequence elements). */
 class PathResolver {
-  private readonly cache = new Map<Y.Item, string[] | null>();
+  /** Paths of the update's own items, worked out once each. */
+  private readonly placed = new Map<Y.Item, string[] | null>();
+  /** The update's own items by client, built only if an id is not in the document. */
+  private local: Map<number, Y.Item[]> | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly local: Map<number, Y.Item[]>,
-    private readonly typePaths: TypePaths,
+    private readonly structs: readonly Struct[],
+    private readonly cache: PathCache,
   ) {}
 
   /**
@@ -101,7 +125,20 @@ class PathResolver {
     const structs = this.doc.store.clients.get(id.client);
     const last = structs?.[structs.length - 1];
     if (structs && last && id.clock < last.id.clock + last.length) return structs[Y.findIndexSS(structs, id.clock)] ?? null;
-    return this.local.get(id.client)?.find((s) => id.clock >= s.id.clock && id.clock < s.id.clock + s.length) ?? null;
+    return this.ownItems(id.client).find((s) => id.clock >= s.id.clock && id.clock < s.id.clock + s.length) ?? null;
+  }
+
+  private ownItems(client: number): Y.Item[] {
+    if (!this.local) {
+      this.local = new Map();
+      for (const s of this.structs) {
+        if (!(s instanceof Y.Item)) continue;
+        const list = this.local.get(s.id.client);
+        if (list) list.push(s);
+        else this.local.set(s.id.client, [s]);
+      }
+    }
+    return this.local.get(client) ?? [];
   }
 
   /** Document items (and the update's own) overlapping a deleted range. */
@@ -117,48 +154,60 @@ class PathResolver {
         }
       }
     }
-    for (const s of this.local.get(client) ?? []) if (s.id.clock < end && s.id.clock + s.length > clock) yield s;
+    for (const s of this.ownItems(client)) if (s.id.clock < end && s.id.clock + s.length > clock) yield s;
   }
 
   /** Path of an item: its parent's path plus its map key (or "#" in a sequence). */
   ofItem(item: Y.Item): string[] | null {
-    if (this.cache.has(item)) return this.cache.get(item)!;
-    this.cache.set(item, null); // guards against cycles in a hostile update
-    const placed = this.placement(item);
-    const path = placed && [...placed.parent, placed.key ?? "#"];
-    this.cache.set(item, path);
+    // In the document already: its parent is a type, and it stays where it is.
+    if (item.parent instanceof Y.AbstractType) return this.under(this.ofType(item.parent), item.parentSub);
+    if (this.placed.has(item)) return this.placed.get(item)!;
+    this.placed.set(item, null); // guards against cycles in a hostile update
+    const path = this.placement(item);
+    this.placed.set(item, path);
     return path;
   }
 
-  /** The parent path and map key of an item, integrated or not. */
-  private placement(item: Y.Item): { parent: string[]; key: string | null } | null {
+  private under(parent: readonly string[] | null, key: string | null): string[] | null {
+    return parent && this.cache.child(parent, key ?? "#");
+  }
+
+  /** The path of an item of the update, worked out as Yjs will place it. */
+  private placement(item: Y.Item): string[] | null {
     const parent = item.parent as unknown;
-    if (typeof parent === "string") return { parent: [parent], key: item.parentSub };
-    if (parent instanceof Y.AbstractType) {
-      const path = this.ofType(parent);
-      return path && { parent: path, key: item.parentSub };
-    }
+    if (typeof parent === "string") return this.under(this.cache.root(parent), item.parentSub);
     if (parent instanceof Y.ID) {
       const holder = this.find(parent);
       if (!(holder instanceof Y.Item) || !(holder.content instanceof Y.ContentType)) return null;
-      const path = this.ofItem(holder);
-      return path && { parent: path, key: item.parentSub };
+      return this.under(this.ofItem(holder), item.parentSub);
     }
     // No parent written: the item sits next to its origin (or right origin) and shares its parent and key.
     const neighbourId = item.origin ?? item.rightOrigin;
     const neighbour = neighbourId ? this.find(neighbourId) : null;
     if (!(neighbour instanceof Y.Item)) return null;
+    if (neighbour.parent instanceof Y.AbstractType) return this.under(this.ofType(neighbour.parent), neighbour.parentSub);
     const path = this.ofItem(neighbour);
-    return path && { parent: path.slice(0, -1), key: neighbour.parentSub };
+    return path && this.under(this.parentOf(path), neighbour.parentSub);
+  }
+
+  /** The interned path one level up from an interned path. */
+  private parentOf(path: readonly string[]): string[] {
+    let parent = this.cache.root(path[0]!);
+    for (let i = 1; i < path.length - 1; i++) parent = this.cache.child(parent, path[i]!);
+    return parent;
   }
 
   /** Path of an integrated type: walk up to its root. */
   private ofType(type: Y.AbstractType<unknown>): string[] | null {
-    if (this.typePaths.has(type)) return this.typePaths.get(type)!;
+    const known = this.cache.types.get(type);
+    if (known !== undefined) return known;
     const item = type._item;
-    const root = item === null ? Y.findRootTypeKey(type) : null;
-    const path = item === null ? (root ? [root] : null) : this.ofItem(item);
-    this.typePaths.set(type, path);
+    let path: string[] | null;
+    if (item === null) {
+      const root = Y.findRootTypeKey(type);
+      path = root ? this.cache.root(root) : null;
+    } else path = this.ofItem(item);
+    this.cache.types.set(type, path);
     return path;
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { addComment, addEntry, addItem, addNarrative, addPerson, addResolution, addResolutionBullet, confirmResolution, contactTextPath, editText, entryTextPath, moveItem, readItems, recordAttendance, removeItem, reopenResolution, setEntryValue, setMeetingInfo, updatePerson } from "../../../shared/meeting";
-import { inspectUpdate, type TypePaths } from "../../../server/realtime/updateGuard";
+import { inspectUpdate, PathCache } from "../../../server/realtime/updateGuard";
 
 /** A server document with one item holding a confirmed resolution, and a clerk's replica of it. */
 function setup() {
@@ -125,11 +125,11 @@ describe("the update guard", () => {
     const resolutionId = addResolution(server, itemId, { text: "That the report be noted." });
     const clerk = new Y.Doc();
     Y.applyUpdate(clerk, Y.encodeStateAsUpdate(server));
-    const typePaths: TypePaths = new WeakMap();
+    const paths = new PathCache();
     const text = clerk.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!;
     const typeInto = () => {
       const update = capture(clerk, () => text.insert(text.length, "!"));
-      const verdict = inspectUpdate(server, update, typePaths);
+      const verdict = inspectUpdate(server, update, paths);
       if (verdict.ok) Y.applyUpdate(server, update);
       return verdict;
     };
@@ -137,7 +137,7 @@ describe("the update guard", () => {
     expect(typeInto()).toEqual({ ok: true });
     confirmResolution(server, itemId, resolutionId, { by: "chair-1" });
     expect(typeInto()).toMatchObject({ ok: false, reason: expect.stringContaining(`resolution ${resolutionId} is confirmed`) });
-    expect(inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("x", 1)), typePaths)).toMatchObject({ ok: false, reason: expect.stringContaining('"control"') });
+    expect(inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("x", 1)), paths)).toMatchObject({ ok: false, reason: expect.stringContaining('"control"') });
   });
 
   it("rejects characters put into a confirmed wording through a forged struct that reuses its id (SPEC 6)", () => {
