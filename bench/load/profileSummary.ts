@@ -4,8 +4,9 @@ import path from "node:path";
 /**
  * `npx tsx bench/load/profileSummary.ts FILE.cpuprofile... [TOP]`: where a server spent its
  * CPU, from a V8 profile written by `node --cpu-prof` (the bench's --profile-dir). Prints
- * the functions with the most self time, and the project and library files with the most
- * total (inclusive) time, so a hot path shows up whichever frame it bottoms out in.
+ * the functions with the most self time, the project and library files with the most
+ * total (inclusive) time, so a hot path shows up whichever frame it bottoms out in, and
+ * the project's own functions by total time (what a keystroke's check or save costs).
  */
 
 interface Node {
@@ -43,6 +44,7 @@ function summarize(file: string, top: number): void {
 
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const ownInclusive = new Map<string, number>();
   for (const [id, ms] of selfMs) {
     const n = byId.get(id)!;
     const key = `${n.callFrame.functionName || "(anonymous)"}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
@@ -50,7 +52,14 @@ function summarize(file: string, top: number): void {
     // Each file on the stack once: its inclusive time.
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const f = where(byId.get(at)!.callFrame.url);
+      const frame = byId.get(at)!.callFrame;
+      const f = where(frame.url);
+      // Each project function on the stack once too (recursion would count it twice).
+      const fn = `${frame.functionName || "(anonymous)"}  ${f}`;
+      if (isOwn(frame.url) && !seen.has(fn)) {
+        seen.add(fn);
+        ownInclusive.set(fn, (ownInclusive.get(fn) ?? 0) + ms);
+      }
       if (seen.has(f)) continue;
       seen.add(f);
       inclusive.set(f, (inclusive.get(f) ?? 0) + ms);
@@ -68,6 +77,12 @@ function summarize(file: string, top: number): void {
   inclusive.delete("(native)");
   print("Self time by function (share of busy time):", self);
   print("Inclusive time by file:", inclusive);
+  if (ownInclusive.size > 0) print("Inclusive time by project function:", ownInclusive);
+}
+
+/** Code of this repository (not a dependency, not Node's own, not the bench's probe). */
+function isOwn(url: string): boolean {
+  return url.startsWith("file://") && !url.includes("node_modules/") && !url.includes("/bench/");
 }
 
 const args = process.argv.slice(2);
