@@ -9,10 +9,22 @@ import { slotAt, type Slot } from "../../shared/meeting/slots";
  * place), so what may stand at a place is worked out once per place too.
  */
 export class PathCache {
-  readonly types = new WeakMap<Y.AbstractType<unknown>, string[] | null>();
-  private readonly roots = new Map<string, string[]>();
-  private readonly children = new WeakMap<readonly string[], Map<string, string[]>>();
-  private readonly slots = new WeakMap<readonly string[], Slot | null>();
+  types = new WeakMap<Y.AbstractType<unknown>, string[] | null>();
+  private roots = new Map<string, string[]>();
+  private children = new WeakMap<readonly string[], Map<string, string[]>>();
+  private slots = new WeakMap<readonly string[], Slot | null>();
+  private kept = 0;
+
+  /**
+   * @param maxPlaces places kept before the cache starts afresh: far more than a meeting has,
+   * so that only a stream of refused updates naming made-up places reaches it.
+   */
+  constructor(private readonly maxPlaces = 100_000) {}
+
+  /** Places interned so far. */
+  get places(): number {
+    return this.kept;
+  }
 
   /** The one path of a root. */
   root(name: string): string[] {
@@ -26,8 +38,20 @@ export class PathCache {
     let byKey = this.children.get(parent);
     if (!byKey) this.children.set(parent, (byKey = new Map()));
     let path = byKey.get(key);
-    if (!path) byKey.set(key, (path = [...parent, key]));
+    if (path) return path;
+    path = [...parent, key];
+    if (++this.kept > this.maxPlaces) this.startAfresh();
+    else byKey.set(key, path);
     return path;
+  }
+
+  // Paths handed out before stay valid: they are only no longer shared.
+  private startAfresh(): void {
+    this.types = new WeakMap();
+    this.roots = new Map();
+    this.children = new WeakMap();
+    this.slots = new WeakMap();
+    this.kept = 0;
   }
 
   /** What may stand at an interned path. */

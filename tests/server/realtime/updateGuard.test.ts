@@ -119,13 +119,13 @@ describe("the update guard", () => {
     expect(inspectUpdate(server, capture(clerk, () => (clerk.getMap("items").get(itemId) as Y.Map<unknown>).set("pos", "a5")))).toEqual({ ok: true });
   });
 
-  it("keeps its verdicts when a room reuses the paths it has worked out across updates", () => {
+  it.each([["unbounded", undefined], ["starting afresh every two places", 2]])("keeps its verdicts when a room reuses the paths it has worked out across updates (%s)", (_, maxPlaces) => {
     const server = new Y.Doc();
     const itemId = addItem(server, { title: "Budget" });
     const resolutionId = addResolution(server, itemId, { text: "That the report be noted." });
     const clerk = new Y.Doc();
     Y.applyUpdate(clerk, Y.encodeStateAsUpdate(server));
-    const paths = new PathCache();
+    const paths = new PathCache(maxPlaces);
     const text = clerk.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!;
     const typeInto = () => {
       const update = capture(clerk, () => text.insert(text.length, "!"));
@@ -138,6 +138,9 @@ describe("the update guard", () => {
     confirmResolution(server, itemId, resolutionId, { by: "chair-1" });
     expect(typeInto()).toMatchObject({ ok: false, reason: expect.stringContaining(`resolution ${resolutionId} is confirmed`) });
     expect(inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("x", 1)), paths)).toMatchObject({ ok: false, reason: expect.stringContaining('"control"') });
+    // Unbounded, these updates intern more than two places, so the bounded cache started afresh on the way.
+    if (maxPlaces === undefined) expect(paths.places).toBeGreaterThan(2);
+    else expect(paths.places).toBeLessThanOrEqual(maxPlaces);
   });
 
   it("rejects characters put into a confirmed wording through a forged struct that reuses its id (SPEC 6)", () => {
