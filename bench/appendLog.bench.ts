@@ -4,7 +4,7 @@ import path from "node:path";
 import { UpdateLog } from "../server/persistence/updateLog";
 import { openJsonFile } from "../server/persistence/jsonFile";
 import { z } from "zod";
-import { keystrokes } from "../tests/helpers/keystrokes";
+import { b64, keystrokes } from "../tests/helpers/keystrokes";
 
 /**
  * `npm run bench:log`: the cost of saving one batch of a busy meeting's keystrokes, three
@@ -33,7 +33,6 @@ async function main(): Promise<void> {
     const all = keystrokes({ field: "narrative", count: HISTORY + BATCHES });
     const history = all.slice(0, HISTORY);
     const updates = all.slice(HISTORY);
-    const b64 = (u: Uint8Array) => Buffer.from(u).toString("base64");
 
     const log = new UpdateLog(path.join(dir, "ours.log"));
     log.append(history);

@@ -157,20 +157,21 @@ export class LowdbStore implements Store {
 
   /** The meeting's update log, read once so that it knows where its last whole line ends. */
   private async log(id: string): Promise<UpdateLog> {
-    const known = this.logs.get(id);
-    if (known) return known;
+    return this.logs.get(id) ?? (await this.readLog(id)).log;
+  }
+
+  /** Reads the meeting's update log afresh, and keeps it for the appends that follow. */
+  private async readLog(id: string): Promise<{ log: UpdateLog; updates: Uint8Array[] }> {
     const log = new UpdateLog(this.logFile(id));
-    await log.read();
+    const updates = await log.read();
     this.logs.set(id, log);
-    return log;
+    return { log, updates };
   }
 
   async loadDocument(id: string): Promise<Uint8Array[]> {
     // The log first: a compaction in between would then give a newer state and a log already
     // in it, which replays harmlessly, rather than an older state without its log.
-    const log = new UpdateLog(this.logFile(id));
-    const logged = await log.read();
-    this.logs.set(id, log);
+    const { updates: logged } = await this.readLog(id);
     const text = await readText(this.docFile(id));
     // Files written before the log existed keep their updates inside the document file.
     const { state, updates } = text === null ? { state: "", updates: [] } : parseJson(this.docFile(id), text, docSchema);
