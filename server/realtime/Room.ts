@@ -107,17 +107,18 @@ export class Room {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === ORIGIN.load) return;
+    // Sent first: everyone waits on the sends, and the bookkeeping below can follow them.
+    const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
+    // Viewers get it straight through while nothing is queued for them (order) and the budget allows; else batched.
+    const viewersNow = this.viewers > 0 && this.viewerQueue.length === 0 && this.deps.viewerBudget.take(this.viewers);
+    if (this.viewers > 0 && !viewersNow) this.queueForViewers(update);
+    for (const peer of this.peers.keys()) if (peer !== origin && (viewersNow || canWrite(peer.role))) peer.send(out);
     this.persistence.add(update);
     this.editedSinceVersion = true;
     if (Date.now() - this.lastVersionAt >= this.deps.versionIntervalMs) {
       // A version is a convenience: a disk that refuses it must not take the server down.
       this.saveVersion("auto", "Automatic").catch((error: Error) => this.deps.log.error("cannot save automatic version", { meetingId: this.id, error: error.message }));
     }
-    const out = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
-    // Viewers get it straight through while nothing is queued for them (order) and the budget allows; else batched.
-    const viewersNow = this.viewers > 0 && this.viewerQueue.length === 0 && this.deps.viewerBudget.take(this.viewers);
-    if (this.viewers > 0 && !viewersNow) this.queueForViewers(update);
-    for (const peer of this.peers.keys()) if (peer !== origin && (viewersNow || canWrite(peer.role))) peer.send(out);
   };
 
   private queueForViewers(update: Uint8Array): void {

@@ -36,7 +36,8 @@ export class DocPersistence {
   private bytesSinceCompaction = 0;
   private failures = 0;
   private disposed = false;
-  private status: SaveStatus = { savedAt: null, unsaved: 0, error: null };
+  /** Last success and last failure; what is unsaved is `edits`, counted as edits come. */
+  private status: Omit<SaveStatus, "unsaved"> = { savedAt: null, error: null };
 
   constructor(
     private readonly id: string,
@@ -57,7 +58,6 @@ export class DocPersistence {
   add(update: Uint8Array): void {
     this.queue.push(update);
     this.edits++;
-    this.status = { ...this.status, unsaved: this.edits };
     // While the store fails, the backoff timer (or the write in flight) retries: a timer
     // set here would bring the retry forward to every keystroke's interval.
     if (this.failures === 0) this.schedule(this.intervalMs);
@@ -135,8 +135,8 @@ export class DocPersistence {
   private succeeded(): void {
     if (this.failures > 0) this.log.info("saving meeting again", { meetingId: this.id, failedAttempts: this.failures });
     this.failures = 0;
-    this.status = { savedAt: new Date().toISOString(), unsaved: this.edits, error: null };
-    this.onStatus(this.status);
+    this.status = { savedAt: new Date().toISOString(), error: null };
+    this.onStatus(this.current);
     if (this.queue.length > 0) this.schedule(this.intervalMs);
   }
 
@@ -144,8 +144,8 @@ export class DocPersistence {
     this.failures++;
     const message = (error as Error).message;
     if (this.failures === 1) this.log.error("cannot save meeting; keeping edits in memory and retrying", { meetingId: this.id, error: message });
-    this.status = { ...this.status, unsaved: this.edits, error: message };
-    this.onStatus(this.status);
+    this.status = { savedAt: this.status.savedAt, error: message };
+    this.onStatus(this.current);
     // Replaces a timer set before the failure was known, so retries really back off.
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -154,7 +154,7 @@ export class DocPersistence {
 
   /** The latest save status. */
   get current(): SaveStatus {
-    return this.status;
+    return { ...this.status, unsaved: this.edits };
   }
 
   /** Stops the timer for good; pending edits should be flushed first. */

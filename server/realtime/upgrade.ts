@@ -12,6 +12,7 @@ import type { Logger } from "../logger";
 import type { Rooms } from "./Rooms";
 import type { Peer } from "./Room";
 import { TokenBucket } from "./rateLimit";
+import { FrameWriter } from "./frames";
 
 /** What the Yjs endpoint needs. */
 export interface YjsEndpointDeps {
@@ -50,7 +51,10 @@ export function originAllowed(req: IncomingMessage, allowed: string[]): boolean 
 export function createYjsEndpoint(deps: YjsEndpointDeps) {
   // ws closes over-cap frames itself with a bare 1009 and no words, so the limit is checked
   // here first (with a reason) and ws's own cap only guards memory against far larger frames.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes * 4 });
+  // No compression: frames are written to the sockets directly (FrameWriter), which needs a
+  // sender that never holds a frame back, and edits are a few bytes each anyway.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes * 4, perMessageDeflate: false });
+  const frames = new FrameWriter();
   const log = deps.log;
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -73,17 +77,15 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       return null;
     });
     if (!room) return;
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, room, peerInfo));
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, socket, room, peerInfo));
   }
 
-  function connect(ws: WebSocket, room: Awaited<ReturnType<Rooms["get"]>>, info: { role: Peer["role"]; name: string }): void {
+  function connect(ws: WebSocket, socket: Duplex, room: Awaited<ReturnType<Rooms["get"]>>, info: { role: Peer["role"]; name: string }): void {
     const bucket = new TokenBucket(deps.rateLimit.perSecond, deps.rateLimit.burst);
     const peer: Peer = {
       role: info.role,
       name: info.name,
-      send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(message);
-      },
+      send: (message) => frames.write(ws, socket, message),
       close: (code, reason) => ws.close(code, closeReason(reason)),
     };
     ws.binaryType = "nodebuffer";
