@@ -1,6 +1,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import * as Y from "yjs";
-import { exportMeetingDocx, exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, importAgendaPage } from "../shared/format";
+import { exportMeetingDocx } from "../shared/format/exportDocx";
+import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, importAgendaPage } from "../shared/format";
 import { toSnapshot } from "../shared/meeting";
 import { buildSyntheticMeeting } from "./syntheticMeeting";
 import { mkdtemp, rm } from "node:fs/promises";

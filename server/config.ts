@@ -21,8 +21,8 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().positive().default(2000),
   /** Viewer messages a second sent one per keystroke across all meetings; past it, viewers get changes merged every 100 ms. */
   VIEWER_FANOUT_PER_SECOND: z.coerce.number().int().min(0).default(30_000),
-  /** How long after its last edit an edit may wait before it is written (milliseconds). */
-  FLUSH_INTERVAL_MS: z.coerce.number().int().min(1).max(100).default(40),
+  /** Longest an edit waits before it is written (milliseconds); 0 writes it at the end of the event-loop turn it came in. */
+  FLUSH_INTERVAL_MS: z.coerce.number().int().min(0).max(100).default(0),
   /** How long a meeting with nobody connected stays in memory (milliseconds). */
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   /** How often an edited meeting gets an automatic version (milliseconds). */

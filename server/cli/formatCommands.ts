@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { createMeetingSnapshot, meetingSnapshotSchema, agendaItemSchema, type MeetingSnapshot } from "../../shared/meeting";
-import { exportMeetingDocx, exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, importAgendaPage, type Variant } from "../../shared/format";
+import { exportMeetingDocx } from "../../shared/format/exportDocx";
+import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, importAgendaPage, type Variant } from "../../shared/format";
 import { CliError } from "./CliError";
 
 async function readInput(file: string): Promise<string> {

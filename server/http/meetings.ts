@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from "express";
 import * as Y from "yjs";
 import { addItem, initMeeting, readItem, restoreSnapshot, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "../../shared/meeting";
 
-import { exportMeetingDocx, exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText, importAgendaPage } from "../../shared/format";
+import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText, importAgendaPage } from "../../shared/format";
 import { createMeetingSchema, exportQuerySchema, importSchema, saveVersionSchema, updateMeetingSchema, assignRoleSchema } from "../../shared/protocol/api";
 import { roleIn, principalId } from "../auth/access";
 import { AppError } from "../errors";
@@ -107,7 +107,10 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const name = `${(meeting.title || "minutes").replace(/[^\w.-]+/g, "-").slice(0, 60)}.${EXTENSIONS[query.format]}`;
     res.setHeader("Content-Type", CONTENT_TYPES[query.format]);
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
-    if (query.format === "docx") return res.send(Buffer.from(await exportMeetingDocx(snapshot)));
+    if (query.format === "docx") {
+      const { exportMeetingDocx } = await import("../../shared/format/exportDocx");
+      return res.send(Buffer.from(await exportMeetingDocx(snapshot)));
+    }
     if (query.format === "html") return res.send(exportMeetingHtml(snapshot));
     if (query.format === "md") return res.send(exportMeetingMarkdown(snapshot));
     const single = query.item && snapshot.items[0];

@@ -12,6 +12,8 @@ export const COMPACT_AFTER_BYTES = 64 * 1024;
 
 /** Longest wait between two attempts to write to a failing store. */
 const MAX_RETRY_MS = 5000;
+/** First wait before writing to a failing store again, when edits are otherwise written at once. */
+const MIN_RETRY_MS = 40;
 
 /** What a room reports about saving: last success, edits waiting, and the last failure. */
 export interface SaveStatus {
@@ -31,7 +33,7 @@ export class DocPersistence {
   private queue: Uint8Array[] = [];
   /** Edits the queue holds; a batch that failed waits merged into one update, and still counts as all its edits. */
   private edits = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout } | null = null;
   private chain: Promise<void> = Promise.resolve();
   private bytesSinceCompaction = 0;
   private failures = 0;
@@ -63,20 +65,27 @@ export class DocPersistence {
     if (this.failures === 0) this.schedule(this.intervalMs);
   }
 
+  // A delay of 0 writes at the end of the event-loop turn the edit arrived in: the process
+  // is awake and warm then, where a timer of its own would wake it once more per batch.
   private schedule(delay: number): void {
     if (this.timer || this.disposed) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, delay);
+    this.timer = delay === 0 ? { immediate: setImmediate(this.handleTimer) } : { timeout: setTimeout(this.handleTimer, delay) };
+  }
+
+  private readonly handleTimer = () => {
+    this.timer = null;
+    void this.flush();
+  };
+
+  private cancelTimer(): void {
+    if (this.timer && "immediate" in this.timer) clearImmediate(this.timer.immediate);
+    else if (this.timer) clearTimeout(this.timer.timeout);
+    this.timer = null;
   }
 
   /** Writes whatever is queued now; resolves when it is on disk or has failed (and will be retried). */
   flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.cancelTimer();
     this.chain = this.chain.then(() => this.write());
     return this.chain;
   }
@@ -147,9 +156,8 @@ export class DocPersistence {
     this.status = { savedAt: this.status.savedAt, error: message };
     this.onStatus(this.current);
     // Replaces a timer set before the failure was known, so retries really back off.
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.schedule(Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** this.failures));
+    this.cancelTimer();
+    this.schedule(Math.min(MAX_RETRY_MS, Math.max(this.intervalMs, MIN_RETRY_MS) * 2 ** this.failures));
   }
 
   /** The latest save status. */
@@ -160,7 +168,6 @@ export class DocPersistence {
   /** Stops the timer for good; pending edits should be flushed first. */
   dispose(): void {
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimer();
   }
 }

@@ -1,4 +1,8 @@
-/** The agenda-item format and the other exports: pure functions over meeting snapshots. */
+/**
+ * The agenda-item format and the other exports: pure functions over meeting snapshots.
+ * The Word export is imported from "./exportDocx" itself: the docx library it brings is a
+ * third of the server's baseline heap, so the server loads it on the first Word download.
+ */
 export * from "./patterns";
 export * from "./importText";
 export * from "./importPage";
@@ -6,4 +10,3 @@ export * from "./layout";
 export * from "./exportText";
 export * from "./exportHtml";
 export * from "./exportMarkdown";
-export * from "./exportDocx";

@@ -25,13 +25,13 @@ interface Rig {
   stored(): Promise<Y.Doc>;
 }
 
-function rig(compactBytes?: number): Rig {
+function rig(compactBytes?: number, intervalMs = INTERVAL_MS): Rig {
   const doc = new Y.Doc();
   const store = new FaultyStore(new MemoryStore());
   const statuses: SaveStatus[] = [];
   const logged: Rig["logged"] = [];
   const log = createLogger("info", (line) => logged.push(JSON.parse(line) as { level: string; message: string }));
-  const persistence = new DocPersistence(MEETING, doc, store, log, INTERVAL_MS, (s) => statuses.push(s), compactBytes);
+  const persistence = new DocPersistence(MEETING, doc, store, log, intervalMs, (s) => statuses.push(s), compactBytes);
   doc.on("update", (u: Uint8Array) => persistence.add(u));
   let n = 0;
   return {
@@ -64,14 +64,15 @@ const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
 describe("writing a meeting to a store that fails", () => {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "performance", "Date"] });
   });
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it("backs off exponentially up to 5 s while keystrokes keep arriving, then writes everything once", async () => {
-    const r = rig();
+  // 0 is the default: edits are written at the end of the event-loop turn they came in.
+  it.each([INTERVAL_MS, 0])("backs off exponentially up to 5 s while keystrokes keep arriving, then writes everything once (flush interval %i ms)", async (interval) => {
+    const r = rig(undefined, interval);
     r.type(3);
     await vi.advanceTimersByTimeAsync(100);
     r.store.fault = "ENOSPC";
@@ -81,7 +82,7 @@ describe("writing a meeting to a store that fails", () => {
     const g = gaps(failed.map((a) => a.at));
     // Doubling from twice the flush interval, never faster: not one retry per keystroke.
     for (let i = 1; i < g.length; i++) expect(g[i], `retry gaps ${g.join(", ")}`).toBeGreaterThanOrEqual(Math.min(g[i - 1]! * 1.9, 5000));
-    expect(g[0]).toBeGreaterThanOrEqual(2 * INTERVAL_MS);
+    expect(g[0]).toBeGreaterThanOrEqual(2 * Math.max(interval, 40));
     expect(Math.max(...g), `retry gaps ${g.join(", ")}`).toBeLessThanOrEqual(5000 + 50);
     expect(failed.length).toBeLessThan(20);
     expect(r.logged.filter((l) => l.level === "error"), "one error logged for the outage, not one per retry").toHaveLength(1);
@@ -171,6 +172,17 @@ describe("writing a meeting to a store that fails", () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(r.persistence.current).toMatchObject({ unsaved: 0, error: null });
     expect((await r.stored()).getText("venue").toString()).toBe("abcd");
+  });
+
+  it("with a flush interval of 0, writes an edit at the end of the turn it came in, all of that turn's edits in one write", async () => {
+    const r = rig(undefined, 0);
+    const start = performance.now();
+    r.type(3);
+    expect(r.store.documentWrites(start)).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.store.documentWrites(start)).toHaveLength(1);
+    expect(r.statuses.at(-1)).toMatchObject({ unsaved: 0, error: null });
+    expect((await r.stored()).getText("venue").toString()).toBe("abc");
   });
 
   it("stops retrying once disposed", async () => {

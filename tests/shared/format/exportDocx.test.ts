@@ -1,6 +1,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { exportItemDocx, exportMeetingDocx, importAgendaItem } from "../../../shared/format";
+import { importAgendaItem } from "../../../shared/format";
+import { exportItemDocx, exportMeetingDocx } from "../../../shared/format/exportDocx";
 import { createAgendaItem, createDiscussionEntry, createMeetingSnapshot, createPerson, createSupportingDocument, type AgendaItem } from "../../../shared/meeting";
 import { seeds } from "../../helpers/seeds";
 
