@@ -48,11 +48,13 @@ export class UpdateLog {
 
   /** Appends updates; once it returns they are written, and if it throws none of them count. */
   append(updates: readonly Uint8Array[]): void {
-    const text = updates.map((u) => `${Buffer.from(u).toString("base64")}\n`).join("");
+    let text = "";
+    for (const u of updates) text += `${Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString("base64")}\n`;
     try {
       if (this.torn) this.cut();
       appendFileSync(this.file, text);
-      this.length += Buffer.byteLength(text);
+      // Base64 is ASCII: a character is a byte.
+      this.length += text.length;
     } catch (error) {
       this.torn = true;
       throw writeError(this.file, error);

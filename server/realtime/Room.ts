@@ -76,8 +76,8 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.awareness.setLocalState(null);
-    this.saveReports = new StatusReporter(LIMITS.saveStatusMs, (s) => deps.onSaveStatus(id, s));
-    this.persistence = new DocPersistence(id, this.doc, deps.store, deps.log, deps.flushIntervalMs, (s) => this.saveReports.report(s));
+    this.persistence = new DocPersistence(id, this.doc, deps.store, deps.log, deps.flushIntervalMs, (failing) => this.saveReports.report(failing));
+    this.saveReports = new StatusReporter(LIMITS.saveStatusMs, () => this.persistence.current, (s) => deps.onSaveStatus(id, s));
     this.ready = this.load();
     this.doc.on("update", this.handleDocUpdate);
     this.awareness.on("update", this.handleAwarenessUpdate);

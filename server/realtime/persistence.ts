@@ -33,13 +33,17 @@ export class DocPersistence {
   private queue: Uint8Array[] = [];
   /** Edits the queue holds; a batch that failed waits merged into one update, and still counts as all its edits. */
   private edits = 0;
+  /** Edits taken by the write in flight: unsaved until it succeeds. */
+  private inFlight = 0;
   private timer: { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout } | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private writing = false;
   private bytesSinceCompaction = 0;
   private failures = 0;
   private disposed = false;
-  /** Last success and last failure; what is unsaved is `edits`, counted as edits come. */
-  private status: Omit<SaveStatus, "unsaved"> = { savedAt: null, error: null };
+  /** When the last write succeeded (ms since the epoch), and the last failure; what is unsaved is `edits`. */
+  private savedAtMs: number | null = null;
+  private error: string | null = null;
 
   constructor(
     private readonly id: string,
@@ -47,7 +51,8 @@ export class DocPersistence {
     private readonly store: Store,
     private readonly log: Logger,
     private readonly intervalMs: number,
-    private readonly onStatus: (status: SaveStatus) => void,
+    /** Told of every change of the status (`current`): `failing` is whether saving fails now. */
+    private readonly onStatus: (failing: boolean) => void,
     private readonly compactBytes = COMPACT_AFTER_BYTES,
   ) {}
 
@@ -72,9 +77,12 @@ export class DocPersistence {
     this.timer = delay === 0 ? { immediate: setImmediate(this.handleTimer) } : { timeout: setTimeout(this.handleTimer, delay) };
   }
 
+  // A write in flight settles what comes next: on success the edits that came meanwhile are
+  // scheduled, on failure the backoff is. Starting another now would retry a failing store
+  // at once, before its failure was known.
   private readonly handleTimer = () => {
     this.timer = null;
-    void this.flush();
+    if (!this.writing) void this.flush();
   };
 
   private cancelTimer(): void {
@@ -110,16 +118,27 @@ export class DocPersistence {
     const taken = { updates: this.queue, edits: this.edits };
     this.queue = [];
     this.edits = 0;
+    this.inFlight = taken.edits;
     return taken;
   }
 
   private putBack(updates: Uint8Array[], edits: number): void {
     this.queue = [...updates, ...this.queue];
     this.edits += edits;
+    this.inFlight = 0;
   }
 
   private async write(): Promise<void> {
     if (this.queue.length === 0) return;
+    this.writing = true;
+    try {
+      await this.writeQueued();
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeQueued(): Promise<void> {
     const batch = this.take();
     // Each update is its own line in the log: merging them here would cost more than the
     // append, and loading applies stored updates one by one anyway.
@@ -144,8 +163,10 @@ export class DocPersistence {
   private succeeded(): void {
     if (this.failures > 0) this.log.info("saving meeting again", { meetingId: this.id, failedAttempts: this.failures });
     this.failures = 0;
-    this.status = { savedAt: new Date().toISOString(), error: null };
-    this.onStatus(this.current);
+    this.savedAtMs = Date.now();
+    this.error = null;
+    this.inFlight = 0;
+    this.onStatus(false);
     if (this.queue.length > 0) this.schedule(this.intervalMs);
   }
 
@@ -153,8 +174,8 @@ export class DocPersistence {
     this.failures++;
     const message = (error as Error).message;
     if (this.failures === 1) this.log.error("cannot save meeting; keeping edits in memory and retrying", { meetingId: this.id, error: message });
-    this.status = { savedAt: this.status.savedAt, error: message };
-    this.onStatus(this.current);
+    this.error = message;
+    this.onStatus(true);
     // Replaces a timer set before the failure was known, so retries really back off.
     this.cancelTimer();
     this.schedule(Math.min(MAX_RETRY_MS, Math.max(this.intervalMs, MIN_RETRY_MS) * 2 ** this.failures));
@@ -162,7 +183,7 @@ export class DocPersistence {
 
   /** The latest save status. */
   get current(): SaveStatus {
-    return { ...this.status, unsaved: this.edits };
+    return { savedAt: this.savedAtMs === null ? null : new Date(this.savedAtMs).toISOString(), unsaved: this.edits + this.inFlight, error: this.error };
   }
 
   /** Stops the timer for good; pending edits should be flushed first. */

@@ -31,7 +31,7 @@ function rig(compactBytes?: number, intervalMs = INTERVAL_MS): Rig {
   const statuses: SaveStatus[] = [];
   const logged: Rig["logged"] = [];
   const log = createLogger("info", (line) => logged.push(JSON.parse(line) as { level: string; message: string }));
-  const persistence = new DocPersistence(MEETING, doc, store, log, intervalMs, (s) => statuses.push(s), compactBytes);
+  const persistence: DocPersistence = new DocPersistence(MEETING, doc, store, log, intervalMs, () => statuses.push(persistence.current), compactBytes);
   doc.on("update", (u: Uint8Array) => persistence.add(u));
   let n = 0;
   return {
@@ -183,6 +183,18 @@ describe("writing a meeting to a store that fails", () => {
     expect(r.store.documentWrites(start)).toHaveLength(1);
     expect(r.statuses.at(-1)).toMatchObject({ unsaved: 0, error: null });
     expect((await r.stored()).getText("venue").toString()).toBe("abc");
+  });
+
+  it("counts the edits of a write in flight as unsaved until it succeeds", async () => {
+    const r = rig(undefined, 0);
+    r.store.fault = "ENOSPC";
+    r.type(3);
+    await vi.advanceTimersByTimeAsync(1);
+    // The write has taken the three edits and waits on the failing store.
+    expect(r.store.documentWrites(0)).toHaveLength(1);
+    expect(r.persistence.current.unsaved).toBe(3);
+    await vi.advanceTimersByTimeAsync(r.store.faultLatencyMs);
+    expect(r.persistence.current).toMatchObject({ unsaved: 3, error: expect.stringMatching(/ENOSPC/) });
   });
 
   it("stops retrying once disposed", async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { mkdirSync, renameSync } from "node:fs";
 import { mkdir, rename, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { newId, textAt } from "../../shared/meeting";
@@ -194,8 +195,9 @@ describe("a data folder that stops taking writes", () => {
     // aside and a folder takes its place, which an append cannot write to.
     const logFile = path.join(r.dir, "meetings", `${r.meetingId}.log`);
     const aside = `${logFile}.aside`;
-    await rename(logFile, aside);
-    await mkdir(logFile);
+    // Both at once, with no turn of the event loop between them for the server to append in.
+    renameSync(logFile, aside);
+    mkdirSync(logFile);
     cleanups.push(() => rmdir(logFile).catch(() => undefined));
     const blockedAt = performance.now();
     a.doc.getText("venue").insert(1, "B");
