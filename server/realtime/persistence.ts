@@ -24,7 +24,8 @@ export interface SaveStatus {
 
 /**
  * Writes a meeting's edits to the store in batches: an edit waits at most `intervalMs`
- * before its batch is written. While the store fails (a full or read-only disk) the edits
+ * before its batch is written, and with 0 (the server's default) it is written at the end of
+ * the event-loop turn it came in, with whatever else came in that turn. While the store fails (a full or read-only disk) the edits
  * stay queued in memory and are retried with backoff, so nothing is lost when it recovers.
  * Once the updates since the last compaction pass `compactBytes`, the whole state is
  * written as one update instead, which keeps files from growing with every keystroke.
