@@ -5,6 +5,7 @@ import { cleanupAll, type ServerKind } from "./servers";
 import { idleRun, loadRun, type IdleRun, type LoadRun, type RunSettings, type Scenario } from "./runs";
 import { idleTable, label, loadTable, verdicts, warnings } from "./report";
 import { poolRounds } from "./rounds";
+import { p99RatioInterval, type Interval } from "./interval";
 
 /**
  * `npm run bench`: measured speed and resilience of the Yjs endpoint, ours against the
@@ -24,7 +25,8 @@ import { poolRounds } from "./rounds";
  *   --idle-chars N        characters of minutes in each of them (3000)
  *   --idle-unload-ms MS   our IDLE_UNLOAD_MS during the idle run (500)
  *   --seed N              typing schedule seed (1)
- *   --rounds N            run each scenario N times, alternating which server goes first, and pool the latencies (1)
+ *   --rounds N            run each scenario N times, alternating which server goes first, and pool the latencies;
+ *                         with 4 or more, also where resamples of whole rounds put our p99 over the reference's (1)
  *   --retries N           repeat a run up to N times while other processes use over 25% of a core (2; quick 0)
  *   --viewer-threads N    worker threads in the generator for the plain viewers (1)
  *   --quiet-wait S        before each run, wait up to S seconds for other processes to go quiet (60; quick 0)
@@ -118,6 +120,7 @@ async function main(): Promise<number> {
   console.log(`typing ${settings.durationMs / 1000} s at ${settings.rate} chars/s per clerk (jittered)${settings.presence ? " with a caret update after each" : ""}, grace ${settings.graceMs / 1000} s, seed ${settings.seed}\n`);
 
   const runs: LoadRun[] = [];
+  const intervals: ({ scenario: string; who: "clerk" | "viewer" } & Interval)[] = [];
   for (const scenario of scenarios) {
     const byServer = new Map<ServerKind, LoadRun[]>(servers.map((kind) => [kind, []]));
     for (let round = 0; round < rounds; round++) {
@@ -138,6 +141,11 @@ async function main(): Promise<number> {
       }
     }
     for (const kind of servers) runs.push(poolRounds(byServer.get(kind)!));
+    const samples = (kind: ServerKind, who: "clerk" | "viewer") => (byServer.get(kind) ?? []).flatMap((r) => (r.result ? [r.result.samples[who]] : []));
+    for (const who of ["clerk", "viewer"] as const) {
+      const interval = servers.includes("reference") && servers.includes("ours") ? p99RatioInterval(samples("ours", who), samples("reference", who), 400, settings.seed) : null;
+      if (interval) intervals.push({ scenario: label(scenario), who, ...interval });
+    }
   }
   const idle: IdleRun[] = [];
   if (idleMeetings > 0) {
@@ -154,12 +162,21 @@ async function main(): Promise<number> {
   if (idle.length) console.log(`${idleTable(idle)}\n`);
   const verdictList = verdicts(runs, idle);
   for (const v of verdictList) console.log(`${v.met === null ? "n/a " : v.met ? "PASS" : "MISS"}  ${v.target}: ${v.detail}`);
+  if (intervals.length) {
+    console.log("\nOur p99 over the reference's, where 90% of resamples of whole rounds put it (a round's samples move together):");
+    for (const i of intervals) {
+      const pooled = runs.filter((r) => label(r.scenario) === i.scenario);
+      const point = (pooled.find((r) => r.server === "ours")?.result?.[i.who].p99 ?? NaN) / (pooled.find((r) => r.server === "reference")?.result?.[i.who].p99 ?? NaN);
+      const reading = i.high <= 1 ? "no worse, beyond the rounds' spread" : i.low > 1 ? "worse, beyond the rounds' spread" : "within the rounds' spread";
+      console.log(`  ${i.scenario} ${i.who}: ${point.toFixed(2)}x (${i.low.toFixed(2)}-${i.high.toFixed(2)}x): ${reading}`);
+    }
+  }
   const warned = warnings(runs);
   if (idle.length && idleMeetings < 100) warned.push(`idle memory over only ${idleMeetings} meetings: RSS per meeting is mostly allocator noise (heap is the steadier figure); judge it on a full run.`);
   if (warned.length) console.log(`\n${warned.map((w) => `warning: ${w}`).join("\n")}`);
   if (settings.profileDir) console.log(`\nCPU profiles of the servers while typing are in ${settings.profileDir} (summarise with: npx tsx bench/load/profileSummary.ts ${settings.profileDir}/*.cpuprofile)`);
   const json = option("json");
-  if (json) writeFileSync(json, JSON.stringify({ machine: before, loadavgAfter: machine().loadavg, argv: process.argv.slice(2), settings, runs: runs.map((r) => (r.result ? { ...r, result: { ...r.result, samples: undefined } } : r)), idle, verdicts: verdictList, warnings: warned }, null, 2));
+  if (json) writeFileSync(json, JSON.stringify({ machine: before, loadavgAfter: machine().loadavg, argv: process.argv.slice(2), settings, runs: runs.map((r) => (r.result ? { ...r, result: { ...r.result, samples: undefined } } : r)), p99RatioIntervals: intervals, idle, verdicts: verdictList, warnings: warned }, null, 2));
   return runs.some((r) => r.error) || idle.some((r) => r.error) ? 1 : 0;
 }
 
