@@ -25,8 +25,9 @@ export interface SaveStatus {
 /**
  * Writes a meeting's edits to the store in batches: an edit waits at most `intervalMs`
  * before its batch is written, and with 0 (the server's default) it is written at the end of
- * the event-loop turn it came in, with whatever else came in that turn. While the store fails (a full or read-only disk) the edits
- * stay queued in memory and are retried with backoff, so nothing is lost when it recovers.
+ * the event-loop turn it came in, with whatever else came in that turn. While the store fails
+ * (a full or read-only disk) the edits stay queued in memory and are retried with backoff, so
+ * nothing is lost when it recovers.
  * Once the updates since the last compaction pass `compactBytes`, the whole state is
  * written as one update instead, which keeps files from growing with every keystroke.
  */
@@ -42,7 +43,7 @@ export class DocPersistence {
   private bytesSinceCompaction = 0;
   private failures = 0;
   private disposed = false;
-  /** When the last write succeeded (ms since the epoch), and the last failure; what is unsaved is `edits`. */
+  /** When the last write succeeded (ms since the epoch), and the last failure; what is unsaved is `edits` and `inFlight`. */
   private savedAtMs: number | null = null;
   private error: string | null = null;
 
