@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   http.on("upgrade", (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => conns.push({ ws, socket })));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const receiver = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fanoutReceiver.ts", import.meta.url)), url, String(CONNECTIONS)], { stdio: ["pipe", "pipe", "inherit"] });
+  const receiver = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fanoutReceiver.ts", import.meta.url)), url, String(CONNECTIONS)], { stdio: ["ignore", "pipe", "inherit"] });
   await new Promise<void>((resolve) => receiver.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
 
   // Real keystroke messages as the room sends them: each a sync update of one character.

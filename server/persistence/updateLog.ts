@@ -12,8 +12,9 @@ const BASE64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
  * Appends are synchronous. A batch is a few hundred bytes into the page cache, about 13 µs
  * of CPU with its encoding; the same append through the thread pool (fs/promises) costs
  * about 150 µs and a wake-up of the event loop, and a busy server makes one per meeting for
- * each turn of the event loop that brought it edits (`npm run bench:log` measures both). The price is that a stalled disk would stall the
- * server, which is why the data folder belongs on a local disk.
+ * each turn of the event loop that brought it edits (`npm run bench:log` measures both). The
+ * price is that a stalled disk would stall the server, which is why the data folder belongs
+ * on a local disk.
  *
  * A line counts only once its newline is written. A crash part-way through an append leaves
  * a tail without one, which reading ignores; a failed append (a full disk takes part of it)

@@ -1,4 +1,3 @@
-import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { Sender, WebSocket } from "ws";
 
@@ -42,7 +41,7 @@ export class FrameWriter {
    * what keeps writes made beside it in order.
    */
   write(ws: WebSocket, socket: Duplex, message: Uint8Array): void {
-    if (ws.readyState !== WebSocket.OPEN || socket.destroyed || !socket.writable) return;
-    (socket as Socket).write(this.frameOf(message));
+    if (ws.readyState !== WebSocket.OPEN || !socket.writable) return;
+    socket.write(this.frameOf(message));
   }
 }

@@ -39,7 +39,6 @@ export class DocPersistence {
   private inFlight = 0;
   private timer: { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout } | null = null;
   private chain: Promise<void> = Promise.resolve();
-  private writing = false;
   private bytesSinceCompaction = 0;
   private failures = 0;
   private disposed = false;
@@ -84,7 +83,7 @@ export class DocPersistence {
   // at once, before its failure was known.
   private readonly handleTimer = () => {
     this.timer = null;
-    if (!this.writing) void this.flush();
+    if (this.inFlight === 0) void this.flush();
   };
 
   private cancelTimer(): void {
@@ -132,15 +131,6 @@ export class DocPersistence {
 
   private async write(): Promise<void> {
     if (this.queue.length === 0) return;
-    this.writing = true;
-    try {
-      await this.writeQueued();
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async writeQueued(): Promise<void> {
     const batch = this.take();
     // Each update is its own line in the log: merging them here would cost more than the
     // append, and loading applies stored updates one by one anyway.

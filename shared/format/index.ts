@@ -1,7 +1,7 @@
 /**
  * The agenda-item format and the other exports: pure functions over meeting snapshots.
- * The Word export is imported from "./exportDocx" itself: the docx library it brings is a
- * third of the server's baseline heap, so the server loads it on the first Word download.
+ * The Word export is imported from "./exportDocx" itself: the docx library it brings adds
+ * about 3 MB to the server's baseline heap, so the server loads it on the first Word download.
  */
 export * from "./patterns";
 export * from "./importText";
