@@ -182,10 +182,28 @@ function start(kind: ServerKind, args: string[], env: Record<string, string>, re
   });
 }
 
+/** Checkouts whose server bundle is built, so each run builds it once. */
+const built = new Set<string>();
+
+/**
+ * How to start our server in `dir` as `npm start` does: the bundle `npm run build:server`
+ * makes, built here once per run. Revisions from before the bundle ran from source under tsx.
+ */
+function ourEntry(dir: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  if (!scripts["build:server"]) return ["--import", "tsx", "server/index.ts"];
+  if (!built.has(dir)) {
+    execFileSync("npm", ["run", "--silent", "build:server"], { cwd: dir, stdio: "inherit" });
+    built.add(dir);
+  }
+  return ["dist/server/index.js"];
+}
+
 /** Our server as `npm start` runs it (less the client), over `dataDir`, persisting and checking tokens. */
 export function startOurs(dataDir: string, port: number, env: Record<string, string> = {}, extras: ServerExtras = {}, kind: ServerKind = "ours"): Promise<ServerUnderTest> {
   const rev = kind.startsWith("ours@") ? kind.slice("ours@".length) : null;
-  return start(kind, ["--import", "tsx", "server/index.ts"], { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", ...env }, "is running on", port, rev ? { ...extras, cwd: checkout(rev) } : extras);
+  const cwd = rev ? checkout(rev) : ROOT;
+  return start(kind, ourEntry(cwd), { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", ...env }, "is running on", port, { ...extras, cwd });
 }
 
 /** The reference y-websocket server (@y/websocket-server 0.1.1, bin/server.js): in memory, no auth. */

@@ -16,7 +16,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The server started as its own process, exactly as `npm start` runs it (less the client build). */
+/** The server started as its own process, from source or from the bundle `npm start` runs (less the client build). */
 export interface ServerProcess {
   child: ChildProcess;
   port: number;
@@ -24,9 +24,12 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Spawns `server/index.ts` on `port` over `dataDir`; resolves once it listens, rejects if it exits first. */
-export function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+/**
+ * Spawns the server on `port` over `dataDir`; resolves once it listens, rejects if it exits
+ * first. It runs from source (`server/index.ts` under tsx) unless `entry` names a built bundle.
+ */
+export function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}, entry: string[] = ["--import", "tsx", "server/index.ts"]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
