@@ -21,6 +21,8 @@ export interface LoadTask {
   shape: MeetingShape;
   durationMs: number;
   graceMs: number;
+  /** Typing before the measured typing, not counted: the servers' JIT compilers warm up on it, as they have on any server that has run a while. */
+  warmupMs: number;
   seed: number;
   /** Worker threads for the plain viewers. */
   viewerThreads: number;
@@ -71,8 +73,20 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
   const groups = meetings.map((m) => ({ path: m.viewerPath, count: task.shape.viewers - 1 })).filter((g) => g.count > 0);
   const viewers = await ViewerThreads.open(task.port, groups, task.viewerThreads);
   const setupMs = performance.now() - setupStart;
+  const allSeen = () => meetings.every((m) => {
+    const u = m.unseen();
+    return u.clerk === 0 && u.viewer === 0;
+  });
 
-  // Structure edits made during set-up are not keystrokes; only typing is measured.
+  // Warm-up typing follows another schedule (its own seed), so the measured one is the same with or without it.
+  if (task.warmupMs > 0) {
+    const warmupEnd = performance.now() + task.warmupMs;
+    await Promise.all(meetings.map((m) => m.type(task.shape, task.seed + 1_000_003, warmupEnd)));
+    await until(allSeen, "", task.graceMs, 100).catch(() => undefined);
+  }
+  const keystrokesBefore = meetings.reduce((n, m) => n + m.keystrokes, 0);
+
+  // Structure edits made during set-up, and warm-up keystrokes, are not measured; only typing is.
   sink.clerk.length = 0;
   sink.viewer.length = 0;
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -90,10 +104,6 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
   tell({ type: "phase", phase: "grace" });
 
   const graceStart = performance.now();
-  const allSeen = () => meetings.every((m) => {
-    const u = m.unseen();
-    return u.clerk === 0 && u.viewer === 0;
-  });
   await until(allSeen, "", task.graceMs, 100).catch(() => undefined);
   const graceMs = performance.now() - graceStart;
   const unseen = meetings.reduce((acc, m) => {
@@ -105,7 +115,7 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
     setupMs,
     typingMs,
     graceMs,
-    keystrokes: meetings.reduce((n, m) => n + m.keystrokes, 0),
+    keystrokes: meetings.reduce((n, m) => n + m.keystrokes, 0) - keystrokesBefore,
     clerk: summarize(sink.clerk),
     viewer: summarize(sink.viewer),
     samples: { clerk: sink.clerk.map(micro), viewer: sink.viewer.map(micro) },

@@ -18,6 +18,7 @@ import { p99RatioInterval, type Interval } from "./interval";
  *   --scenarios LIST      meetings x clerks x viewers, comma-separated (5x4x20,20x4x50,50x6x100)
  *   --duration S          seconds of typing per run (20)
  *   --grace S             seconds to wait for edits after typing stops (5)
+ *   --warmup S            seconds of typing before the measured typing, not counted (0)
  *   --rate N              characters a second per clerk (5)
  *   --presence            clerks also publish their caret (awareness) after every keystroke, as the app does
  *   --servers LIST        ours,reference; ours@REV runs our server as of a git revision too (e.g. ours,ours@HEAD~1)
@@ -36,8 +37,8 @@ import { p99RatioInterval, type Interval } from "./interval";
  *   --json FILE           also write every number as JSON
  */
 
-const FULL = { scenarios: "5x4x20,20x4x50,50x6x100", duration: "20", grace: "5", "idle-meetings": "200", "idle-chars": "3000", "quiet-wait": "60", retries: "2", rounds: "1" };
-const QUICK = { scenarios: "2x2x3,4x3x10", duration: "3", grace: "2", "idle-meetings": "20", "idle-chars": "500", "quiet-wait": "0", retries: "0", rounds: "1" };
+const FULL = { scenarios: "5x4x20,20x4x50,50x6x100", duration: "20", grace: "5", warmup: "0", "idle-meetings": "200", "idle-chars": "3000", "quiet-wait": "60", retries: "2", rounds: "1" };
+const QUICK = { scenarios: "2x2x3,4x3x10", duration: "3", grace: "2", warmup: "0", "idle-meetings": "20", "idle-chars": "500", "quiet-wait": "0", retries: "0", rounds: "1" };
 /** Other processes busier than this (percent of one core) during a run make it worth repeating. */
 const BUSY_ELSEWHERE = 25;
 
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     scenarios: { type: "string" },
     duration: { type: "string" },
     grace: { type: "string" },
+    warmup: { type: "string" },
     rate: { type: "string" },
     servers: { type: "string" },
     "idle-meetings": { type: "string" },
@@ -101,6 +103,7 @@ async function main(): Promise<number> {
   const settings: RunSettings = {
     durationMs: number("duration") * 1000,
     graceMs: number("grace") * 1000,
+    warmupMs: number("warmup") * 1000,
     rate: number("rate", "5"),
     presence: values.presence || process.env.BENCH_PRESENCE === "1",
     seed: number("seed", "1"),
@@ -117,7 +120,7 @@ async function main(): Promise<number> {
   const idleChars = number("idle-chars");
   const before = machine();
   console.log(`live-minutes load bench: ${before.cores} cores, ${before.cpu}, ${before.memoryGb} GB, Node ${before.node}, load average ${before.loadavg}`);
-  console.log(`typing ${settings.durationMs / 1000} s at ${settings.rate} chars/s per clerk (jittered)${settings.presence ? " with a caret update after each" : ""}, grace ${settings.graceMs / 1000} s, seed ${settings.seed}\n`);
+  console.log(`typing ${settings.durationMs / 1000} s at ${settings.rate} chars/s per clerk (jittered)${settings.presence ? " with a caret update after each" : ""}, grace ${settings.graceMs / 1000} s${settings.warmupMs > 0 ? `, after ${settings.warmupMs / 1000} s of warm-up typing not counted` : ""}, seed ${settings.seed}\n`);
 
   const runs: LoadRun[] = [];
   const intervals: ({ scenario: string; who: "clerk" | "viewer" } & Interval)[] = [];

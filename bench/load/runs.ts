@@ -20,6 +20,8 @@ export interface Scenario {
 export interface RunSettings {
   durationMs: number;
   graceMs: number;
+  /** Typing before each measured run, not counted (see LoadTask.warmupMs). */
+  warmupMs: number;
   rate: number;
   /** Clerks publish their caret after every keystroke. */
   presence: boolean;
@@ -142,8 +144,8 @@ export async function loadRun(kind: ServerKind, scenario: Scenario, settings: Ru
     if (window) peakRss = Math.max(peakRss, rssBytes(server.pid));
   }, 250);
   try {
-    const task: LoadTask = { kind: "load", port: server.port, meetings, shape: { ...scenario, rate: settings.rate, presence: settings.presence } satisfies MeetingShape, durationMs: settings.durationMs, graceMs: settings.graceMs, seed: settings.seed, viewerThreads: settings.viewerThreads };
-    const timeout = 180_000 + settings.durationMs + settings.graceMs;
+    const task: LoadTask = { kind: "load", port: server.port, meetings, shape: { ...scenario, rate: settings.rate, presence: settings.presence } satisfies MeetingShape, durationMs: settings.durationMs, graceMs: settings.graceMs, warmupMs: settings.warmupMs, seed: settings.seed, viewerThreads: settings.viewerThreads };
+    const timeout = 180_000 + settings.warmupMs + settings.durationMs + 2 * settings.graceMs;
     out.result = await generate<LoadResult>(task, timeout, (phase, pid) => {
       const now = { at: performance.now(), server: cpuSeconds(server.pid), kernel: cpuSplit(server.pid).system, generator: cpuSeconds(pid), machine: machineBusySeconds(), pid, all: allProcesses() };
       if (phase === "typing") {
