@@ -6,6 +6,7 @@ import { idleRun, loadRun, type IdleRun, type LoadRun, type RunSettings, type Sc
 import { idleTable, label, loadTable, verdicts, warnings } from "./report";
 import { poolRounds } from "./rounds";
 import { p99RatioInterval, type Interval } from "./interval";
+import { defaultPin, parsePin } from "./pinning";
 
 /**
  * `npm run bench`: measured speed and resilience of the Yjs endpoint, ours against the
@@ -31,6 +32,8 @@ import { p99RatioInterval, type Interval } from "./interval";
  *                         with 4 or more, also where resamples of whole rounds put our p99 over the reference's (1)
  *   --retries N           repeat a run up to N times while other processes use over 25% of a core (2; quick 0)
  *   --viewer-threads N    worker threads in the generator for the plain viewers (1)
+ *   --pin S:G             run the servers on CPUs S and the generator on CPUs G (taskset lists), or none:
+ *                         sharing a core, the generator preempts the server at its socket writes (0:1)
  *   --quiet-wait S        before each run, wait up to S seconds for other processes to go quiet (60; quick 0)
  *   --profile-dir DIR     write a CPU profile of each server while the clerks type there
  *   --server-node-args=A  extra Node flags for the servers under test, e.g. --server-node-args=--trace-gc
@@ -58,6 +61,7 @@ const { values } = parseArgs({
     "idle-unload-ms": { type: "string" },
     "quiet-wait": { type: "string" },
     "viewer-threads": { type: "string" },
+    pin: { type: "string" },
     retries: { type: "string" },
     rounds: { type: "string" },
     "server-node-args": { type: "string" },
@@ -114,6 +118,7 @@ async function main(): Promise<number> {
     ...(option("profile-dir") ? { profileDir: option("profile-dir")! } : {}),
     serverNodeArgs: (option("server-node-args") ?? "").split(" ").filter(Boolean),
     ...(option("server-log-dir") ? { serverLogDir: option("server-log-dir")! } : {}),
+    pin: parsePin(option("pin", defaultPin(availableParallelism()))!, availableParallelism()),
   };
   const retries = number("retries");
   const rounds = Math.max(1, Math.floor(number("rounds")));
@@ -121,7 +126,7 @@ async function main(): Promise<number> {
   const idleChars = number("idle-chars");
   const before = machine();
   console.log(`live-minutes load bench: ${before.cores} cores, ${before.cpu}, ${before.memoryGb} GB, Node ${before.node}, load average ${before.loadavg}`);
-  console.log(`typing ${settings.durationMs / 1000} s at ${settings.rate} chars/s per clerk (jittered)${settings.presence ? " with a caret update after each" : ""}, grace ${settings.graceMs / 1000} s${settings.warmupMs > 0 ? `, after ${settings.warmupMs / 1000} s of warm-up typing not counted` : ""}, seed ${settings.seed}\n`);
+  console.log(`typing ${settings.durationMs / 1000} s at ${settings.rate} chars/s per clerk (jittered)${settings.presence ? " with a caret update after each" : ""}, grace ${settings.graceMs / 1000} s${settings.warmupMs > 0 ? `, after ${settings.warmupMs / 1000} s of warm-up typing not counted` : ""}, seed ${settings.seed}, ${settings.pin ? `servers on CPU ${settings.pin.server} and generator on CPU ${settings.pin.generator}` : "nothing pinned"}\n`);
 
   const runs: LoadRun[] = [];
   const intervals: ({ scenario: string; who: "clerk" | "viewer" } & Interval)[] = [];

@@ -9,6 +9,7 @@ import { newId } from "../../shared/meeting";
 import { LowdbStore } from "../../server/persistence/lowdbStore";
 import { TokenSigner } from "../../server/auth/tokens";
 import type { MeetingTarget } from "./meetingLoad";
+import { onCpus } from "./pinning";
 
 /** The project folder: servers and the generator run from here. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -112,10 +113,13 @@ export interface ServerExtras {
   logFile?: string;
   /** The folder to run in (another revision's checkout); this checkout by default. */
   cwd?: string;
+  /** CPUs to run on (a taskset list); any when unset. */
+  cpus?: string;
 }
 
 function start(kind: ServerKind, args: string[], env: Record<string, string>, readyText: string, port: number, extras: ServerExtras): Promise<ServerUnderTest> {
-  const child = track(spawn(process.execPath, ["--expose-gc", "--import", PROBE, ...(extras.nodeArgs ?? []), ...args], { cwd: extras.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] }));
+  const [command, ...argv] = onCpus([process.execPath, "--expose-gc", "--import", PROBE, ...(extras.nodeArgs ?? []), ...args], extras.cpus);
+  const child = track(spawn(command!, argv, { cwd: extras.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] }));
   if (extras.logFile) {
     const log = createWriteStream(extras.logFile);
     child.stdout!.pipe(log);
