@@ -20,7 +20,7 @@ import { defaultPin, parsePin } from "./pinning";
  *   --duration S          seconds of typing per run (20)
  *   --grace S             seconds to wait for edits after typing stops (5)
  *   --warmup S            seconds of typing before the measured typing, not counted: a fresh server is still
- *                         compiling its hot paths, and a meeting's server runs for hours (15; quick 0)
+ *                         compiling its hot paths, and a meeting's server runs for hours (60; quick 0)
  *   --rate N              characters a second per clerk (5)
  *   --presence            clerks also publish their caret (awareness) after every keystroke, as the app does
  *   --servers LIST        ours,reference; ours@REV runs our server as of a git revision too (e.g. ours,ours@HEAD~1)
@@ -41,7 +41,7 @@ import { defaultPin, parsePin } from "./pinning";
  *   --json FILE           also write every number as JSON
  */
 
-const FULL = { scenarios: "5x4x20,20x4x50,50x6x100", duration: "20", grace: "5", warmup: "15", "idle-meetings": "200", "idle-chars": "3000", "quiet-wait": "60", retries: "2", rounds: "1" };
+const FULL = { scenarios: "5x4x20,20x4x50,50x6x100", duration: "20", grace: "5", warmup: "60", "idle-meetings": "200", "idle-chars": "3000", "quiet-wait": "60", retries: "2", rounds: "1" };
 const QUICK = { scenarios: "2x2x3,4x3x10", duration: "3", grace: "2", warmup: "0", "idle-meetings": "20", "idle-chars": "500", "quiet-wait": "0", retries: "0", rounds: "1" };
 /** Other processes busier than this (percent of one core) during a run make it worth repeating. */
 const BUSY_ELSEWHERE = 25;
