@@ -31,6 +31,6 @@ export function parsePin(text: string, cores: number): Pinning | null {
 }
 
 /** The command line that runs `argv` on `cpus` (unchanged when there are none). */
-export function onCpus(argv: readonly string[], cpus: string | undefined): string[] {
+export function onCpus(argv: readonly [string, ...string[]], cpus: string | undefined): [string, ...string[]] {
   return cpus ? ["taskset", "--cpu-list", cpus, ...argv] : [...argv];
 }

@@ -104,6 +104,7 @@ function machine() {
 async function main(): Promise<number> {
   const scenarios = parseScenarios(option("scenarios")!);
   const servers = option("servers", "ours,reference")!.split(",").map((s) => s.trim()) as ServerKind[];
+  const cores = availableParallelism();
   for (const s of servers) if (s !== "ours" && s !== "reference" && !/^ours@[\w./~^-]+$/.test(s)) throw new Error(`--servers: "${s}" is not ours, ours@REV (a git revision) or reference`);
   const settings: RunSettings = {
     durationMs: number("duration") * 1000,
@@ -118,7 +119,7 @@ async function main(): Promise<number> {
     ...(option("profile-dir") ? { profileDir: option("profile-dir")! } : {}),
     serverNodeArgs: (option("server-node-args") ?? "").split(" ").filter(Boolean),
     ...(option("server-log-dir") ? { serverLogDir: option("server-log-dir")! } : {}),
-    pin: parsePin(option("pin", defaultPin(availableParallelism()))!, availableParallelism()),
+    pin: parsePin(option("pin", defaultPin(cores))!, cores),
   };
   const retries = number("retries");
   const rounds = Math.max(1, Math.floor(number("rounds")));

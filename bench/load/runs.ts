@@ -77,10 +77,10 @@ export interface IdleRun {
   error?: string;
 }
 
-/** Starts the generator on `task`; `onPhase` hears when typing starts and stops. Rejects on error or after `timeoutMs`. */
-function generate<T>(task: LoadTask | IdleTask, settings: RunSettings, timeoutMs: number, onPhase: (phase: "typing" | "grace", pid: number) => void): Promise<T> {
-  const [command, ...argv] = onCpus([process.execPath, "--import", "tsx", GENERATOR], settings.pin?.generator);
-  const child = track(spawn(command!, argv, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+/** Starts the generator on `task` (on `cpus`, when given); `onPhase` hears when typing starts and stops. Rejects on error or after `timeoutMs`. */
+function generate<T>(task: LoadTask | IdleTask, cpus: string | undefined, timeoutMs: number, onPhase: (phase: "typing" | "grace", pid: number) => void): Promise<T> {
+  const [command, ...argv] = onCpus([process.execPath, "--import", "tsx", GENERATOR], cpus);
+  const child = track(spawn(command, argv, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -103,7 +103,7 @@ function generate<T>(task: LoadTask | IdleTask, settings: RunSettings, timeoutMs
 async function serverWithMeetings(kind: ServerKind, count: number, env: Record<string, string>, settings: RunSettings, name: string): Promise<{ server: ServerUnderTest; meetings: MeetingTarget[]; done(): Promise<void> }> {
   for (const dir of [settings.profileDir, settings.serverLogDir]) if (dir) mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const extras = { nodeArgs: settings.serverNodeArgs, ...(settings.pin ? { cpus: settings.pin.server } : {}), ...(settings.serverLogDir ? { logFile: path.join(settings.serverLogDir, `${name}-${kind}.log`) } : {}) };
+  const extras = { nodeArgs: settings.serverNodeArgs, cpus: settings.pin?.server, ...(settings.serverLogDir ? { logFile: path.join(settings.serverLogDir, `${name}-${kind}.log`) } : {}) };
   if (kind === "reference") {
     const meetings = Array.from({ length: count }, () => ({ id: newId(), clerkToken: "unused", viewerToken: "unused" }));
     const server = await startReference(port, extras);
@@ -150,7 +150,7 @@ export async function loadRun(kind: ServerKind, scenario: Scenario, settings: Ru
   try {
     const task: LoadTask = { kind: "load", port: server.port, meetings, shape: { ...scenario, rate: settings.rate, presence: settings.presence } satisfies MeetingShape, durationMs: settings.durationMs, graceMs: settings.graceMs, warmupMs: settings.warmupMs, seed: settings.seed, viewerThreads: settings.viewerThreads };
     const timeout = 180_000 + settings.warmupMs + settings.durationMs + 2 * settings.graceMs;
-    out.result = await generate<LoadResult>(task, settings, timeout, (phase, pid) => {
+    out.result = await generate<LoadResult>(task, settings.pin?.generator, timeout, (phase, pid) => {
       const now = { at: performance.now(), server: cpuSeconds(server.pid), kernel: cpuSplit(server.pid).system, generator: cpuSeconds(pid), machine: machineBusySeconds(), pid, all: allProcesses() };
       if (phase === "typing") {
         window = now;
@@ -238,9 +238,9 @@ export async function idleRun(kind: ServerKind, count: number, chars: number, se
     const base = { kind: "idle" as const, port: server.port, chars, seed: settings.seed };
     const timeout = 120_000 + count * 500;
     // A few meetings first, so both servers have loaded their code paths before the baseline.
-    await generate({ ...base, meetings: meetings.slice(0, warmup) }, settings, timeout, () => undefined);
+    await generate({ ...base, meetings: meetings.slice(0, warmup) }, settings.pin?.generator, timeout, () => undefined);
     out.before = await quiet();
-    await generate({ ...base, meetings: meetings.slice(warmup) }, settings, timeout, () => undefined);
+    await generate({ ...base, meetings: meetings.slice(warmup) }, settings.pin?.generator, timeout, () => undefined);
     out.after = await quiet();
   } catch (error) {
     out.error = (error as Error).message;

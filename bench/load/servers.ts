@@ -119,7 +119,7 @@ export interface ServerExtras {
 
 function start(kind: ServerKind, args: string[], env: Record<string, string>, readyText: string, port: number, extras: ServerExtras): Promise<ServerUnderTest> {
   const [command, ...argv] = onCpus([process.execPath, "--expose-gc", "--import", PROBE, ...(extras.nodeArgs ?? []), ...args], extras.cpus);
-  const child = track(spawn(command!, argv, { cwd: extras.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] }));
+  const child = track(spawn(command, argv, { cwd: extras.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] }));
   if (extras.logFile) {
     const log = createWriteStream(extras.logFile);
     child.stdout!.pipe(log);
