@@ -3,7 +3,6 @@ import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as authProtocol from "y-protocols/auth";
 import { ORIGIN, initMeeting, meetingText, replaceText, setMeetingInfo } from "../../shared/meeting";
 import { CLOSE, MESSAGE, closeReason } from "../../shared/protocol/closeCodes";
 import { LIMITS } from "../../shared/protocol/limits";
@@ -11,7 +10,8 @@ import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import type { Store } from "../persistence/Store";
 import { applyStored } from "../persistence/applyStored";
 import type { Logger } from "../logger";
-import { inspectUpdate, PathCache } from "./updateGuard";
+import { PathCache } from "./updateGuard";
+import { UpdateIntake, deny } from "./UpdateIntake";
 import { DocPersistence, type SaveStatus } from "./persistence";
 import { StatusReporter } from "./statusReporter";
 import type { TokenBucket } from "./rateLimit";
@@ -59,7 +59,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly ready: Promise<void>;
-  private readonly peers = new Map<Peer, { awarenessId: number | null }>();
+  private readonly peers = new Map<Peer, { awarenessId: number | null; intake: UpdateIntake | null }>();
   private viewers = 0;
   private readonly paths = new PathCache();
   private readonly persistence: DocPersistence;
@@ -157,7 +157,7 @@ export class Room {
 
   /** Adds a connection: sends the server's state vector, and to writers everyone's presence. */
   join(peer: Peer): void {
-    this.peers.set(peer, { awarenessId: null });
+    this.peers.set(peer, { awarenessId: null, intake: canWrite(peer.role) ? new UpdateIntake(this.doc, this.paths, peer, this.deps.log, this.id) : null });
     if (!canWrite(peer.role)) this.viewers++;
     peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
     this.sendPresence(peer);
@@ -206,20 +206,10 @@ export class Room {
   private receiveUpdate(peer: Peer, update: Uint8Array): void {
     if (!canWrite(peer.role)) {
       if (isEmptyUpdate(update)) return;
-      this.deny(peer, "viewers cannot change the minutes; your change was not applied");
+      deny(peer, "viewers cannot change the minutes; your change was not applied");
       return;
     }
-    const verdict = inspectUpdate(this.doc, update, this.paths);
-    if (!verdict.ok) {
-      this.deps.log.info("client update refused", { meetingId: this.id, kind: verdict.kind, reason: verdict.reason, peer: peer.name });
-      if (verdict.kind === "malformed") throw new Error(verdict.reason);
-      this.deny(peer, `change refused: ${verdict.reason}`);
-      // Its later updates would build on the refused one and wait on the server for ever,
-      // so the client must drop it and re-sync from the server's state.
-      peer.close(CLOSE.rejected, closeReason(`change refused, re-sync: ${verdict.reason}`));
-      return;
-    }
-    Y.applyUpdate(this.doc, update, peer);
+    this.peers.get(peer)!.intake?.receive(update);
   }
 
   private receiveAwareness(peer: Peer, update: Uint8Array): void {
@@ -238,15 +228,12 @@ export class Room {
     // clerk could erase or impersonate another's presence.
     if (state.awarenessId === null && ids.length === 1) state.awarenessId = ids[0]!;
     if (ids.some((id) => id !== state.awarenessId)) {
-      this.deny(peer, "presence update for another client was ignored");
+      deny(peer, "presence update for another client was ignored");
       return;
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
   }
 
-  private deny(peer: Peer, reason: string): void {
-    peer.send(message(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason)));
-  }
 
 
   /** Number of connections. */

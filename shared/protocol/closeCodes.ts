@@ -5,7 +5,7 @@
 export const CLOSE = {
   /** A frame that is not a well-formed y-websocket message. */
   malformed: 4400,
-  /** An update that would change locked (confirmed) wording or server-only state; the client must re-sync from the server. */
+  /** An update refused whole (crafted, building on changes the server never got, or too large); nothing of it was applied. */
   rejected: 4409,
   /** Too many messages too fast. */
   rateLimited: 4429,
@@ -26,3 +26,13 @@ export function closeReason(text: string): string {
   if (bytes.length <= 123) return text;
   return new TextDecoder().decode(bytes.slice(0, 120)).replace(/\uFFFD$/, "") + "…";
 }
+
+/**
+ * How a refusal (a y-websocket permission-denied message) begins. The server applies the
+ * rest of an update it refuses part of; with `resync`, the sender's copy removed or
+ * replaced something the server keeps, and it must load the server's state afresh.
+ */
+export const DENIAL = {
+  refused: "change refused: ",
+  resync: "change refused, re-sync: ",
+} as const;

@@ -6,6 +6,24 @@ export const LIMITS = {
   importChars: 2_000_000,
   /** Viewers get keystrokes merged into one message per this many milliseconds. */
   viewerBatchMs: 100,
+  /** Updates one connection may have waiting on changes the server has not got yet (a reconnect's typing before its sync step 2). */
+  heldUpdates: 500,
+  /** Bytes of such waiting updates one connection may have. */
+  heldBytes: 2_000_000,
   /** A meeting's save status (`meeting:saved`) is sent at most once per this many milliseconds, unless it starts or stops failing. */
   saveStatusMs: 250,
 } as const;
+
+/**
+ * Work one Yjs update may ask of the server (SPEC 14). Far above what an honest client
+ * sends: typing merges into one struct per run, so even a day's offline minuting is a few
+ * thousand structs, and a reconnect's delete set is the meeting's, tens of thousands of
+ * ranges after a long day.
+ */
+export const GUARD_LIMITS = {
+  /** Structs in one update. */
+  structsPerUpdate: 20_000,
+  /** Deleted ranges in one update. */
+  deleteRangesPerUpdate: 200_000,
+} as const;
+
