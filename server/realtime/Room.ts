@@ -88,10 +88,22 @@ export class Room {
   private async load(): Promise<void> {
     const updates = await this.deps.store.loadDocument(this.id);
     applyStored(this.doc, updates, ORIGIN.load);
+    this.dropPending();
     // Everything after the state is log, which the next compaction folds in.
     this.persistence.countStored(updates.slice(1).reduce((n, u) => n + u.byteLength, 0));
     if (updates.length === 0) await this.seedFromRecord();
     initMeeting(this.doc, this.id);
+  }
+
+  // Files written before the guard held back updates with gaps can hold structs that wait
+  // on changes that never came. Yjs would keep them, retry them on every update and write
+  // them back at each compaction; they hold nothing anyone sees, so they are let go (SPEC 14).
+  private dropPending(): void {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (!pendingStructs && !pendingDs) return;
+    this.deps.log.warn("stored changes that wait on changes never received were dropped", { meetingId: this.id, bytes: (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0) });
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
   }
 
   // A meeting made outside the app (the CLI writes only the index) starts its document

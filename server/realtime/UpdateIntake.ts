@@ -7,6 +7,7 @@ import { LIMITS } from "../../shared/protocol/limits";
 import type { Logger } from "../logger";
 import { inspectUpdate, type PathCache } from "./updateGuard";
 import type { Peer } from "./Room";
+import { TokenBucket } from "./rateLimit";
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -31,6 +32,8 @@ export function deny(peer: Peer, reason: string): void {
 export class UpdateIntake {
   private held: Uint8Array[] = [];
   private heldBytes = 0;
+  /** Milliseconds of the event loop this writer's updates may take: one connection cannot stall every meeting. */
+  private readonly work = new TokenBucket(LIMITS.workMsPerSecond, LIMITS.workBurstMs);
 
   constructor(
     private readonly doc: Y.Doc,
@@ -42,8 +45,14 @@ export class UpdateIntake {
 
   /** Takes one update from the writer; throws for a malformed one (the caller closes the connection). */
   receive(update: Uint8Array): void {
+    const started = performance.now();
     const outcome = this.take(update);
     if (outcome === "applied" && this.held.length > 0) this.retryHeld();
+    if (outcome !== "closed" && !this.work.take(performance.now() - started)) {
+      const why = `its updates took more than ${LIMITS.workMsPerSecond} ms of the server's time a second (a burst of ${LIMITS.workBurstMs} ms)`;
+      this.log.warn("connection closed for the work its updates cost", { meetingId: this.meetingId, peer: this.peer.name });
+      this.peer.close(CLOSE.rateLimited, closeReason(`work limit: ${why}`));
+    }
   }
 
   /** Updates waiting on changes the server has not got. */

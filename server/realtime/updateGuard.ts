@@ -5,6 +5,7 @@ import { GUARD_LIMITS } from "../../shared/protocol/limits";
 import { Misplaced, NOWHERE, PathCache, PlaceResolver, type Struct } from "./structPlaces";
 import { pendingProblem, newParts, type DeleteSet } from "./integration";
 import { encodeDeletes, encodeUpdate, type Ranges } from "./updateEncoding";
+import { countStructs } from "./countStructs";
 
 export { PathCache } from "./structPlaces";
 
@@ -37,6 +38,8 @@ export type Verdict = { ok: true; update: Uint8Array; refused: Refusal | null } 
  * is applied, so a clerk's other work is never lost with a refused part.
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, cache: PathCache = new PathCache()): Verdict {
+  const counted = countStructs(update, GUARD_LIMITS.structsPerUpdate);
+  if (counted > GUARD_LIMITS.structsPerUpdate) return tooMany(counted);
   let decoded: { structs: Struct[]; ds: DeleteSet };
   try {
     decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DeleteSet };
@@ -44,7 +47,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, cache: PathCache =
     return { ok: false, kind: "malformed", reason: `invalid Yjs update: ${(error as Error).message || "cannot decode"}` };
   }
   const { structs, ds } = decoded;
-  if (structs.length > GUARD_LIMITS.structsPerUpdate) return { ok: false, kind: "too-large", reason: `${structs.length} structs in one update; the limit is ${GUARD_LIMITS.structsPerUpdate}` };
+  if (structs.length > GUARD_LIMITS.structsPerUpdate) return tooMany(structs.length);
   let deleteRanges = 0;
   for (const ranges of ds.clients.values()) deleteRanges += ranges.length;
   if (deleteRanges > GUARD_LIMITS.deleteRangesPerUpdate) return { ok: false, kind: "too-large", reason: `${deleteRanges} deleted ranges in one update; the limit is ${GUARD_LIMITS.deleteRangesPerUpdate}` };
@@ -111,6 +114,10 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, cache: PathCache =
     update: encodeUpdate(structs, (s) => (s instanceof Y.Item && refusedItems.has(s) ? neutralised(s, refusedItems.get(s)!) : s), kept),
     refused: { reason: firstReason, undo: undo.size ? encodeDeletes(undo) : null, resync },
   };
+}
+
+function tooMany(count: number): Verdict {
+  return { ok: false, kind: "too-large", reason: `more than ${GUARD_LIMITS.structsPerUpdate} structs in one update (${count} counted); the limit is ${GUARD_LIMITS.structsPerUpdate}` };
 }
 
 /** A refused item as it will be kept: deleted characters in a sequence, a collected struct at a map key. */

@@ -1,5 +1,6 @@
 import type * as Y from "yjs";
-import { ORIGIN, SHAPES, decode, entryMap, roots, type Origin } from "./MeetingDoc";
+import { ORIGIN, ROOT, SHAPES, decode, entryMap, roots, type Origin } from "./MeetingDoc";
+import { resolutionIdTakenElsewhere } from "./locks";
 import { createVote, type VoteInput } from "./Vote";
 import type { Confirmation } from "./Confirmation";
 import { setEntryValue } from "./items";
@@ -19,6 +20,8 @@ export interface ConfirmBy {
 export function confirmResolution(doc: Y.Doc, itemId: string, resolutionId: string, who: ConfirmBy, origin: Origin = ORIGIN.server): Confirmation {
   const plain = decode(SHAPES.item.lists.resolutions!, entryMap(doc, itemId, "resolutions", resolutionId));
   if (roots(doc).confirmations.has(resolutionId)) throw new ModelError("resolution-confirmed", `Resolution "${resolutionId}" is already confirmed.`);
+  // A confirmation is keyed by id alone, so an id standing under two items would confirm both (SPEC 14).
+  if (resolutionIdTakenElsewhere(doc, [ROOT.items, itemId, "resolutions", resolutionId])) throw new ModelError("invalid-input", `Resolution id "${resolutionId}" stands under another item too; it cannot be confirmed until one is removed.`);
   const text = String(plain.text ?? "");
   if (!text.trim()) throw new ModelError("invalid-input", `Resolution "${resolutionId}" has no wording to confirm.`);
   const confirmation: Confirmation = {

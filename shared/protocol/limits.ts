@@ -10,6 +10,10 @@ export const LIMITS = {
   heldUpdates: 500,
   /** Bytes of such waiting updates one connection may have. */
   heldBytes: 2_000_000,
+  /** Event-loop time one connection's updates may take, on average, in ms a second (typing costs well under 1). */
+  workMsPerSecond: 100,
+  /** ... and at a stretch, in ms (a reconnect's large sync step 2 is one stretch). */
+  workBurstMs: 2_000,
   /** A meeting's save status (`meeting:saved`) is sent at most once per this many milliseconds, unless it starts or stops failing. */
   saveStatusMs: 250,
 } as const;
