@@ -12,7 +12,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Where meetings, users and the signing key live. */
   DATA_DIR: z.string().min(1).default("./data"),
-  /** Browser origins allowed to open WebSockets, comma-separated; empty means same host only. */
+  /** Browser origins allowed to open WebSockets and make changes over REST, comma-separated; empty means this server's own only. */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Largest WebSocket message accepted, in bytes; larger ones close that connection. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),

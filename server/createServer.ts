@@ -12,7 +12,8 @@ import type { Logger } from "./logger";
 import type { Store } from "./persistence/Store";
 import { TokenSigner } from "./auth/tokens";
 import { Rooms } from "./realtime/Rooms";
-import { createYjsEndpoint, originAllowed } from "./realtime/upgrade";
+import { createYjsEndpoint } from "./realtime/upgrade";
+import { originAllowed } from "./auth/origin";
 import { createControlPlane } from "./realtime/controlPlane";
 import { apiRouter } from "./http/api";
 

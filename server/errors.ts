@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "conflict"
   | "locked"
   | "too-large"
+  | "unsupported-media-type"
   | "rate-limited"
   | "store-unreadable"
   | "store-unwritable"
@@ -20,6 +21,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   locked: 423,
   "too-large": 413,
+  "unsupported-media-type": 415,
   "rate-limited": 429,
   "store-unreadable": 500,
   "store-unwritable": 503,

@@ -8,11 +8,16 @@ import { TOKEN_PROBLEMS, type TokenSigner } from "./tokens";
 /** Who is asking: a signed-in user, the holder of a meeting token, or an anonymous member of the public. */
 export type Principal = { kind: "user"; user: UserRecord } | { kind: "token"; meetingId: string; role: MeetingRole } | { kind: "anonymous" };
 
-/** Reads one cookie from a request header. */
+/** Reads one cookie from a request header; a value that is not valid percent-encoding counts as absent. */
 export function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return null;
+    }
   }
   return null;
 }
