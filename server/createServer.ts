@@ -16,6 +16,7 @@ import { createYjsEndpoint } from "./realtime/upgrade";
 import { originAllowed } from "./auth/origin";
 import { createControlPlane } from "./realtime/controlPlane";
 import { apiRouter } from "./http/api";
+import { securityHeaders } from "./http/securityHeaders";
 
 /** A running server and how to stop it. */
 export interface LiveMinutesServer {
@@ -38,6 +39,7 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
   const signer = new TokenSigner(await store.signingKey());
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders({ secure: config.cookieSecure }));
   const http = createHttpServer(app);
 
   let control: ReturnType<typeof createControlPlane> | null = null;
