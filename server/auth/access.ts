@@ -42,7 +42,11 @@ export async function authenticate(req: Pick<IncomingMessage, "headers" | "url">
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (cookie) {
     const result = signer.verify(cookie);
-    if (result.ok && result.claims.k === "session") return userPrincipal(store, result.claims.u);
+    if (result.ok && result.claims.k === "session") {
+      // A signed-out session's cookie may live on in a copy (another tab's export, a stolen header): it is refused, not anonymous.
+      if (await store.isSessionRevoked(result.claims.s)) throw new AppError("unauthenticated", "This session was signed out; sign in again.");
+      return userPrincipal(store, result.claims.u);
+    }
   }
   return { kind: "anonymous" };
 }

@@ -80,6 +80,11 @@ export interface Store {
   /** Replaces a committee's phrasebook. */
   savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void>;
 
+  /** Records that a session was signed out: refused until `expiresAt` (ms since the epoch), when it would have expired anyway and may be forgotten. */
+  revokeSession(sessionId: string, expiresAt: number): Promise<void>;
+  /** True when the session was signed out and would not have expired yet. */
+  isSessionRevoked(sessionId: string): Promise<boolean>;
+
   /** A secret for signing tokens and session cookies, created once and kept. */
   signingKey(): Promise<Uint8Array>;
 }

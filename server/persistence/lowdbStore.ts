@@ -16,6 +16,8 @@ const docSchema = z.object({ state: base64.default(""), updates: z.array(base64)
 const versionsSchema = z.object({ versions: z.array(versionInfoSchema.extend({ state: base64 })) });
 const secretSchema = z.object({ key: base64 });
 const phrasebooksSchema = z.object({ phrasebooks: z.record(z.string(), phrasebookSchema) });
+/** Signed-out sessions, each with when it would have expired (ms since the epoch). */
+const sessionsSchema = z.object({ revoked: z.record(z.string(), z.number().int()) });
 
 /** Replaces the record with the same id, or adds it. */
 function upsert<T extends { id: string }>(list: T[], record: T): void {
@@ -55,6 +57,7 @@ export class LowdbStore implements Store {
     await this.readUsers();
     const phrasebooks = await readText(this.phrasebooksFile);
     if (phrasebooks !== null) parseJson(this.phrasebooksFile, phrasebooks, phrasebooksSchema);
+    await this.readSessions();
     for (const name of (await readdir(this.meetingsDir)).filter((n) => n.endsWith(".json")).sort()) {
       const file = path.join(this.meetingsDir, name);
       const text = await readText(file);
@@ -242,6 +245,28 @@ export class LowdbStore implements Store {
     await this.update(this.phrasebooksFile, phrasebooksSchema, { phrasebooks: {} }, (data) => {
       data.phrasebooks[committee.trim().toLowerCase()] = valid;
     });
+  }
+
+  private get sessionsFile(): string {
+    return path.join(this.dataDir, "sessions.json");
+  }
+
+  private async readSessions() {
+    const text = await readText(this.sessionsFile);
+    return text === null ? { revoked: {} } : parseJson(this.sessionsFile, text, sessionsSchema);
+  }
+
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    await this.update(this.sessionsFile, sessionsSchema, { revoked: {} }, (data) => {
+      const now = Date.now();
+      // Expired sessions are refused by their own expiry: their entries only take space.
+      data.revoked = Object.fromEntries(Object.entries(data.revoked).filter(([, until]) => until > now));
+      if (expiresAt > now) data.revoked[sessionId] = expiresAt;
+    });
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return ((await this.readSessions()).revoked[sessionId] ?? 0) > Date.now();
   }
 
   async signingKey(): Promise<Uint8Array> {
