@@ -31,12 +31,15 @@ const STATUS: Record<AppErrorCode, number> = {
 /** An error with a stable code and a message naming the bad input. */
 export class AppError extends Error {
   override readonly name = "AppError";
+  /** For `rate-limited`: when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
   /** The HTTP status that goes with the code. */
   get status(): number {

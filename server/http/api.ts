@@ -35,6 +35,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     const status = error instanceof AppError ? error.status : (error as { code?: string }).code === "invalid-input" ? 400 : ["item-not-found", "entry-not-found", "person-not-found", "text-not-found"].includes((error as { code?: string }).code ?? "") ? 404 : (error as { code?: string }).code === "resolution-confirmed" ? 423 : 500;
     if (status === 500) deps.log.error("request failed", { error: (error as Error).message, stack: (error as Error).stack });
+    if (error instanceof AppError && error.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(error.retryAfterSeconds));
     res.status(status).json({ error: errorBody(error) });
   };
   router.use(onError);
