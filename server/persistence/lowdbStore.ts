@@ -5,7 +5,7 @@ import { z } from "zod";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
-import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
+import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type StoredUpdates, type UserRecord, type VersionInfo } from "./Store";
 import { openJsonFile, parseJson, readText, syncToDisk, withFileLock, writeError } from "./jsonFile";
 import { UpdateLog } from "./updateLog";
 
@@ -171,14 +171,19 @@ export class LowdbStore implements Store {
     return { log, updates };
   }
 
-  async loadDocument(id: string): Promise<Uint8Array[]> {
+  async loadDocument(id: string): Promise<StoredUpdates> {
     // The log first: a compaction in between would then give a newer state and a log already
     // in it, which replays harmlessly, rather than an older state without its log.
     const { updates: logged } = await this.readLog(id);
     const text = await readText(this.docFile(id));
     // Files written before the log existed keep their updates inside the document file.
     const { state, updates } = text === null ? { state: "", updates: [] } : parseJson(this.docFile(id), text, docSchema);
-    return [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
+    const inFile = [...(state ? ["the stored state"] : []), ...updates.flatMap((u, i) => (u ? [`update ${i + 1} in "updates"`] : []))];
+    const stored: StoredUpdates = [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
+    // Worded only when asked (a log can hold thousands of lines), and not enumerable, so the
+    // array still compares and copies as the plain list of updates it is.
+    const describe = (i: number) => (i < inFile.length ? `Data file ${this.docFile(id)}: ${inFile[i]}` : `Data file ${this.logFile(id)} line ${i - inFile.length + 1}: the update`);
+    return Object.defineProperty(stored, "describe", { value: describe, enumerable: false });
   }
 
   async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void> {
