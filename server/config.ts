@@ -12,7 +12,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Where meetings, users and the signing key live. */
   DATA_DIR: z.string().min(1).default("./data"),
-  /** Browser origins allowed to open WebSockets, comma-separated; empty means same host only. */
+  /** Browser origins allowed to open WebSockets and make changes over REST, comma-separated; empty means this server's own only. */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Largest WebSocket message accepted, in bytes; larger ones close that connection. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
@@ -27,6 +27,10 @@ const envSchema = z.object({
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   /** How often an edited meeting gets an automatic version (milliseconds). */
   VERSION_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  /** Failed sign-ins allowed per account name, and per client address, within SIGN_IN_WINDOW_SECONDS; past either, sign-ins answer 429 until the window ends. */
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   /** Session cookie lifetime in hours. */
   SESSION_HOURS: z.coerce.number().positive().default(12),
   /** Mark cookies Secure (set when served over HTTPS). */
@@ -50,6 +54,7 @@ export interface Config {
   idleUnloadMs: number;
   versionIntervalMs: number;
   sessionHours: number;
+  signIn: { perAccount: number; perAddress: number; windowSeconds: number };
   cookieSecure: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   clientDir: string;
@@ -80,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     versionIntervalMs: e.VERSION_INTERVAL_MS,
     sessionHours: e.SESSION_HOURS,
+    signIn: { perAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT, perAddress: e.SIGN_IN_FAILURES_PER_ADDRESS, windowSeconds: e.SIGN_IN_WINDOW_SECONDS },
     cookieSecure: e.COOKIE_SECURE === "true",
     logLevel: e.LOG_LEVEL,
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : "",

@@ -12,9 +12,11 @@ import type { Logger } from "./logger";
 import type { Store } from "./persistence/Store";
 import { TokenSigner } from "./auth/tokens";
 import { Rooms } from "./realtime/Rooms";
-import { createYjsEndpoint, originAllowed } from "./realtime/upgrade";
+import { createYjsEndpoint } from "./realtime/upgrade";
+import { originAllowed } from "./auth/origin";
 import { createControlPlane } from "./realtime/controlPlane";
 import { apiRouter } from "./http/api";
+import { securityHeaders } from "./http/securityHeaders";
 
 /** A running server and how to stop it. */
 export interface LiveMinutesServer {
@@ -37,6 +39,7 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
   const signer = new TokenSigner(await store.signingKey());
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders({ secure: config.cookieSecure }));
   const http = createHttpServer(app);
 
   let control: ReturnType<typeof createControlPlane> | null = null;

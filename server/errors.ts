@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "conflict"
   | "locked"
   | "too-large"
+  | "unsupported-media-type"
   | "rate-limited"
   | "store-unreadable"
   | "store-unwritable"
@@ -20,6 +21,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   locked: 423,
   "too-large": 413,
+  "unsupported-media-type": 415,
   "rate-limited": 429,
   "store-unreadable": 500,
   "store-unwritable": 503,
@@ -29,12 +31,15 @@ const STATUS: Record<AppErrorCode, number> = {
 /** An error with a stable code and a message naming the bad input. */
 export class AppError extends Error {
   override readonly name = "AppError";
+  /** For `rate-limited`: when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
   /** The HTTP status that goes with the code. */
   get status(): number {

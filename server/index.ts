@@ -1,26 +1,34 @@
 import { loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { LowdbStore } from "./persistence/lowdbStore";
+import { lockDataFolder } from "./persistence/dataFolderLock";
 import { startServer } from "./createServer";
 
-// The only module with side effects: read the environment, open the store, serve.
+// The only module with side effects: read the environment, take the data folder, open the store, serve.
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const server = await startServer(config, new LowdbStore(config.dataDir), log);
+  const lock = await lockDataFolder(config.dataDir, log.child("lock"));
+  const server = await startServer(config, new LowdbStore(config.dataDir), log).catch(async (error: Error) => {
+    await lock.release();
+    throw error;
+  });
   process.stdout.write(`live-minutes is running on http://localhost:${server.port} (data in ${config.dataDir})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("stopping: writing open meetings", { signal });
-    server.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        log.error("error while stopping", { error: error.message });
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      .then(() => lock.release())
+      .then(
+        () => process.exit(0),
+        (error: Error) => {
+          log.error("error while stopping", { error: error.message });
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));

@@ -8,11 +8,16 @@ import { TOKEN_PROBLEMS, type TokenSigner } from "./tokens";
 /** Who is asking: a signed-in user, the holder of a meeting token, or an anonymous member of the public. */
 export type Principal = { kind: "user"; user: UserRecord } | { kind: "token"; meetingId: string; role: MeetingRole } | { kind: "anonymous" };
 
-/** Reads one cookie from a request header. */
+/** Reads one cookie from a request header; a value that is not valid percent-encoding counts as absent. */
 export function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return null;
+    }
   }
   return null;
 }
@@ -37,7 +42,11 @@ export async function authenticate(req: Pick<IncomingMessage, "headers" | "url">
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (cookie) {
     const result = signer.verify(cookie);
-    if (result.ok && result.claims.k === "session") return userPrincipal(store, result.claims.u);
+    if (result.ok && result.claims.k === "session") {
+      // A signed-out session's cookie may live on in a copy (another tab's export, a stolen header): it is refused, not anonymous.
+      if (await store.isSessionRevoked(result.claims.s)) throw new AppError("unauthenticated", "This session was signed out; sign in again.");
+      return userPrincipal(store, result.claims.u);
+    }
   }
   return { kind: "anonymous" };
 }

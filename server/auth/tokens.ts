@@ -4,8 +4,8 @@ import { MEETING_ROLES } from "../../shared/protocol/roles";
 
 /** A meeting token: grants one role in one meeting, for integrations, tests and shared links. */
 const meetingClaims = z.object({ k: z.literal("meeting"), m: z.string().min(1), r: z.enum(MEETING_ROLES), e: z.number().int() });
-/** A session: who signed in, until when. */
-const sessionClaims = z.object({ k: z.literal("session"), u: z.string().min(1), e: z.number().int() });
+/** A session: who signed in, until when, and its id, by which signing out revokes it. */
+const sessionClaims = z.object({ k: z.literal("session"), u: z.string().min(1), s: z.string().min(1), e: z.number().int() });
 const claimsSchema = z.discriminatedUnion("k", [meetingClaims, sessionClaims]);
 export type Claims = z.infer<typeof claimsSchema>;
 export type MeetingClaims = z.infer<typeof meetingClaims>;

@@ -5,10 +5,12 @@ import { meetingsRouter } from "./meetings";
 import { sessionRouter } from "./session";
 import { usersRouter } from "./users";
 import { phrasebooksRouter } from "./phrasebooks";
+import { writeGuard } from "./writeGuard";
 
 /** The REST API under /api (see docs/api.md); every error is JSON `{ error: { code, message } }`. */
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
+  router.use(writeGuard(deps.config.allowedOrigins));
   router.use(express.json({ limit: "4mb" }));
   router.get("/health", (_req, res) => {
     // ok is false while any meeting's edits are held in memory because the store refuses them.
@@ -22,7 +24,9 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use((req) => {
     throw new AppError("not-found", `No API route ${req.method} ${req.originalUrl}.`);
   });
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    // The router could not decode a path parameter (`%ZZ`): the client's mistake, not ours.
+    if (error instanceof URIError) return res.status(400).json({ error: { code: "bad-request", message: `The path ${req.originalUrl} is not valid percent-encoding.` } });
     // body-parser's own errors: malformed JSON, too large.
     const parserStatus = typeof error?.status === "number" && error.type ? error.status : null;
     if (parserStatus) {
@@ -31,6 +35,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     const status = error instanceof AppError ? error.status : (error as { code?: string }).code === "invalid-input" ? 400 : ["item-not-found", "entry-not-found", "person-not-found", "text-not-found"].includes((error as { code?: string }).code ?? "") ? 404 : (error as { code?: string }).code === "resolution-confirmed" ? 423 : 500;
     if (status === 500) deps.log.error("request failed", { error: (error as Error).message, stack: (error as Error).stack });
+    if (error instanceof AppError && error.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(error.retryAfterSeconds));
     res.status(status).json({ error: errorBody(error) });
   };
   router.use(onError);

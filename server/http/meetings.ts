@@ -150,7 +150,11 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const state = await store.loadVersion(meetingId, versionId);
     if (!state) throw new AppError("not-found", `Meeting "${meetingId}" has no version "${versionId}".`);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, state);
+    try {
+      Y.applyUpdate(doc, state);
+    } catch (error) {
+      throw new AppError("store-unreadable", `Version "${versionId}" of meeting "${meetingId}" is not a valid Yjs update: ${(error as Error).message}. It was left unchanged.`, { cause: error });
+    }
     return doc;
   }
 

@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { Router } from "express";
 import { signInSchema } from "../../shared/protocol/api";
 import { SESSION_COOKIE } from "../../shared/protocol/paths";
+import { readCookie } from "../auth/access";
 import { verifyPassword } from "../auth/passwords";
+import { SignInThrottle } from "../auth/signInThrottle";
 import { AppError } from "../errors";
 import { principalOf, type ApiDeps } from "./context";
 import { parseInput } from "./validate";
@@ -18,15 +21,18 @@ export function publicUser(user: { id: string; name: string; displayName: string
 /** Sign in, who am I, sign out: a signed HttpOnly, SameSite cookie carries the session. */
 export function sessionRouter(deps: ApiDeps): Router {
   const router = Router();
+  const throttle = new SignInThrottle(deps.config.signIn);
 
   router.post("/", async (req, res) => {
     const { name, password } = parseInput(signInSchema, req.body, "sign-in");
+    const attempt = await throttle.begin(name, req.ip ?? req.socket.remoteAddress ?? "unknown");
     const user = await deps.store.findUserByName(name);
     const matches = await verifyPassword(password, user?.passwordHash ?? NO_ACCOUNT_HASH);
     // One message for both cases, so the form does not reveal which account names exist.
     if (!user || !matches) throw new AppError("unauthenticated", "That name and password do not match an account.");
+    await attempt.succeeded();
     const maxAge = deps.config.sessionHours * 3600_000;
-    const token = deps.signer.sign({ k: "session", u: user.id, e: Date.now() + maxAge });
+    const token = deps.signer.sign({ k: "session", u: user.id, s: randomBytes(18).toString("base64url"), e: Date.now() + maxAge });
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: deps.config.cookieSecure, maxAge, path: "/" });
     res.json({ user: publicUser(user) });
   });
@@ -37,7 +43,11 @@ export function sessionRouter(deps: ApiDeps): Router {
     res.json({ user: publicUser(principal.user) });
   });
 
-  router.delete("/", (_req, res) => {
+  router.delete("/", async (req, res) => {
+    // Clearing the cookie is not enough: a copy of it would still verify until it expires.
+    const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const session = cookie ? deps.signer.verify(cookie) : null;
+    if (session?.ok && session.claims.k === "session") await deps.store.revokeSession(session.claims.s, session.claims.e);
     res.clearCookie(SESSION_COOKIE, { path: "/" });
     res.status(204).end();
   });

@@ -39,6 +39,13 @@ export const versionInfoSchema = z.object({
 export type VersionInfo = z.infer<typeof versionInfoSchema>;
 
 /**
+ * A meeting's stored updates, base state first. Where the store can tell, `describe(i)`
+ * names where the i-th is kept (`Data file …/meetings/m.log line 3: the update`), so an
+ * update that turns out not to load can be traced to its file.
+ */
+export type StoredUpdates = Uint8Array[] & { describe?(index: number): string };
+
+/**
  * Where meetings live. The lowdb store is the embedded default; a server-grade store
  * implements the same interface and passes the same contract suite (tests/contracts).
  */
@@ -63,7 +70,7 @@ export interface Store {
   deleteUser(id: string): Promise<void>;
 
   /** The stored document as Yjs updates (base state first), or [] for a meeting never edited. */
-  loadDocument(id: string): Promise<Uint8Array[]>;
+  loadDocument(id: string): Promise<StoredUpdates>;
   /** Adds updates after the stored ones; resolves once they are on disk. */
   appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void>;
   /** Replaces the stored document with one merged state (compaction). */
@@ -79,6 +86,11 @@ export interface Store {
   getPhrasebook(committee: string): Promise<Phrase[] | null>;
   /** Replaces a committee's phrasebook. */
   savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void>;
+
+  /** Records that a session was signed out: refused until `expiresAt` (ms since the epoch), when it would have expired anyway and may be forgotten. */
+  revokeSession(sessionId: string, expiresAt: number): Promise<void>;
+  /** True when the session was signed out and would not have expired yet. */
+  isSessionRevoked(sessionId: string): Promise<boolean>;
 
   /** A secret for signing tokens and session cookies, created once and kept. */
   signingKey(): Promise<Uint8Array>;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
-import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
+import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type StoredUpdates, type UserRecord, type VersionInfo } from "./Store";
 import { openJsonFile, parseJson, readText, syncToDisk, withFileLock, writeError } from "./jsonFile";
 import { UpdateLog } from "./updateLog";
 
@@ -16,6 +16,8 @@ const docSchema = z.object({ state: base64.default(""), updates: z.array(base64)
 const versionsSchema = z.object({ versions: z.array(versionInfoSchema.extend({ state: base64 })) });
 const secretSchema = z.object({ key: base64 });
 const phrasebooksSchema = z.object({ phrasebooks: z.record(z.string(), phrasebookSchema) });
+/** Signed-out sessions, each with when it would have expired (ms since the epoch). */
+const sessionsSchema = z.object({ revoked: z.record(z.string(), z.number().int()) });
 
 /** Replaces the record with the same id, or adds it. */
 function upsert<T extends { id: string }>(list: T[], record: T): void {
@@ -55,6 +57,7 @@ export class LowdbStore implements Store {
     await this.readUsers();
     const phrasebooks = await readText(this.phrasebooksFile);
     if (phrasebooks !== null) parseJson(this.phrasebooksFile, phrasebooks, phrasebooksSchema);
+    await this.readSessions();
     for (const name of (await readdir(this.meetingsDir)).filter((n) => n.endsWith(".json")).sort()) {
       const file = path.join(this.meetingsDir, name);
       const text = await readText(file);
@@ -168,14 +171,19 @@ export class LowdbStore implements Store {
     return { log, updates };
   }
 
-  async loadDocument(id: string): Promise<Uint8Array[]> {
+  async loadDocument(id: string): Promise<StoredUpdates> {
     // The log first: a compaction in between would then give a newer state and a log already
     // in it, which replays harmlessly, rather than an older state without its log.
     const { updates: logged } = await this.readLog(id);
     const text = await readText(this.docFile(id));
     // Files written before the log existed keep their updates inside the document file.
     const { state, updates } = text === null ? { state: "", updates: [] } : parseJson(this.docFile(id), text, docSchema);
-    return [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
+    const inFile = [...(state ? ["the stored state"] : []), ...updates.flatMap((u, i) => (u ? [`update ${i + 1} in "updates"`] : []))];
+    const stored: StoredUpdates = [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
+    // Worded only when asked (a log can hold thousands of lines), and not enumerable, so the
+    // array still compares and copies as the plain list of updates it is.
+    const describe = (i: number) => (i < inFile.length ? `Data file ${this.docFile(id)}: ${inFile[i]}` : `Data file ${this.logFile(id)} line ${i - inFile.length + 1}: the update`);
+    return Object.defineProperty(stored, "describe", { value: describe, enumerable: false });
   }
 
   async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<void> {
@@ -242,6 +250,28 @@ export class LowdbStore implements Store {
     await this.update(this.phrasebooksFile, phrasebooksSchema, { phrasebooks: {} }, (data) => {
       data.phrasebooks[committee.trim().toLowerCase()] = valid;
     });
+  }
+
+  private get sessionsFile(): string {
+    return path.join(this.dataDir, "sessions.json");
+  }
+
+  private async readSessions() {
+    const text = await readText(this.sessionsFile);
+    return text === null ? { revoked: {} } : parseJson(this.sessionsFile, text, sessionsSchema);
+  }
+
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    await this.update(this.sessionsFile, sessionsSchema, { revoked: {} }, (data) => {
+      const now = Date.now();
+      // Expired sessions are refused by their own expiry: their entries only take space.
+      data.revoked = Object.fromEntries(Object.entries(data.revoked).filter(([, until]) => until > now));
+      if (expiresAt > now) data.revoked[sessionId] = expiresAt;
+    });
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return ((await this.readSessions()).revoked[sessionId] ?? 0) > Date.now();
   }
 
   async signingKey(): Promise<Uint8Array> {

@@ -12,6 +12,7 @@ export class MemoryStore implements Store {
   private readonly versions = new Map<string, (VersionInfo & { state: Uint8Array })[]>();
   private readonly key = new Uint8Array(randomBytes(32));
   private readonly phrasebooks = new Map<string, Phrase[]>();
+  private readonly revoked = new Map<string, number>();
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -83,6 +84,15 @@ export class MemoryStore implements Store {
   }
   async savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void> {
     this.phrasebooks.set(committee.trim().toLowerCase(), phrasebookSchema.parse(structuredClone(phrases)));
+  }
+
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    const now = Date.now();
+    for (const [id, until] of this.revoked) if (until <= now) this.revoked.delete(id);
+    if (expiresAt > now) this.revoked.set(sessionId, expiresAt);
+  }
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (this.revoked.get(sessionId) ?? 0) > Date.now();
   }
 
   async signingKey(): Promise<Uint8Array> {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { ID_PATTERN } from "../../shared/meeting";
@@ -6,6 +6,7 @@ import { CLOSE, closeReason } from "../../shared/protocol/closeCodes";
 import { YJS_PATH } from "../../shared/protocol/paths";
 import { AppError, errorBody } from "../errors";
 import { authenticate, principalName, requireRole } from "../auth/access";
+import { originAllowed } from "../auth/origin";
 import type { TokenSigner } from "../auth/tokens";
 import type { Store } from "../persistence/Store";
 import type { Logger } from "../logger";
@@ -28,19 +29,7 @@ export interface YjsEndpointDeps {
 /** Answers a refused upgrade with a plain HTTP response that says why. */
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : status === 403 ? "Forbidden" : status === 404 ? "Not Found" : "Bad Request"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
-
-/** Browsers send Origin; it must be this host or one allowed. Non-browser clients send none. */
-export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /**
@@ -59,7 +48,12 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? "/", "http://x");
-    const meetingId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
+    let meetingId: string;
+    try {
+      meetingId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
+    } catch {
+      return refuse(socket, 400, `The path ${url.pathname} is not valid percent-encoding.`);
+    }
     if (!ID_PATTERN.test(meetingId)) return refuse(socket, 400, `"${meetingId}" is not a meeting id: use 1-64 letters, digits, '-' or '_'.`);
     if (!originAllowed(req, deps.allowedOrigins)) return refuse(socket, 403, `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`);
     let peerInfo: { role: ReturnType<typeof requireRole>; name: string };

@@ -104,6 +104,21 @@ for (const [name, make] of stores) {
       await expect(store.savePhrasebook("Audit", [{ abbreviation: "has space", phrase: "x" }])).rejects.toThrow(/abbreviations are 1-12 letters/);
     });
 
+    it("remembers a signed-out session until it would have expired", async () => {
+      const later = Date.now() + 3600_000;
+      expect(await store.isSessionRevoked("s1")).toBe(false);
+      await store.revokeSession("s1", later);
+      await store.revokeSession("s2", later);
+      expect(await store.isSessionRevoked("s1")).toBe(true);
+      expect(await store.isSessionRevoked("s2")).toBe(true);
+      expect(await store.isSessionRevoked("s3")).toBe(false);
+    });
+
+    it("need not remember a session signed out after it expired", async () => {
+      await store.revokeSession("old", Date.now() - 1);
+      expect(await store.isSessionRevoked("old")).toBe(false);
+    });
+
     it("keeps one signing key", async () => {
       const a = await store.signingKey();
       expect(a.byteLength).toBe(32);

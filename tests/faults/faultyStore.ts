@@ -67,5 +67,7 @@ export class FaultyStore implements Store {
   loadVersion = (id: string, versionId: string) => this.inner.loadVersion(id, versionId);
   getPhrasebook = (committee: string) => this.inner.getPhrasebook(committee);
   savePhrasebook: Store["savePhrasebook"] = (committee, phrases) => this.inner.savePhrasebook(committee, phrases);
+  revokeSession = (sessionId: string, expiresAt: number) => this.inner.revokeSession(sessionId, expiresAt);
+  isSessionRevoked = (sessionId: string) => this.inner.isSessionRevoked(sessionId);
   signingKey = () => this.inner.signingKey();
 }

@@ -56,7 +56,7 @@ async function harness(cleanups: (() => Promise<unknown> | unknown)[]): Promise<
   cleanups.push(() => ts.cleanup(), () => ts.stop());
   const meetingId = await ts.createMeeting("Fuzzed Committee");
   const adminId = await ts.addUser("fuzz-admin", "admin");
-  const adminToken = ts.server.signer.sign({ k: "session", u: adminId, e: Date.now() + 3600_000 });
+  const adminToken = ts.server.signer.sign({ k: "session", u: adminId, s: "fuzz", e: Date.now() + 3600_000 });
   const a = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
   const b = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
   cleanups.push(() => a.destroy(), () => b.destroy());

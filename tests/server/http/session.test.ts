@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../../shared/protocol/paths";
 import { startTestServer, type TestServer } from "../../helpers/server";
+import { connectRaw } from "../../helpers/rawClient";
 import { api, PASSWORD, signIn, type ErrorBody } from "./client";
 
 describe("signing in and out (/api/session)", () => {
@@ -84,6 +85,34 @@ describe("signing in and out (/api/session)", () => {
     const cleared = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
     expect(cleared).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
     expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+  });
+
+  it("signing out revokes the session: a copy of the old cookie is refused (401) over REST and on the Yjs upgrade, other sessions live on", async () => {
+    const copied = await signIn(ts, "jclerk");
+    const otherDevice = await signIn(ts, "jclerk");
+    const meetingId = await ts.createMeeting("Public", { public: true });
+    expect((await api(ts, "GET", "/api/session", { cookie: copied })).status).toBe(200);
+    expect((await api(ts, "DELETE", "/api/session", { cookie: copied })).status).toBe(204);
+
+    const rest = await api<ErrorBody>(ts, "GET", "/api/session", { cookie: copied });
+    expect(rest.status).toBe(401);
+    expect(rest.body.error).toEqual({ code: "unauthenticated", message: "This session was signed out; sign in again." });
+    // Refused, not taken for a member of the public: even a public meeting's upgrade is refused.
+    const upgrade = await connectRaw(`${ts.wsUrl}/${meetingId}`, { cookie: copied }).then(
+      (c) => (c.ws.close(), { status: 101, body: "" }),
+      (e: { status: number; body: string }) => e,
+    );
+    expect(upgrade.status).toBe(401);
+    expect(JSON.parse(upgrade.body)).toEqual({ error: "This session was signed out; sign in again." });
+    expect((await api(ts, "GET", "/api/session", { cookie: otherDevice })).status).toBe(200);
+  });
+
+  it("keeps a session signed out across a restart", async () => {
+    const copied = await signIn(ts, "jclerk");
+    await api(ts, "DELETE", "/api/session", { cookie: copied });
+    await ts.stop();
+    ts = await ts.restart();
+    expect((await api(ts, "GET", "/api/session", { cookie: copied })).status).toBe(401);
   });
 
   it("refuses a session whose account has since been deleted, saying so", async () => {

@@ -91,4 +91,20 @@ describe("LowdbStore on disk", () => {
     expect(await store.loadDocument("m1")).toEqual([]);
     await expect(readFile(path.join(dir, "meetings", "m1.log"), "utf8")).rejects.toThrow(/ENOENT/);
   });
+
+  it("keeps signed-out sessions in sessions.json, dropping those that have expired", async () => {
+    const file = path.join(dir, "sessions.json");
+    await writeFile(file, JSON.stringify({ revoked: { expired: Date.now() - 1000 } }));
+    const store = new LowdbStore(dir);
+    await store.open();
+    const until = Date.now() + 3600_000;
+    await store.revokeSession("signed-out", until);
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ revoked: { "signed-out": until } });
+    expect(await new LowdbStore(dir).isSessionRevoked("signed-out")).toBe(true);
+  });
+
+  it("refuses to open over a sessions file that fails validation, naming it", async () => {
+    await writeFile(path.join(dir, "sessions.json"), JSON.stringify({ revoked: { s: "tomorrow" } }));
+    await expect(new LowdbStore(dir).open()).rejects.toThrow(/sessions\.json.*revoked\.s/);
+  });
 });
