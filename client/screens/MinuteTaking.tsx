@@ -9,6 +9,7 @@ import { colourFor, initials } from "../sync/presence";
 import { TopBar } from "../components/TopBar";
 import { EditorProvider, focusAtEnd } from "../components/EditorContext";
 import { AgendaSidebar, type ItemPresence } from "../components/AgendaSidebar";
+import { RefusalBanner } from "../components/RefusalBanner";
 import { ItemEditor } from "../components/ItemEditor";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { ExportMenu } from "../components/ExportMenu";
@@ -157,7 +158,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
       <div className="workspace">
         {meeting ? <AgendaSidebar meeting={meeting} selected={current} onSelect={select} presence={presence} /> : <nav className="agenda" aria-label="Agenda" />}
         <main id="main" tabIndex={-1}>
-          {conn.refused && <p className="banner banner-warn" role="alert">The server did not accept a change ({conn.refused}). The minutes were reloaded from the server.</p>}
+          {conn.refused && <RefusalBanner refusal={conn.refused} onRetry={conn.retry} />}
           {notice && <p className="banner banner-ok" role="status">{notice}</p>}
           {!meeting && <p className="loading" role="status">{conn.status === "offline" && conn.localLoaded ? "This meeting has not been opened on this device before, so it cannot be shown offline." : "Loading the minutes…"}</p>}
           {meeting && !item && (

@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { CLOSE } from "../../shared/protocol/closeCodes";
 import { YJS_PATH } from "../../shared/protocol/paths";
 import { ITEM_UNDO_ROOTS } from "./undoScope";
+import { listenForRefusals, type Refusal } from "./refusals";
 
 /** Where the meeting's live document stands. */
 export type LinkStatus = "connecting" | "connected" | "offline";
@@ -18,8 +19,10 @@ export interface MeetingConnection {
   synced: boolean;
   /** True once the copy kept on this device has loaded. */
   localLoaded: boolean;
-  /** Why the server refused a change, when it did (the document was then re-synced). */
-  refused: string | null;
+  /** What the server refused of this clerk's changes, when it did, and what became of the rest. */
+  refused: Refusal | null;
+  /** Connects again after a refusal that stopped the connection. */
+  retry(): void;
   undo: Y.UndoManager;
   /** Tags this clerk's own transactions, so undo never touches a colleague's typing. */
   origin: object;
@@ -28,13 +31,15 @@ export interface MeetingConnection {
 /**
  * Opens a meeting's document: from this device's copy first (IndexedDB), then live over the
  * y-websocket protocol. Edits made offline are kept on the device and merged on reconnect.
- * If the server refuses a change (wording the chair confirmed meanwhile), the local copy is
- * dropped and the document re-synced from the server.
+ * If the server refuses part of a change (wording the chair confirmed meanwhile), it applies
+ * the rest and takes the refused part back here; when this copy removed something the
+ * server keeps, it is reloaded from the server, which by then holds everything else sent.
+ * If the server refuses a change whole, the copy on this device is kept, never cleared.
  */
 export function useMeeting(meetingId: string, { offline = true }: { offline?: boolean } = {}): MeetingConnection | null {
   const [generation, setGeneration] = useState(0);
   const [state, setState] = useState<MeetingConnection | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
+  const [refused, setRefused] = useState<Refusal | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
@@ -49,7 +54,7 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
       if (tx.origin === origin && [...tx.changed.keys()].some((type) => !(type instanceof Y.Text))) undo.stopCapturing();
     };
     doc.on("afterTransaction", closeUndoStep);
-    let current: MeetingConnection = { doc, provider, status: "connecting", synced: false, localLoaded: !persistence, refused: null, undo, origin };
+    let current: MeetingConnection = { doc, provider, status: "connecting", synced: false, localLoaded: !persistence, refused: null, retry: () => provider.connect(), undo, origin };
     const update = (patch: Partial<MeetingConnection>) => {
       current = { ...current, ...patch };
       setState(current);
@@ -57,11 +62,21 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
     setState(current);
     provider.on("status", ({ status }: { status: string }) => update({ status: status === "connected" ? "connected" : status === "connecting" && current.status === "offline" ? "offline" : status === "connecting" ? "connecting" : "offline" }));
     provider.on("sync", (synced: boolean) => update({ synced }));
+    listenForRefusals(provider, {
+      refused: setRefused,
+      // Everything this copy sent went ahead of the refusal's answer on one ordered socket, so
+      // the server holds it all; destroy() sends what is still queued before closing.
+      resync: (refusal) => {
+        setRefused(refusal);
+        provider.destroy();
+        void (persistence?.clearData() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
+      },
+    });
     provider.on("connection-close", (event: CloseEvent | null) => {
       if (event?.code !== CLOSE.rejected) return;
+      // Refused whole: reconnecting would send it again, so wait for the clerk; keep the copy.
       provider.disconnect();
-      setRefused(event.reason);
-      void (persistence?.clearData() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
+      setRefused({ reason: event.reason, outcome: "kept" });
     });
     void persistence?.whenSynced.then(() => update({ localLoaded: true }));
     // The browser knows first when the network goes; a half-open socket would hide it.
