@@ -15,15 +15,17 @@ export function countStructs(update: Uint8Array, limit: number): number {
   const d = decoding.createDecoder(update);
   let count = 0;
   try {
+    // Counts are the structs actually read, not the ones declared: a short, garbled update
+    // is malformed (decodeUpdate says so), not too large.
     const clients = decoding.readVarUint(d);
-    if (clients > limit) return clients;
     for (let c = 0; c < clients; c++) {
       const structs = decoding.readVarUint(d);
-      count += structs;
-      if (count > limit) return count;
       decoding.readVarUint(d); // client
       decoding.readVarUint(d); // clock
-      for (let i = 0; i < structs; i++) skipStruct(d);
+      for (let i = 0; i < structs; i++) {
+        skipStruct(d);
+        if (++count > limit) return count;
+      }
     }
   } catch {
     return count;
