@@ -1,5 +1,5 @@
 import { createAgendaItem, createBlock, createDiscussionEntry, createResolution, createSupportingDocument, STANDARD_DISCUSSION_INTRO, type AgendaItem, type Block, type DiscussionEntry, type Resolution } from "../meeting";
-import { BULLET_LINE, CONTACT_LINE, DISCUSSION_LINE, DOCUMENTS_LINE, HEADER_LINE, MINUTES_LINE, NBSP, NUMBERED_HEADING, NUMBERED_RESOLUTION, RESOLVED_LINE, RESPONSE_START, URL_IN_LINE, looksLikeHeading, looksLikeTitle, type Variant } from "./patterns";
+import { BULLET_LINE, CONTACT_LINE, DISCUSSION_LINE, DOCUMENTS_LINE, HEADER_LINE, MINUTES_LINE, NBSP, NUMBERED_HEADING, NUMBERED_RESOLUTION, RESOLVED_LINE, URL_IN_LINE, responseStart, looksLikeHeading, looksLikeTitle, type Variant } from "./patterns";
 
 /** Something the import could not place exactly; its text was kept as narrative. */
 export interface ImportWarning {
@@ -26,11 +26,15 @@ export interface SourceLine {
   text: string;
 }
 
-/** Splits text into its non-empty lines, trimmed (no-break spaces included), keeping line numbers. */
+/**
+ * Splits text into its non-empty lines, trimmed (no-break spaces and byte-order marks
+ * included: `trim` removes what `\s` matches), keeping line numbers. Not a trailing `\s+$`
+ * regex: that rescans a run of inner spaces from each of its positions.
+ */
 export function sourceLines(text: string): SourceLine[] {
   return text
     .split(/\r?\n|\r/)
-    .map((raw, i) => ({ no: i + 1, text: raw.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0]+$/g, "") }))
+    .map((raw, i) => ({ no: i + 1, text: raw.trim() }))
     .filter((l) => l.text.length > 0);
 }
 
@@ -130,9 +134,9 @@ function parseContact(value: string): { name: string; phone: string; email: stri
 
 /** Splits a discussion bullet into the comment and the answer given, where a standard answer phrase starts a sentence. */
 export function splitComment(text: string): DiscussionEntry {
-  const match = RESPONSE_START.exec(text);
-  if (!match || match.index === 0) return createDiscussionEntry({ comment: text });
-  return createDiscussionEntry({ comment: text.slice(0, match.index).trimEnd(), response: text.slice(match.index) });
+  const start = responseStart(text);
+  if (start <= 0) return createDiscussionEntry({ comment: text });
+  return createDiscussionEntry({ comment: text.slice(0, start).trimEnd(), response: text.slice(start) });
 }
 
 function clip(text: string): string {
