@@ -1,5 +1,6 @@
 import { createAgendaItem, createBlock, createDiscussionEntry, createResolution, createSupportingDocument, STANDARD_DISCUSSION_INTRO, type AgendaItem, type Block, type DiscussionEntry, type Resolution } from "../meeting";
 import { BULLET_LINE, CONTACT_LINE, DISCUSSION_LINE, DOCUMENTS_LINE, HEADER_LINE, MINUTES_LINE, NBSP, NUMBERED_HEADING, NUMBERED_RESOLUTION, RESOLVED_LINE, URL_IN_LINE, responseStart, looksLikeHeading, looksLikeTitle, type Variant } from "./patterns";
+import { assertWithin, countLines } from "./importLimits";
 
 /** Something the import could not place exactly; its text was kept as narrative. */
 export interface ImportWarning {
@@ -47,8 +48,9 @@ export function detectVariant(text: string): Variant {
 
 type Section = "purpose" | "narrative" | "discussion" | "resolutions" | "documents";
 
-/** Reads one agenda item in either variant of the published format. */
+/** Reads one agenda item in either variant of the published format; over `LIMITS.importLines` lines it is refused (ImportTooLarge). */
 export function importAgendaItem(text: string): ItemImport {
+  assertWithin("lines", countLines(text));
   const lines = sourceLines(text);
   return { ...importItemLines(lines), variant: detectVariant(text), trailer: lines.some((l) => DOCUMENTS_LINE.test(l.text)) };
 }
@@ -125,6 +127,8 @@ export function importItemLines(lines: readonly SourceLine[]): { item: AgendaIte
 
 /** "Michael Cullen, 0161 474 4631, Michael.cullen@…": name first, then whichever parts are a phone number or an email. */
 function parseContact(value: string): { name: string; phone: string; email: string } {
+  // A contact is a name, a number and an address: a line far longer is kept whole as the name rather than split into thousands of parts.
+  if (value.length > 1000) return { name: value, phone: "", email: "" };
   const parts = value.split(/\s*,\s*/).filter(Boolean);
   const email = parts.find((p) => /@/.test(p)) ?? "";
   const phone = parts.find((p) => p !== email && /^[+\d][\d ()-]{5,}$/.test(p)) ?? "";
