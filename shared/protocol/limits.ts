@@ -16,6 +16,8 @@ export const LIMITS = {
   importItemLines: 500,
   /** Viewers get keystrokes merged into one message per this many milliseconds. */
   viewerBatchMs: 100,
+  /** `lobby:changed` is sent at most once per this many milliseconds, with the lobby as it then is. */
+  lobbyBroadcastMs: 250,
   /** A meeting's save status (`meeting:saved`) is sent at most once per this many milliseconds, unless it starts or stops failing. */
   saveStatusMs: 250,
 } as const;
