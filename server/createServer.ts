@@ -14,6 +14,8 @@ import { TokenSigner } from "./auth/tokens";
 import { Rooms } from "./realtime/Rooms";
 import { createYjsEndpoint, originAllowed } from "./realtime/upgrade";
 import { createControlPlane } from "./realtime/controlPlane";
+import { AddressCap, capUpgrades } from "./realtime/connectionCap";
+import { guardControlPlane } from "./realtime/controlGuards";
 import { apiRouter } from "./http/api";
 
 /** A running server and how to stop it. */
@@ -52,8 +54,9 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
     viewerFanoutPerSecond: config.viewerFanoutPerSecond,
     onSaveStatus: (meetingId, status) => io.to(meetingRoom(meetingId)).emit("meeting:saved", { meetingId, ...status }),
   });
+  guardControlPlane(io, { cap: new AddressCap(config.maxConnectionsPerAddress), log: log.child("control") });
   control = createControlPlane({ io, store, signer, rooms, log: log.child("control") });
-  const yjs = createYjsEndpoint({ store, signer, rooms, log: log.child("yjs"), maxMessageBytes: config.maxMessageBytes, rateLimit: config.rateLimit, allowedOrigins: config.allowedOrigins });
+  const yjs = capUpgrades(createYjsEndpoint({ store, signer, rooms, log: log.child("yjs"), maxMessageBytes: config.maxMessageBytes, rateLimit: config.rateLimit, allowedOrigins: config.allowedOrigins }), new AddressCap(config.maxConnectionsPerAddress));
 
   http.on("upgrade", (req, socket, head) => {
     if (yjs.handles(req)) return yjs.handleUpgrade(req, socket, head);

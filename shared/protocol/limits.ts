@@ -18,6 +18,10 @@ export const LIMITS = {
   viewerBatchMs: 100,
   /** `lobby:changed` is sent at most once per this many milliseconds, with the lobby as it then is. */
   lobbyBroadcastMs: 250,
+  /** socket.io events one control-plane connection may send a second on average; past it (and the burst) it is closed. */
+  controlEventsPerSecond: 50,
+  /** Control-plane events a connection may send at once, above its rate. */
+  controlEventBurst: 200,
   /** A meeting's save status (`meeting:saved`) is sent at most once per this many milliseconds, unless it starts or stops failing. */
   saveStatusMs: 250,
 } as const;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Socket } from "socket.io-client";
 import { LIMITS } from "../../../shared/protocol/limits";
 import type { Ack, LobbyMeeting } from "../../../shared/protocol/events";
 import { startTestServer, type TestServer } from "../../helpers/server";
@@ -19,7 +20,8 @@ describe("control-plane traffic cannot be amplified", () => {
   const sockets: Control[] = [];
 
   beforeEach(async () => {
-    ts = await startTestServer();
+    // Every test client connects from 127.0.0.1: room for the crowd below under the per-address cap.
+    ts = await startTestServer({ maxConnectionsPerAddress: 1000 });
     privateId = await ts.createMeeting("Licensing");
     publicId = await ts.createMeeting("Full Council", { public: true });
   });
@@ -102,5 +104,21 @@ describe("control-plane traffic cannot be amplified", () => {
     expect(lobbySeen.length - before).toBe(1);
     await eventually(() => expect(presenceSeen.at(-1)?.presence).toHaveLength(2));
     expect(presenceSeen).toHaveLength(1);
+  });
+
+  it("closes a client that sends events past the rate limit with a worded reason, and no other", async () => {
+    const flooder = await connected(open());
+    const closing = new Promise<{ code: string; message: string }>((resolve) => flooder.once("connection:closing", resolve));
+    const disconnected = new Promise<string>((resolve) => flooder.once("disconnect", resolve));
+    const refusals: Ack<unknown>[] = [];
+    const bystander = await connected(open({ token: ts.token(privateId, "clerk") }));
+    for (let i = 0; i < LIMITS.controlEventBurst + 100; i++) {
+      (flooder as unknown as Socket).emit("lobby:list", {}, (reply: Ack<unknown>) => !reply.ok && refusals.push(reply));
+    }
+    const reason = { code: "rate-limited", message: `rate limit: more than ${LIMITS.controlEventsPerSecond} control events a second (bursts of ${LIMITS.controlEventBurst}); this connection is closed` };
+    expect(await closing).toEqual(reason);
+    expect(await disconnected).toBe("io server disconnect");
+    expect(refusals).toEqual([{ ok: false, error: reason }]);
+    expect(await bystander.emitWithAck("lobby:list", {})).toMatchObject({ ok: true });
   });
 });
