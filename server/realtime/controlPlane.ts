@@ -59,8 +59,11 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
     return [...(presence.get(meetingId)?.values() ?? [])];
   }
 
+  /** Sets or clears one socket's presence and tells the meeting's room; a change that changes nothing tells nobody. */
   function setPresence(meetingId: string, socketId: string, entry: PresenceEntry | null): void {
     const map = presence.get(meetingId) ?? new Map<string, PresenceEntry>();
+    const before = map.get(socketId);
+    if (entry ? before && JSON.stringify(before) === JSON.stringify(entry) : !before) return;
     if (entry) map.set(socketId, entry);
     else map.delete(socketId);
     if (map.size === 0) presence.delete(meetingId);
@@ -75,8 +78,9 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       const { role } = await meetingFor(socket.data.principal, meetingId);
       await socket.join(meetingRoom(meetingId));
       // Members of the public are not listed or counted: their coming and going then changes
-      // nothing anyone sees, so however many come and go, it sends nothing to anyone.
-      if (socket.data.principal.kind !== "anonymous") {
+      // nothing anyone sees, so however many come and go, it sends nothing to anyone. Joining
+      // again keeps the entry (and the item it is on) as it is.
+      if (socket.data.principal.kind !== "anonymous" && !presence.get(meetingId)?.has(socket.id)) {
         setPresence(meetingId, socket.id, { socketId: socket.id, name: principalName(socket.data.principal), role, itemId: null });
         lobby.changed();
       }

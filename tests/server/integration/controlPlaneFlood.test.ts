@@ -106,6 +106,23 @@ describe("control-plane traffic cannot be amplified", () => {
     expect(presenceSeen).toHaveLength(1);
   });
 
+  it("tells nobody of a repeated join or of reporting the same item again", async () => {
+    const watcher = await connected(open({ token: ts.token(privateId, "viewer") }));
+    expect(await watcher.emitWithAck("meeting:join", { meetingId: privateId })).toMatchObject({ ok: true });
+    const seen = recorded(watcher, "presence:changed");
+    const clerk = await connected(open({ token: ts.token(privateId, "clerk") }));
+    await clerk.emitWithAck("meeting:join", { meetingId: privateId });
+    await clerk.emitWithAck("presence:item", { meetingId: privateId, itemId: "item-1" });
+    for (let i = 0; i < 10; i++) {
+      expect(await clerk.emitWithAck("meeting:join", { meetingId: privateId })).toMatchObject({ ok: true, data: { role: "clerk" } });
+      expect(await clerk.emitWithAck("presence:item", { meetingId: privateId, itemId: "item-1" })).toEqual({ ok: true, data: null });
+    }
+    await clerk.emitWithAck("presence:item", { meetingId: privateId, itemId: "item-2" });
+    const clerkEntry = () => seen.at(-1)?.presence.find((p) => p.socketId === clerk.id);
+    await eventually(() => expect(clerkEntry()?.itemId).toBe("item-2"));
+    expect(seen.map((update) => update.presence.find((p) => p.socketId === clerk.id)?.itemId)).toEqual([null, "item-1", "item-2"]);
+  });
+
   it("closes a client that sends events past the rate limit with a worded reason, and no other", async () => {
     const flooder = await connected(open());
     const closing = new Promise<{ code: string; message: string }>((resolve) => flooder.once("connection:closing", resolve));
