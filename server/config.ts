@@ -19,6 +19,12 @@ const envSchema = z.object({
   /** Messages a second one connection may send on average, and the burst it may save up. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),
   RATE_LIMIT_BURST: z.coerce.number().positive().default(2000),
+  /**
+   * Open connections one address may hold, to socket.io and to the Yjs endpoint each (an
+   * IPv6 address counts by its /64); more are refused with 429 or a connect_error. The
+   * default lets an office of about a hundred people share one NAT address. 0: no limit.
+   */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
   /** Viewer messages a second sent one per keystroke across all meetings; past it, viewers get changes merged every 100 ms. */
   VIEWER_FANOUT_PER_SECOND: z.coerce.number().int().min(0).default(30_000),
   /** Longest an edit waits before it is written (milliseconds); 0 writes it at the end of the event-loop turn it came in. */
@@ -49,6 +55,7 @@ export interface Config {
   allowedOrigins: string[];
   maxMessageBytes: number;
   rateLimit: { perSecond: number; burst: number };
+  maxConnectionsPerAddress: number;
   viewerFanoutPerSecond: number;
   flushIntervalMs: number;
   idleUnloadMs: number;
@@ -80,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     viewerFanoutPerSecond: e.VIEWER_FANOUT_PER_SECOND,
     flushIntervalMs: e.FLUSH_INTERVAL_MS,
     idleUnloadMs: e.IDLE_UNLOAD_MS,

@@ -15,6 +15,8 @@ import { Rooms } from "./realtime/Rooms";
 import { createYjsEndpoint } from "./realtime/upgrade";
 import { originAllowed } from "./auth/origin";
 import { createControlPlane } from "./realtime/controlPlane";
+import { AddressCap, capUpgrades } from "./realtime/connectionCap";
+import { guardControlPlane } from "./realtime/controlGuards";
 import { apiRouter } from "./http/api";
 import { securityHeaders } from "./http/securityHeaders";
 
@@ -55,8 +57,9 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
     viewerFanoutPerSecond: config.viewerFanoutPerSecond,
     onSaveStatus: (meetingId, status) => io.to(meetingRoom(meetingId)).emit("meeting:saved", { meetingId, ...status }),
   });
+  guardControlPlane(io, { cap: new AddressCap(config.maxConnectionsPerAddress), log: log.child("control") });
   control = createControlPlane({ io, store, signer, rooms, log: log.child("control") });
-  const yjs = createYjsEndpoint({ store, signer, rooms, log: log.child("yjs"), maxMessageBytes: config.maxMessageBytes, rateLimit: config.rateLimit, allowedOrigins: config.allowedOrigins });
+  const yjs = capUpgrades(createYjsEndpoint({ store, signer, rooms, log: log.child("yjs"), maxMessageBytes: config.maxMessageBytes, rateLimit: config.rateLimit, allowedOrigins: config.allowedOrigins }), new AddressCap(config.maxConnectionsPerAddress));
 
   http.on("upgrade", (req, socket, head) => {
     if (yjs.handles(req)) return yjs.handleUpgrade(req, socket, head);

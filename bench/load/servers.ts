@@ -207,7 +207,8 @@ function ourEntry(dir: string): string[] {
 export function startOurs(dataDir: string, port: number, env: Record<string, string> = {}, extras: ServerExtras = {}, kind: ServerKind = "ours"): Promise<ServerUnderTest> {
   const rev = kind.startsWith("ours@") ? kind.slice("ours@".length) : null;
   const cwd = rev ? checkout(rev) : ROOT;
-  return start(kind, ourEntry(cwd), { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", ...env }, "is running on", port, { ...extras, cwd });
+  // Every simulated client connects from this one address: no per-address cap (older revisions ignore the variable).
+  return start(kind, ourEntry(cwd), { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", MAX_CONNECTIONS_PER_ADDRESS: "0", ...env }, "is running on", port, { ...extras, cwd });
 }
 
 /** The reference y-websocket server (@y/websocket-server 0.1.1, bin/server.js): in memory, no auth. */

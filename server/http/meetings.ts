@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from "express";
 import * as Y from "yjs";
-import { addItem, initMeeting, readItem, restoreSnapshot, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "../../shared/meeting";
+import { initMeeting, readItem, restoreSnapshot, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "../../shared/meeting";
 
-import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText, importAgendaPage } from "../../shared/format";
+import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText } from "../../shared/format";
 import { createMeetingSchema, exportQuerySchema, importSchema, saveVersionSchema, updateMeetingSchema, assignRoleSchema } from "../../shared/protocol/api";
 import { roleIn, principalId } from "../auth/access";
 import { AppError } from "../errors";
@@ -10,6 +10,7 @@ import type { MeetingRecord } from "../persistence/Store";
 import type { MeetingSnapshot } from "../../shared/meeting";
 import { meetingAccess, principalOf, requireAdmin, type ApiDeps } from "./context";
 import { parseInput } from "./validate";
+import { planAgenda, writeAgenda } from "./importAgenda";
 
 const CONTENT_TYPES = { text: "text/plain; charset=utf-8", html: "text/html; charset=utf-8", md: "text/markdown; charset=utf-8", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } as const;
 const EXTENSIONS = { text: "txt", html: "html", md: "md", docx: "docx" } as const;
@@ -29,6 +30,8 @@ export function meetingsRouter(deps: ApiDeps): Router {
   router.post("/", async (req, res) => {
     await requireAdmin(req, deps);
     const input = parseInput(createMeetingSchema, req.body, "meeting");
+    // Read before anything is saved: an agenda that is refused leaves no meeting behind.
+    const agenda = input.agenda ? planAgenda(input.agenda) : null;
     const now = new Date().toISOString();
     const record: MeetingRecord = { id: newId(), title: input.title, committee: input.committee, date: input.date, status: "draft", public: input.public, roles: {}, createdAt: now, updatedAt: now };
     await store.saveMeeting(record);
@@ -38,8 +41,7 @@ export function meetingsRouter(deps: ApiDeps): Router {
       editText(room.doc, ["committee"], input.committee, ORIGIN.server);
       editText(room.doc, ["venue"], input.venue, ORIGIN.server);
       setMeetingInfo(room.doc, { date: input.date, startTime: input.startTime }, ORIGIN.server);
-      const imported = input.agenda ? importAgendaPage(input.agenda) : null;
-      for (const item of imported?.items ?? []) addItem(room.doc, item, { origin: ORIGIN.import });
+      const imported = agenda ? await writeAgenda(room.doc, agenda) : null;
       await room.flush();
       return imported?.warnings ?? [];
     });
@@ -95,9 +97,9 @@ export function meetingsRouter(deps: ApiDeps): Router {
   router.post("/:id/import", async (req, res) => {
     const { meeting } = await meetingAccess(req, deps, "write");
     const { text } = parseInput(importSchema, req.body, "import");
-    const result = importAgendaPage(text);
-    const ids = await rooms.with(meeting.id, (room) => result.items.map((item) => addItem(room.doc, item, { origin: ORIGIN.import })));
-    res.status(201).json({ itemIds: ids, variant: result.variant, warnings: result.warnings });
+    const plan = planAgenda(text);
+    const result = await rooms.with(meeting.id, (room) => writeAgenda(room.doc, plan));
+    res.status(201).json(result);
   });
 
   router.get("/:id/export", async (req: Request, res: Response) => {

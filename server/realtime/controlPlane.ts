@@ -1,14 +1,16 @@
 import type { Server, Socket } from "socket.io";
 import { confirmResolution, reopenResolution, recordVote, setCurrentItem, setMeetingInfo, ORIGIN } from "../../shared/meeting";
-import { actionSchemas, type Ack, type ActionName, type ActionResults, type ClientToServerEvents, type LobbyMeeting, type PresenceEntry, type ServerToClientEvents } from "../../shared/protocol/events";
+import { actionSchemas, type Ack, type ActionName, type ActionResults, type ClientToServerEvents, type PresenceEntry, type ServerToClientEvents } from "../../shared/protocol/events";
+import { LIMITS } from "../../shared/protocol/limits";
 import { LOBBY_ROOM, meetingRoom } from "../../shared/protocol/paths";
 import { canChair, type MeetingRole } from "../../shared/protocol/roles";
 import { AppError, errorBody } from "../errors";
-import { authenticate, principalId, principalName, requireRole, roleIn, type Principal } from "../auth/access";
+import { authenticate, principalId, principalName, requireRole, type Principal } from "../auth/access";
 import type { TokenSigner } from "../auth/tokens";
 import type { MeetingRecord, Store } from "../persistence/Store";
 import type { Logger } from "../logger";
 import type { Rooms } from "./Rooms";
+import { createLobby } from "./lobby";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 type ControlSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
@@ -29,6 +31,7 @@ export interface ControlPlaneDeps {
  */
 export function createControlPlane({ io, store, signer, rooms, log }: ControlPlaneDeps) {
   const presence = new Map<string, Map<string, PresenceEntry>>();
+  const lobby = createLobby({ io, store, log, present: (meetingId) => presence.get(meetingId)?.size ?? 0, intervalMs: LIMITS.lobbyBroadcastMs });
 
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
@@ -56,8 +59,11 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
     return [...(presence.get(meetingId)?.values() ?? [])];
   }
 
+  /** Sets or clears one socket's presence and tells the meeting's room; a change that changes nothing tells nobody. */
   function setPresence(meetingId: string, socketId: string, entry: PresenceEntry | null): void {
     const map = presence.get(meetingId) ?? new Map<string, PresenceEntry>();
+    const before = map.get(socketId);
+    if (entry ? before && JSON.stringify(before) === JSON.stringify(entry) : !before) return;
     if (entry) map.set(socketId, entry);
     else map.delete(socketId);
     if (map.size === 0) presence.delete(meetingId);
@@ -65,41 +71,28 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
     io.to(meetingRoom(meetingId)).emit("presence:changed", { meetingId, presence: presenceList(meetingId) });
   }
 
-  async function lobbyFor(principal: Principal): Promise<LobbyMeeting[]> {
-    const meetings = await store.listMeetings();
-    return meetings
-      .map((m) => ({ m, role: roleIn(principal, m) }))
-      .filter(({ role }) => role !== null)
-      .sort((a, b) => (b.m.date || b.m.createdAt).localeCompare(a.m.date || a.m.createdAt))
-      .map(({ m, role }) => ({ id: m.id, title: m.title, committee: m.committee, date: m.date, status: m.status, public: m.public, role, present: presence.get(m.id)?.size ?? 0 }));
-  }
-
-  /** Sends every lobby member its own view of the meeting list. */
-  async function broadcastLobby(): Promise<void> {
-    // Callers fire and forget, so a store that cannot be read is logged here: left to reject, it would end the process.
-    try {
-      for (const socket of await io.in(LOBBY_ROOM).fetchSockets()) {
-        socket.emit("lobby:changed", await lobbyFor(socket.data.principal));
-      }
-    } catch (error) {
-      log.error("cannot update the lobby", { error: (error as Error).message });
-    }
-  }
-
   type Handlers = { [A in ActionName]: (socket: ControlSocket, input: ReturnType<(typeof actionSchemas)[A]["parse"]>) => Promise<ActionResults[A]> };
   const handlers: Handlers = {
-    "lobby:list": async (socket) => lobbyFor(socket.data.principal),
+    "lobby:list": async (socket) => lobby.list(socket.data.principal),
     "meeting:join": async (socket, { meetingId }) => {
       const { role } = await meetingFor(socket.data.principal, meetingId);
       await socket.join(meetingRoom(meetingId));
-      setPresence(meetingId, socket.id, { socketId: socket.id, name: principalName(socket.data.principal), role, itemId: null });
-      void broadcastLobby();
+      // Members of the public are not listed or counted: their coming and going then changes
+      // nothing anyone sees, so however many come and go, it sends nothing to anyone. Joining
+      // again keeps the entry (and the item it is on) as it is.
+      if (socket.data.principal.kind !== "anonymous" && !presence.get(meetingId)?.has(socket.id)) {
+        setPresence(meetingId, socket.id, { socketId: socket.id, name: principalName(socket.data.principal), role, itemId: null });
+        lobby.changed();
+      }
       return { presence: presenceList(meetingId), role };
     },
     "meeting:leave": async (socket, { meetingId }) => {
       await socket.leave(meetingRoom(meetingId));
-      setPresence(meetingId, socket.id, null);
-      void broadcastLobby();
+      // Leaving a meeting one was not in changes nothing, and tells nobody.
+      if (presence.get(meetingId)?.has(socket.id)) {
+        setPresence(meetingId, socket.id, null);
+        lobby.changed();
+      }
       return null;
     },
     "presence:item": async (socket, { meetingId, itemId }) => {
@@ -139,7 +132,7 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       if (!isAdmin && !canChair(role)) throw new AppError("forbidden", `Only the chair or a manager may change the status of meeting "${meetingId}".`);
       await rooms.with(meetingId, (room) => setMeetingInfo(room.doc, { status }, ORIGIN.server));
       await store.saveMeeting({ ...meeting, status, updatedAt: new Date().toISOString() });
-      void broadcastLobby();
+      lobby.changed();
       return null;
     },
   };
@@ -171,9 +164,12 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       const left = [...presence].filter(([, map]) => map.has(socket.id));
       for (const [meetingId] of left) setPresence(meetingId, socket.id, null);
       // The lobby shows how many are present, so it changes too.
-      if (left.length > 0) void broadcastLobby();
+      if (left.length > 0) lobby.changed();
     });
   });
 
-  return { broadcastLobby };
+  return {
+    /** Something the lobby shows changed (a meeting created, changed or deleted over REST): members get it within LIMITS.lobbyBroadcastMs. */
+    broadcastLobby: () => lobby.changed(),
+  };
 }

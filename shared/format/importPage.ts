@@ -1,6 +1,7 @@
 import type { AgendaItem } from "../meeting";
 import { detectVariant, importItemLines, sourceLines, type ImportWarning, type SourceLine, type SourceShape } from "./importText";
 import { BULLET_LINE, DOCUMENT_LINE, DOCUMENTS_LINE, HEADER_LINE } from "./patterns";
+import { assertWithin, countLines } from "./importLimits";
 
 /** A whole published agenda or minutes page read into items, in order. */
 export interface PageImport extends SourceShape {
@@ -30,17 +31,35 @@ export function splitItems(lines: readonly SourceLine[]): SourceLine[][] {
   return chunks;
 }
 
-/** Reads a page of one or more agenda items; warnings name the source line. */
-export function importAgendaPage(text: string): PageImport {
+/** A page split into its items' lines and checked against the import limits, before any item is read. */
+export interface PagePlan extends SourceShape {
+  chunks: SourceLine[][];
+}
+
+/**
+ * Splits a page into items and checks it against the import limits: over
+ * `LIMITS.importLines` lines, `LIMITS.importItems` items or `LIMITS.importItemLines` lines
+ * in one item it is refused (ImportTooLarge), with no item read yet.
+ */
+export function planAgendaPage(text: string): PagePlan {
+  assertWithin("lines", countLines(text));
   const lines = sourceLines(text);
   const chunks = splitItems(lines);
-  const items: AgendaItem[] = [];
-  const warnings: ImportWarning[] = [];
-  chunks.forEach((chunk, index) => {
-    const result = importItemLines(chunk);
-    items.push(result.item);
-    const label = chunks.length > 1 ? `item ${index + 1}: ` : "";
-    warnings.push(...result.warnings.map((w) => ({ line: w.line, message: label + w.message })));
-  });
-  return { items, warnings, variant: detectVariant(text), trailer: lines.some((l) => DOCUMENTS_LINE.test(l.text)) };
+  assertWithin("agenda items", chunks.length);
+  chunks.forEach((chunk, i) => assertWithin("item lines", chunk.at(-1)!.no - chunk[0]!.no + 1, { index: i + 1, line: chunk[0]!.no }));
+  return { chunks, variant: detectVariant(text), trailer: lines.some((l) => DOCUMENTS_LINE.test(l.text)) };
+}
+
+/** Reads item `index` of a planned page; on a page of several, its warnings say which item. */
+export function readPlannedItem(plan: PagePlan, index: number): { item: AgendaItem; warnings: ImportWarning[] } {
+  const result = importItemLines(plan.chunks[index]!);
+  const label = plan.chunks.length > 1 ? `item ${index + 1}: ` : "";
+  return { item: result.item, warnings: result.warnings.map((w) => ({ line: w.line, message: label + w.message })) };
+}
+
+/** Reads a page of one or more agenda items at once (see planAgendaPage for its limits); warnings name the source line. */
+export function importAgendaPage(text: string): PageImport {
+  const plan = planAgendaPage(text);
+  const read = plan.chunks.map((_, i) => readPlannedItem(plan, i));
+  return { items: read.map((r) => r.item), warnings: read.flatMap((r) => r.warnings), variant: plan.variant, trailer: plan.trailer };
 }

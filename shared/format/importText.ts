@@ -1,5 +1,6 @@
 import { createAgendaItem, createBlock, createDiscussionEntry, createResolution, createSupportingDocument, STANDARD_DISCUSSION_INTRO, type AgendaItem, type Block, type DiscussionEntry, type Resolution } from "../meeting";
-import { BULLET_LINE, CONTACT_LINE, DISCUSSION_LINE, DOCUMENTS_LINE, HEADER_LINE, MINUTES_LINE, NBSP, NUMBERED_HEADING, NUMBERED_RESOLUTION, RESOLVED_LINE, RESPONSE_START, URL_IN_LINE, looksLikeHeading, looksLikeTitle, type Variant } from "./patterns";
+import { BULLET_LINE, CONTACT_LINE, DISCUSSION_LINE, DOCUMENTS_LINE, HEADER_LINE, MINUTES_LINE, NBSP, NUMBERED_HEADING, NUMBERED_RESOLUTION, RESOLVED_LINE, URL_IN_LINE, responseStart, looksLikeHeading, looksLikeTitle, type Variant } from "./patterns";
+import { assertWithin, countLines } from "./importLimits";
 
 /** Something the import could not place exactly; its text was kept as narrative. */
 export interface ImportWarning {
@@ -26,11 +27,15 @@ export interface SourceLine {
   text: string;
 }
 
-/** Splits text into its non-empty lines, trimmed (no-break spaces included), keeping line numbers. */
+/**
+ * Splits text into its non-empty lines, trimmed (no-break spaces and byte-order marks
+ * included: `trim` removes what `\s` matches), keeping line numbers. Not a trailing `\s+$`
+ * regex: that rescans a run of inner spaces from each of its positions.
+ */
 export function sourceLines(text: string): SourceLine[] {
   return text
     .split(/\r?\n|\r/)
-    .map((raw, i) => ({ no: i + 1, text: raw.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0]+$/g, "") }))
+    .map((raw, i) => ({ no: i + 1, text: raw.trim() }))
     .filter((l) => l.text.length > 0);
 }
 
@@ -43,8 +48,9 @@ export function detectVariant(text: string): Variant {
 
 type Section = "purpose" | "narrative" | "discussion" | "resolutions" | "documents";
 
-/** Reads one agenda item in either variant of the published format. */
+/** Reads one agenda item in either variant of the published format; over `LIMITS.importLines` lines it is refused (ImportTooLarge). */
 export function importAgendaItem(text: string): ItemImport {
+  assertWithin("lines", countLines(text));
   const lines = sourceLines(text);
   return { ...importItemLines(lines), variant: detectVariant(text), trailer: lines.some((l) => DOCUMENTS_LINE.test(l.text)) };
 }
@@ -121,6 +127,8 @@ export function importItemLines(lines: readonly SourceLine[]): { item: AgendaIte
 
 /** "Michael Cullen, 0161 474 4631, Michael.cullen@…": name first, then whichever parts are a phone number or an email. */
 function parseContact(value: string): { name: string; phone: string; email: string } {
+  // A contact is a name, a number and an address: a line far longer is kept whole as the name rather than split into thousands of parts.
+  if (value.length > 1000) return { name: value, phone: "", email: "" };
   const parts = value.split(/\s*,\s*/).filter(Boolean);
   const email = parts.find((p) => /@/.test(p)) ?? "";
   const phone = parts.find((p) => p !== email && /^[+\d][\d ()-]{5,}$/.test(p)) ?? "";
@@ -130,9 +138,9 @@ function parseContact(value: string): { name: string; phone: string; email: stri
 
 /** Splits a discussion bullet into the comment and the answer given, where a standard answer phrase starts a sentence. */
 export function splitComment(text: string): DiscussionEntry {
-  const match = RESPONSE_START.exec(text);
-  if (!match || match.index === 0) return createDiscussionEntry({ comment: text });
-  return createDiscussionEntry({ comment: text.slice(0, match.index).trimEnd(), response: text.slice(match.index) });
+  const start = responseStart(text);
+  if (start <= 0) return createDiscussionEntry({ comment: text });
+  return createDiscussionEntry({ comment: text.slice(0, start).trimEnd(), response: text.slice(start) });
 }
 
 function clip(text: string): string {

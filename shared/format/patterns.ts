@@ -29,8 +29,25 @@ export const BULLET_LINE = /^[\u00b7\u2022\u25aa\u25cf\u25e6*\u2013-][\s\u00a0]+
 export const NUMBERED_HEADING = /^(\d{1,3}[a-z]?)[.)]?\s+(\S.*)$/;
 /** How purpose text opens; a line that opens so is never taken for a title. */
 export const PURPOSE_START = /^(?:to (?:consider|receive|note|approve|agree|review|scrutinise|comment)|this item|the (?:committee|board|panel) (?:is|will|are))/i;
-/** Where the answer to a comment begins: at a sentence boundary, one of the standard phrases. */
-export const RESPONSE_START = /(?<=[.?!][’”'")]?\s+)(?:In response|In reply|It was (?:confirmed|stated|commented|reported|explained|clarified)|An assurance was given|Assurance was given)\b/;
+/** The standard phrases that open the answer to a comment. */
+export const RESPONSE_PHRASE = /(?:In response|In reply|It was (?:confirmed|stated|commented|reported|explained|clarified)|An assurance was given|Assurance was given)\b/g;
+
+/**
+ * Where the answer to a comment begins: the first standard phrase that starts a sentence
+ * (after . ? or !, perhaps a closing quote or bracket, and white space), or -1. Checked by
+ * hand rather than with a lookbehind: a lookbehind with `\s+` rescans a run of spaces at
+ * every position in it, so one long run in an import took time growing with its square.
+ */
+export function responseStart(text: string): number {
+  for (const match of text.matchAll(RESPONSE_PHRASE)) {
+    let i = match.index - 1;
+    while (i >= 0 && /\s/.test(text[i]!)) i--;
+    if (i === match.index - 1) continue;
+    if (i >= 1 && "’”'\")".includes(text[i]!) && ".?!".includes(text[i - 1]!)) return match.index;
+    if (i >= 0 && ".?!".includes(text[i]!)) return match.index;
+  }
+  return -1;
+}
 /** A line that names a document (file type, size or link) under "Supporting documents:". */
 export const DOCUMENT_LINE = /\b(?:pdf|docx?|xlsx?|pptx?|odt|kb|mb)\b|https?:\/\//i;
 export const URL_IN_LINE = /(https?:\/\/\S+)/;

@@ -136,6 +136,21 @@ export function insertOrdered(list: Y.Map<Y.Map<unknown>>, id: string, map: Y.Ma
   list.set(id, map);
 }
 
+/**
+ * Puts `entries` after the last entry of `list`, in order. One sort of the list and one run
+ * of position keys: inserting them one by one sorts the whole list again for each entry.
+ * Must run inside a transaction.
+ */
+export function appendOrdered(list: Y.Map<Y.Map<unknown>>, entries: readonly (readonly [string, Y.Map<unknown>])[]): void {
+  if (entries.length === 0) return;
+  const last = sortedEntries(list).at(-1);
+  const positions = generateNKeysBetween((last && String(last[1].get(POS) ?? "")) || null, null, entries.length);
+  entries.forEach(([id, map], i) => {
+    map.set(POS, positions[i]);
+    list.set(id, map);
+  });
+}
+
 /** Moves entry `id` to `index` among the others by rewriting only its position key. */
 export function moveOrdered(list: Y.Map<Y.Map<unknown>>, id: string, index: number): void {
   const map = list.get(id);

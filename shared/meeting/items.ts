@@ -8,7 +8,7 @@ import { createResolution, resolutionSchema, type ResolutionInput } from "./Reso
 import { actionSchema, createAction, type ActionInput } from "./Action";
 import { createMotion, motionSchema, type MotionInput } from "./Motion";
 import { createSupportingDocument, supportingDocumentSchema, type SupportingDocumentInput } from "./SupportingDocument";
-import { writeItem } from "./snapshot";
+import { writeItem, writeItems } from "./snapshot";
 import { ModelError } from "./errors";
 
 /** Where to put a new entry, and how to tag the transaction. */
@@ -55,6 +55,13 @@ export function addItem(doc: Y.Doc, input: AgendaItemInput = {}, options: WriteO
   const item = createAgendaItem(input);
   doc.transact(() => writeItem(doc, item, options.index), options.origin ?? ORIGIN.local);
   return item.id;
+}
+
+/** Adds agenda items after the existing ones, in order, as one change (one update for every client); returns their ids. */
+export function addItems(doc: Y.Doc, inputs: readonly AgendaItemInput[], origin: Origin = ORIGIN.local): ItemId[] {
+  const items = inputs.map((input) => createAgendaItem(input));
+  doc.transact(() => writeItems(doc, items), origin);
+  return items.map((item) => item.id);
 }
 
 /** Moves an item to `index`; concurrent moves settle on one position, never a copy (SPEC rule 3). */

@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { ORIGIN, SHAPES, MEETING_TEXTS, MEETING_VALUES, decode, decodeList, encode, insertOrdered, itemMap, meetingText, orderedIds, roots, type Origin } from "./MeetingDoc";
+import { ORIGIN, SHAPES, MEETING_TEXTS, MEETING_VALUES, appendOrdered, decode, decodeList, encode, insertOrdered, itemMap, meetingText, orderedIds, roots, type Origin } from "./MeetingDoc";
 import { agendaItemSchema, type AgendaItem, type ItemId } from "./AgendaItem";
 import { meetingSnapshotSchema, type MeetingSnapshot } from "./Meeting";
 import { personSchema } from "./Person";
@@ -56,6 +56,16 @@ export function toSnapshot(doc: Y.Doc): MeetingSnapshot {
 /** Writes one item (and any confirmations it carries) into the document. Must run inside a transaction. */
 export function writeItem(doc: Y.Doc, item: AgendaItem, index?: number): void {
   insertOrdered(roots(doc).items, item.id, encode(SHAPES.item, item), index);
+  writeConfirmations(doc, item);
+}
+
+/** Writes items (and any confirmations they carry) after the existing ones, in order. Must run inside a transaction. */
+export function writeItems(doc: Y.Doc, items: readonly AgendaItem[]): void {
+  appendOrdered(roots(doc).items, items.map((item) => [item.id, encode(SHAPES.item, item)] as const));
+  for (const item of items) writeConfirmations(doc, item);
+}
+
+function writeConfirmations(doc: Y.Doc, item: AgendaItem): void {
   for (const resolution of item.resolutions) {
     if (resolution.confirmation) roots(doc).confirmations.set(resolution.id, { ...resolution.confirmation });
   }
@@ -75,9 +85,9 @@ export function loadSnapshot(doc: Y.Doc, input: unknown, origin: Origin = ORIGIN
       text.insert(0, snapshot[key]);
     }
     if (snapshot.currentItemId) r.control.set("currentItemId", snapshot.currentItemId);
-    for (const person of snapshot.people) insertOrdered(r.people, person.id, encode(SHAPES.person, personSchema.parse(person)));
+    appendOrdered(r.people, snapshot.people.map((person) => [person.id, encode(SHAPES.person, personSchema.parse(person))] as const));
     r.attendance.push(snapshot.attendance.map((e) => ({ ...attendanceEventSchema.parse(e) })));
-    for (const item of snapshot.items) writeItem(doc, item);
+    writeItems(doc, snapshot.items);
   }, origin);
   return snapshot;
 }

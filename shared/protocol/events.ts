@@ -67,4 +67,6 @@ export interface ServerToClientEvents {
   "lobby:changed": (meetings: LobbyMeeting[]) => void;
   "presence:changed": (update: { meetingId: string; presence: PresenceEntry[] }) => void;
   "meeting:saved": (update: { meetingId: string; savedAt: string | null; unsaved: number; error: string | null }) => void;
+  /** Sent just before the server closes this connection, saying why (`rate-limited`). */
+  "connection:closing": (reason: { code: string; message: string }) => void;
 }

@@ -55,6 +55,20 @@ describe("importing the published agenda-item format", () => {
     expect(entry.response).toBe("In response it was stated that services were being considered.");
     expect(splitComment("Ensuring public understanding would be a challenge.").response).toBe("");
     expect(splitComment("It was confirmed that this was the case.").comment).toBe("It was confirmed that this was the case.");
+    expect(splitComment("Was it costed?”  In reply, it was stated that it was.").response).toBe("In reply, it was stated that it was.");
+    expect(splitComment("See the report (page 4.) In response the officer agreed.").response).toBe("In response the officer agreed.");
+    expect(splitComment("Asked whether In response times were met.").response).toBe("");
+  });
+
+  // Runs of white space used to be rescanned from each of their positions (a trailing-space
+  // regex, a lookbehind): a page holding one such run held the whole server for minutes.
+  it("reads lines holding a run of a million spaces, keeping the words either side", () => {
+    const run = " ".repeat(1_000_000);
+    const text = `Title\nTo note the report.${run}Then more.\nMinutes:\nThe following comments were made:-\n· Asked about costs.${run}In response it was stated that they were met.${run}x`;
+    const { item } = importAgendaItem(text);
+    expect(item.purpose[0]!.text).toBe(`To note the report.${run}Then more.`);
+    expect(item.discussion[0]!.comment).toBe("Asked about costs.");
+    expect(item.discussion[0]!.response).toBe(`In response it was stated that they were met.${run}x`);
   });
 
   it("reads other councils' shapes: RESOLVED: with lettered resolutions and • bullets", () => {
