@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 /**
- * Every setting the server reads from the environment, with its default. This is the
- * only module that reads process.env; problems are reported all at once at start.
+ * Every setting the server and the CLI read, from the environment or a `.env` file, with
+ * its default. This is the only module that reads process.env; problems are reported all
+ * at once at start.
  */
 const envSchema = z.object({
   /** TCP port to listen on; 0 picks a free one (tests). */
@@ -65,25 +68,70 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   clientDir: string;
+  /** Where each setting that was given came from: "the environment" or the .env file's path. Settings not listed took their default. */
+  sources: Record<string, string>;
 }
 
-/** Raised when the environment holds bad settings; lists every one. */
+/** Raised when the settings are bad or cannot be read; lists every one. */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** Reads settings from `env` (process.env by default), failing with every problem listed. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+/** The name of the settings file read from the working folder, by the server and the CLI alike. */
+export const SETTINGS_FILE = ".env";
+
+/** Settings as given to the process: values by variable name, where each came from, and the folder relative paths start from. */
+export class Settings {
+  constructor(
+    readonly values: Record<string, string | undefined>,
+    readonly sources: Record<string, string> = {},
+    readonly cwd = process.cwd(),
+  ) {}
+}
+
+/**
+ * The process's environment over a `.env` file in `cwd`, if there is one. `npm start` and
+ * `npm run minutes` both run in the project folder, so a folder set there (DATA_DIR) is
+ * the one both use, however each was started; a variable in the environment wins.
+ */
+export function readSettings(cwd = process.cwd(), env: Record<string, string | undefined> = process.env): Settings {
+  const file = path.resolve(cwd, SETTINGS_FILE);
+  let text: string | null = null;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new ConfigError(`Cannot read the settings file ${file}: ${(error as Error).message}`);
+  }
+  const fromFile = text === null ? {} : parseEnv(text);
+  const names = Object.keys(envSchema.shape);
+  const values: Record<string, string | undefined> = {};
+  const sources: Record<string, string> = {};
+  for (const name of names) {
+    if (env[name] !== undefined) [values[name], sources[name]] = [env[name], "the environment"];
+    else if (fromFile[name] !== undefined) [values[name], sources[name]] = [fromFile[name], file];
+  }
+  return new Settings(values, sources, cwd);
+}
+
+/**
+ * The settings, from `given` (the environment over `.env` by default; a plain record is
+ * taken as it is, for tests), failing with every problem listed and where each came from.
+ */
+export function loadConfig(given: Settings | Record<string, string | undefined> = readSettings(), overrides: Partial<Config> = {}): Config {
+  const { values: env, sources, cwd } = given instanceof Settings ? given : new Settings(given);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`);
-    throw new ConfigError(`Invalid settings in the environment:\n${lines.join("\n")}`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `  ${i.path.join(".")}=${JSON.stringify(env[name])}${sources[name] ? ` (from ${sources[name]})` : ""}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid settings:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir: path.resolve(cwd, e.DATA_DIR),
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
@@ -96,7 +144,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signIn: { perAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT, perAddress: e.SIGN_IN_FAILURES_PER_ADDRESS, windowSeconds: e.SIGN_IN_WINDOW_SECONDS },
     cookieSecure: e.COOKIE_SECURE === "true",
     logLevel: e.LOG_LEVEL,
-    clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : "",
+    clientDir: e.CLIENT_DIR ? path.resolve(cwd, e.CLIENT_DIR) : "",
+    sources,
     ...overrides,
   };
 }

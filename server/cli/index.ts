@@ -4,6 +4,7 @@ import { LowdbStore } from "../persistence/lowdbStore";
 import { CliError } from "./CliError";
 import { EXPORT_FORMATS, exportCommand, importCommand, roundtripCommand, writeOutput } from "./formatCommands";
 import { meetingCreate, readPassword, tokenCreate, userAdd } from "./adminCommands";
+import { dataFolderLine, isNewDataFolder } from "./dataFolder";
 
 const USAGE = `Usage: npm run -s minutes -- <command>
   import FILE                                   agenda-item text -> JSON snapshot
@@ -12,7 +13,11 @@ const USAGE = `Usage: npm run -s minutes -- <command>
   user add NAME --role admin|clerk|chair [--display-name N] [--password-stdin]
   meeting create --title T [--committee C] [--date YYYY-MM-DD] [--public]
   token --meeting ID --role clerk|chair|viewer [--hours N]
-Data: DATA_DIR (default ./data). Safe to run while the server runs on the same data.`;
+Data: DATA_DIR (default ./data), from the environment or .env, as the server reads it; each
+command that uses data names the folder on stderr. Safe to run while the server runs on the same data.`;
+
+/** The commands that read or write the data folder. */
+const DATA_COMMANDS = ["user add", "meeting create", "token"] as const;
 
 async function run(argv: string[]): Promise<string | Uint8Array | null> {
   const { values, positionals } = parseArgs({
@@ -53,20 +58,27 @@ async function run(argv: string[]): Promise<string | Uint8Array | null> {
     case "roundtrip":
       return roundtripCommand(need("a FILE"), warn);
   }
-  const store = new LowdbStore(loadConfig().dataDir);
+  const dataCommand = DATA_COMMANDS.find((c) => c === command || c === `${command} ${rest[0] ?? ""}`);
+  if (!dataCommand) throw new CliError(`Unknown command "${[command, ...rest].join(" ")}".\n${USAGE}`, 2);
+  // Usage errors first: a mistyped command touches no data and names no folder.
+  if (dataCommand === "user add" && !rest[1]) throw new CliError(`user add needs a NAME.\n${USAGE}`, 2);
+  if (dataCommand === "user add" && !values.role) throw new CliError("user add needs --role admin|clerk|chair.", 2);
+  const config = loadConfig();
+  process.stderr.write(`minutes: ${dataFolderLine(config, await isNewDataFolder(config.dataDir))}\n`);
+  const store = new LowdbStore(config.dataDir);
   await store.open();
-  switch (`${command} ${rest[0] ?? ""}`.trim()) {
-    case "user add": {
-      const name = rest[1];
-      if (!name) throw new CliError(`user add needs a NAME.\n${USAGE}`, 2);
-      if (!values.role) throw new CliError("user add needs --role admin|clerk|chair.", 2);
-      return userAdd(store, name, values.role, await readPassword(values["password-stdin"]), values["display-name"]);
+  try {
+    switch (dataCommand) {
+      case "user add":
+        return await userAdd(store, rest[1]!, values.role!, await readPassword(values["password-stdin"]), values["display-name"]);
+      case "meeting create":
+        return await meetingCreate(store, { title: values.title, committee: values.committee, date: values.date, public: values.public });
+      case "token":
+        return await tokenCreate(store, values.meeting, values.role, Number(values.hours));
     }
-    case "meeting create":
-      return meetingCreate(store, { title: values.title, committee: values.committee, date: values.date, public: values.public });
+  } finally {
+    await store.close();
   }
-  if (command === "token") return tokenCreate(store, values.meeting, values.role, Number(values.hours));
-  throw new CliError(`Unknown command "${[command, ...rest].join(" ")}".\n${USAGE}`, 2);
 }
 
 run(process.argv.slice(2)).then(

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { SEED_DIR } from "../../helpers/seeds";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -16,13 +16,17 @@ export interface CliResult {
 
 /**
  * Runs `minutes ARGS` as its own process, exactly as `npm run minutes` does (tsx over
- * server/cli/index.ts), with DATA_DIR set to `dataDir`. `input` is piped to stdin, which is
- * always closed so a command reading it never waits for a terminal.
+ * server/cli/index.ts), with DATA_DIR set to `dataDir` (or unset when it is not given), in
+ * `cwd` (the project folder by default). `input` is piped to stdin, which is always closed
+ * so a command reading it never waits for a terminal.
  */
-export function runCli(args: readonly string[], { dataDir, input = "" }: { dataDir: string; input?: string }): Promise<CliResult> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/cli/index.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
+export function runCli(args: readonly string[], { dataDir, cwd = ROOT, input = "" }: { dataDir?: string; cwd?: string; input?: string }): Promise<CliResult> {
+  const env = { ...process.env, DATA_DIR: dataDir };
+  if (dataDir === undefined) delete env.DATA_DIR;
+  // Absolute paths, so that the CLI can run from any folder (it reads .env from its own).
+  const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(ROOT, "server/cli/index.ts"), ...args], {
+    cwd,
+    env,
     stdio: ["pipe", "pipe", "pipe"],
   });
   const out: Buffer[] = [];
