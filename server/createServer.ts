@@ -19,6 +19,7 @@ import { AddressCap, capUpgrades } from "./realtime/connectionCap";
 import { guardControlPlane } from "./realtime/controlGuards";
 import { apiRouter } from "./http/api";
 import { securityHeaders } from "./http/securityHeaders";
+import { clientFiles } from "./http/clientFiles";
 
 /** A running server and how to stop it. */
 export interface LiveMinutesServer {
@@ -68,11 +69,7 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
   });
 
   app.use("/api", apiRouter({ config, store, signer, rooms, log: log.child("api"), onMeetingsChanged }));
-  if (config.clientDir && existsSync(path.join(config.clientDir, "index.html"))) {
-    app.use(express.static(config.clientDir, { index: false, maxAge: "1h" }));
-    // The client routes in the browser; every other GET gets the app shell.
-    app.get(/^(?!\/api\/|\/yjs\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(path.join(config.clientDir, "index.html")));
-  }
+  if (config.clientDir && existsSync(path.join(config.clientDir, "index.html"))) app.use(clientFiles(config.clientDir));
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
