@@ -40,7 +40,10 @@ export type MeetingInfo = LobbyMeeting & { roles: Record<string, MeetingRole> };
 
 /** Typed calls to the REST API (docs/api.md). */
 export const api = {
-  session: () => request<{ user: SessionUser }>("GET", "/api/session"),
+  /** Who is signed in; `user` is null when nobody is (an answer, not an error). */
+  session: () => request<{ user: SessionUser | null }>("GET", "/api/session"),
+  /** The caller's role in a meeting (null: none), without its minutes. */
+  access: (id: string) => request<{ meetingId: string; public: boolean; role: MeetingRole | null }>("GET", `/api/meetings/${encodeURIComponent(id)}/access`),
   signIn: (name: string, password: string) => request<{ user: SessionUser }>("POST", "/api/session", { name, password }),
   signOut: () => request<void>("DELETE", "/api/session"),
   meetings: () => request<MeetingInfo[]>("GET", "/api/meetings"),

@@ -11,9 +11,9 @@ import type { MeetingSnapshot } from "../../shared/meeting";
 import { meetingAccess, principalOf, requireAdmin, type ApiDeps } from "./context";
 import { parseInput } from "./validate";
 import { planAgenda, writeAgenda } from "./importAgenda";
+import { exportFileName } from "./exportFileName";
 
 const CONTENT_TYPES = { text: "text/plain; charset=utf-8", html: "text/html; charset=utf-8", md: "text/markdown; charset=utf-8", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } as const;
-const EXTENSIONS = { text: "txt", html: "html", md: "md", docx: "docx" } as const;
 
 /** Meetings: CRUD, agenda import, export in every format, roles and version history. */
 export function meetingsRouter(deps: ApiDeps): Router {
@@ -47,6 +47,17 @@ export function meetingsRouter(deps: ApiDeps): Router {
     });
     deps.onMeetingsChanged();
     res.status(201).json({ ...record, warnings });
+  });
+
+  // What the caller may do in a meeting, without the minutes: the public page asks it
+  // first, so a private meeting's link says so plainly rather than retrying a refused
+  // connection. "No role" is an answer (200), not an error.
+  router.get("/:id/access", async (req, res) => {
+    const principal = await principalOf(req, deps);
+    const id = String(req.params.id);
+    const meeting = await store.getMeeting(id);
+    if (!meeting) throw new AppError("not-found", `No meeting with id "${id}".`);
+    res.json({ meetingId: meeting.id, public: meeting.public, role: roleIn(principal, meeting) });
   });
 
   router.get("/:id", async (req, res) => {
@@ -105,8 +116,14 @@ export function meetingsRouter(deps: ApiDeps): Router {
   router.get("/:id/export", async (req: Request, res: Response) => {
     const { meeting } = await meetingAccess(req, deps);
     const query = parseInput(exportQuerySchema, req.query, "export query");
-    const snapshot = await rooms.with(meeting.id, (room) => (query.item ? { ...toSnapshot(room.doc), items: [readItem(room.doc, query.item)] } : toSnapshot(room.doc)));
-    const name = `${(meeting.title || "minutes").replace(/[^\w.-]+/g, "-").slice(0, 60)}.${EXTENSIONS[query.format]}`;
+    const { snapshot, itemLabel } = await rooms.with(meeting.id, (room) => {
+      const whole = toSnapshot(room.doc);
+      if (!query.item) return { snapshot: whole, itemLabel: undefined };
+      const item = readItem(room.doc, query.item);
+      // Items imported without a number are told apart by their place in the agenda.
+      return { snapshot: { ...whole, items: [item] }, itemLabel: item.number || String(whole.items.findIndex((i) => i.id === item.id) + 1) };
+    });
+    const name = exportFileName(meeting.title, query.format, query.variant, itemLabel);
     res.setHeader("Content-Type", CONTENT_TYPES[query.format]);
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
     if (query.format === "docx") {

@@ -37,10 +37,11 @@ export function sessionRouter(deps: ApiDeps): Router {
     res.json({ user: publicUser(user) });
   });
 
+  // Not being signed in is an answer, not an error: every page asks this before sign-in,
+  // and a 401 would be logged in the browser's console on each load.
   router.get("/", async (req, res) => {
     const principal = await principalOf(req, deps);
-    if (principal.kind !== "user") throw new AppError("unauthenticated", "Not signed in.");
-    res.json({ user: publicUser(principal.user) });
+    res.json({ user: principal.kind === "user" ? publicUser(principal.user) : null });
   });
 
   router.delete("/", async (req, res) => {

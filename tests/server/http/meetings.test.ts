@@ -91,6 +91,19 @@ describe("meetings (/api/meetings)", () => {
     expect(missing.body.error.message).toBe('No meeting with id "nosuch".');
   });
 
+  it("says what the caller may do in a meeting without sending the minutes: no role (200) for the public on a private one, viewer on a public one, 404 for none", async () => {
+    const privateId = (await create({ title: "Private" })).body.id;
+    const publicId = (await create({ title: "Open", public: true })).body.id;
+    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`)).toMatchObject({ status: 200, body: { meetingId: privateId, public: false, role: null } });
+    expect(await api(s.ts, "GET", `/api/meetings/${publicId}/access`)).toMatchObject({ status: 200, body: { meetingId: publicId, public: true, role: "viewer" } });
+    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { cookie: s.clerk.cookie })).toMatchObject({ status: 200, body: { public: false, role: "clerk" } });
+    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { token: s.ts.token(publicId, "clerk") })).toMatchObject({ status: 200, body: { role: null } });
+    const missing = await api<ErrorBody>(s.ts, "GET", "/api/meetings/nosuch/access");
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: "not-found", message: 'No meeting with id "nosuch".' } } });
+    const access = await api<Record<string, unknown>>(s.ts, "GET", `/api/meetings/${publicId}/access`);
+    expect(Object.keys(access.body).sort()).toEqual(["meetingId", "public", "role"]);
+  });
+
   it("updates title, status and public flag, and a connected client sees the new title text", async () => {
     const id = (await create({ title: "Old title" })).body.id;
     const clerk = connectProvider(s.ts.wsUrl, id, s.ts.token(id, "clerk"));

@@ -62,7 +62,7 @@ describe("importing agenda text and exporting minutes over REST", () => {
       const res = await exported("?format=text");
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-      expect(res.headers.get("content-disposition")).toBe('attachment; filename="Health-Scrutiny.txt"');
+      expect(res.headers.get("content-disposition")).toBe('attachment; filename="Health-Scrutiny-rich.txt"');
       expect(res.body.startsWith("Health Scrutiny Committee\n\nHealth Scrutiny\n\nTuesday, 14 February 2017\n\nAgenda item\n\nStockport Together Updated Business Case")).toBe(true);
       expect(res.body).toContain(`RESOLVED ${EN_DASH} (1) That the report be noted.`);
       expect(res.body).toContain(`(2) ${items[0]!.resolutions[1]!.text}`);
@@ -77,12 +77,16 @@ describe("importing agenda text and exporting minutes over REST", () => {
       expect(res.body).not.toContain(NBSP);
       expect(res.body).not.toMatch(/^Agenda item$/m);
       expect(res.body).toContain(`\nRESOLVED ${EN_DASH} (1) That the report be noted.\n(2) That the Democratic Services Manager`);
+      // A name of its own, so the rich and compact downloads never overwrite each other.
+      expect(res.headers.get("content-disposition")).toBe('attachment; filename="Health-Scrutiny-compact.txt"');
     });
 
     it("exports one item (?item=) as the published item text, matching the seed it was imported from", async () => {
       const rich = await exported(`?format=text&item=${items[0]!.id}`);
       expect(normalise(rich.body)).toEqual(normalise(all["000"]!));
+      expect(rich.headers.get("content-disposition")).toBe(`attachment; filename="Health-Scrutiny-item-${items[0]!.number || 1}-rich.txt"`);
       const compact = await exported(`?format=text&variant=compact&item=${items[1]!.id}`);
+      expect(compact.headers.get("content-disposition")).toBe(`attachment; filename="Health-Scrutiny-item-${items[1]!.number || 2}-compact.txt"`);
       expect(compact.body).not.toContain("Stockport Together Updated Business Case");
       expect(compact.body).toContain(`RESOLVED ${EN_DASH} That the report be noted and Andrew Webb`);
       const missing = await exported("?format=text&item=nosuchitem");
