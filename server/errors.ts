@@ -48,11 +48,12 @@ export class AppError extends Error {
 }
 
 /** Plain JSON for an error, as sent over REST, socket.io acks and CLI output. */
-export function errorBody(error: unknown): { code: AppErrorCode | string; message: string } {
+export function errorBody(error: unknown): { code: AppErrorCode | string; message: string; details?: unknown } {
   if (error instanceof AppError) return { code: error.code, message: error.message };
   if (error && typeof error === "object" && "code" in error && "message" in error && typeof error.message === "string") {
     const code = (error as { code: unknown }).code;
-    if (typeof code === "string" && /^[a-z-]+$/.test(code)) return { code, message: error.message };
+    const details = (error as { details?: unknown }).details;
+    if (typeof code === "string" && /^[a-z-]+$/.test(code)) return details === undefined ? { code, message: error.message } : { code, message: error.message, details };
   }
   return { code: "internal", message: "Internal error." };
 }

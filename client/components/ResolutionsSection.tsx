@@ -2,6 +2,7 @@ import { addResolution, addResolutionBullet, bulletTextPath, entryTextPath, remo
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
 import { describeVote } from "../../shared/format/layout";
+import { LockIcon } from "./LockIcon";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 
@@ -35,7 +36,7 @@ export function ResolutionsSection({ item }: { item: AgendaItem }) {
               <span className="resolved-label">{index === 0 ? "RESOLVED \u2013" : ""} {many ? `(${index + 1})` : ""}</span>
               {locked ? (
                 <span className="badge badge-locked">
-                  <span aria-hidden="true">🔒</span> Confirmed by {r.confirmation!.byName || r.confirmation!.by} at {time(r.confirmation!.at)}
+                  <LockIcon /> Confirmed by {r.confirmation!.byName || r.confirmation!.by} at {time(r.confirmation!.at)}
                 </span>
               ) : (
                 <span className="badge badge-draft">Draft — awaiting the chair</span>

@@ -1,13 +1,15 @@
 import { useEffect, useState } from "react";
-import { mayVoteOn, quorumState, toSnapshot, publishedWording, type AgendaItem, type Resolution } from "../../shared/meeting";
+import { mayVoteOn, quorumState, toSnapshot, publishedWording, type AgendaItem, type Resolution, type Wording, type WordingConflict } from "../../shared/meeting";
 import { describeVote } from "../../shared/format/layout";
 import type { MeetingRole } from "../../shared/protocol/roles";
 import { useMeeting } from "../sync/useMeeting";
 import { useDocState } from "../sync/useDocState";
-import { useControl } from "../sync/control";
+import { ActionError, useControl } from "../sync/control";
 import { TopBar } from "../components/TopBar";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { Link } from "../router";
+import { WordingDiff } from "../components/WordingDiff";
+import { LockIcon } from "../components/LockIcon";
 
 /** The chair's screen (laptop or tablet): the current item, its draft resolutions, one Confirm each. */
 export function ChairScreen({ meetingId }: { meetingId: string }) {
@@ -69,47 +71,82 @@ export function ChairScreen({ meetingId }: { meetingId: string }) {
 }
 
 function ItemResolutions({ item, meetingId, canChair, run }: { item: AgendaItem; meetingId: string; canChair: boolean; run(p: Promise<unknown>): void }) {
-  const { act } = useControl();
   return (
     <section aria-labelledby="chair-resolutions">
       <h2 id="chair-resolutions" style={{ fontSize: "1.5rem" }}>{item.number ? `${item.number}. ` : ""}{item.title || "Untitled item"}</h2>
       {item.resolutions.length === 0 && <div className="card"><p className="empty">The clerks have not drafted a resolution for this item yet. It will appear here as they type.</p></div>}
       {item.resolutions.map((r, index) => (
-        <ResolutionCard key={r.id} r={r} label={item.resolutions.length > 1 ? `(${index + 1})` : ""} canChair={canChair}
-          onConfirm={() => run(act("chair:confirm", { meetingId, itemId: item.id, resolutionId: r.id }))}
-          onReopen={() => run(act("chair:reopen", { meetingId, resolutionId: r.id }))}
-          onVote={(vote) => run(act("chair:vote", { meetingId, itemId: item.id, resolutionId: r.id, vote: { ...vote, named: null } }))} />
+        <ResolutionCard key={r.id} r={r} itemId={item.id} meetingId={meetingId} label={item.resolutions.length > 1 ? `(${index + 1})` : ""} canChair={canChair} run={run} />
       ))}
     </section>
   );
 }
 
-function ResolutionCard({ r, label, canChair, onConfirm, onReopen, onVote }: { r: Resolution; label: string; canChair: boolean; onConfirm(): void; onReopen(): void; onVote(v: { for: number; against: number; abstain: number }): void }) {
+interface CardProps {
+  r: Resolution;
+  itemId: string;
+  meetingId: string;
+  label: string;
+  canChair: boolean;
+  run(p: Promise<unknown>): void;
+}
+
+/**
+ * One resolution with the chair's actions. Each action carries the wording this screen
+ * shows, and the server acts only if it is still the wording held; if a clerk changed it in
+ * between, nothing is confirmed and the changes are shown here for a second look.
+ */
+function ResolutionCard({ r, itemId, meetingId, label, canChair, run }: CardProps) {
+  const { act } = useControl();
   const [vote, setVote] = useState({ for: r.vote?.for ?? 0, against: r.vote?.against ?? 0, abstain: r.vote?.abstain ?? 0 });
+  const [conflict, setConflict] = useState<WordingConflict | null>(null);
   const wording = publishedWording(r);
   const locked = r.confirmation !== null;
+  const checked = (seen: Wording, action: Promise<unknown>) =>
+    run(
+      action.then(
+        () => setConflict(null),
+        (error: unknown) => {
+          if (error instanceof ActionError && error.code === "conflict" && error.details) return setConflict(error.details as WordingConflict);
+          throw error;
+        },
+      ),
+    );
+  const confirm = (seen: Wording) => checked(seen, act("chair:confirm", { meetingId, itemId, resolutionId: r.id, wording: seen }));
   return (
     <article className={`card resolution ${locked ? "locked" : ""}`} data-resolution={r.id} data-status={locked ? "confirmed" : "draft"} aria-label={`Resolution ${label || ""}`.trim()}>
       <div className="resolution-head">
         <span className="resolved-label">RESOLVED {label}</span>
-        {locked ? <span className="badge badge-locked"><span aria-hidden="true">🔒</span> Confirmed by {r.confirmation!.byName} at {new Date(r.confirmation!.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}</span> : <span className="badge badge-draft">Draft</span>}
+        {locked ? <span className="badge badge-locked"><LockIcon /> Confirmed by {r.confirmation!.byName} at {new Date(r.confirmation!.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}</span> : <span className="badge badge-draft">Draft</span>}
       </div>
       <p className="chair-resolution">{wording.text || <em>(no wording yet)</em>}</p>
       {wording.bullets.length > 0 && <ul className="chair-resolution">{wording.bullets.map((b, i) => <li key={i}>{b}</li>)}</ul>}
       {r.vote && <p><strong>Vote:</strong> {describeVote(r.vote)}</p>}
-      {canChair && (
+      {conflict && (
+        <div className="banner banner-warn wording-changed" role="alert">
+          <p><strong>The wording changed after your screen showed it, so nothing was confirmed.</strong> What changed since you read it:</p>
+          <WordingDiff seen={conflict.seen} current={conflict.current} />
+          {canChair && !locked && (
+            <div className="chair-actions">
+              <button type="button" className="btn btn-confirm" onClick={() => confirm(conflict.current)}>Confirm the wording as it now reads</button>
+              <button type="button" className="btn btn-quiet" onClick={() => setConflict(null)}>Not yet</button>
+            </div>
+          )}
+        </div>
+      )}
+      {canChair && !conflict && (
         <div className="chair-actions">
           {locked ? (
-            <button type="button" className="btn" onClick={onReopen}>Reopen for editing</button>
+            <button type="button" className="btn" onClick={() => run(act("chair:reopen", { meetingId, resolutionId: r.id, confirmedAt: r.confirmation!.at }))}>Reopen for editing</button>
           ) : (
-            <button type="button" className="btn btn-confirm" onClick={onConfirm} disabled={!r.text.trim()}>Confirm this wording</button>
+            <button type="button" className="btn btn-confirm" onClick={() => confirm(wording)} disabled={!r.text.trim()}>Confirm this wording</button>
           )}
         </div>
       )}
       {canChair && (
         <details style={{ marginTop: "0.75rem" }}>
           <summary>Record a vote</summary>
-          <form className="vote-grid" style={{ marginTop: "0.5rem" }} onSubmit={(e) => { e.preventDefault(); onVote(vote); }}>
+          <form className="vote-grid" style={{ marginTop: "0.5rem" }} onSubmit={(e) => { e.preventDefault(); checked(wording, act("chair:vote", { meetingId, itemId, resolutionId: r.id, vote: { ...vote, named: null }, wording })); }}>
             {(["for", "against", "abstain"] as const).map((k) => (
               <label key={k} className="form-field">
                 <span style={{ textTransform: "capitalize" }}>{k}</span>

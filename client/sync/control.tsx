@@ -14,6 +14,18 @@ interface ControlState {
 
 const ControlContext = createContext<ControlState | null>(null);
 
+/** An action the server refused: its stable code, its words, and what the code carries (for `conflict`: what changed). */
+export class ActionError extends Error {
+  override readonly name = "ActionError";
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
 /** The socket.io control plane for a signed-in user: lobby, presence, chair actions. */
 export function ControlProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const [socket, setSocket] = useState<ControlSocket | null>(null);
@@ -38,8 +50,8 @@ export function ControlProvider({ enabled, children }: { enabled: boolean; child
       connected,
       async act(name, payload) {
         if (!socket || !socket.connected) throw new Error("Not connected to the server: the action was not sent.");
-        const result = await (socket.timeout(10_000).emitWithAck as (n: string, p: unknown) => Promise<{ ok: boolean; data?: unknown; error?: { message: string } }>)(name, payload);
-        if (!result.ok) throw new Error(result.error?.message ?? "The server refused the action.");
+        const result = await (socket.timeout(10_000).emitWithAck as (n: string, p: unknown) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string; details?: unknown } }>)(name, payload);
+        if (!result.ok) throw new ActionError(result.error?.code ?? "internal", result.error?.message ?? "The server refused the action.", result.error?.details);
         return result.data as ActionResults[typeof name];
       },
     }),

@@ -10,7 +10,8 @@ import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import type { Store } from "../persistence/Store";
 import { applyStored } from "../persistence/applyStored";
 import type { Logger } from "../logger";
-import { PathCache } from "./updateGuard";
+import { PathCache, changesNothing } from "./updateGuard";
+import { encodeAwareness, readAwareness } from "./awarenessEntries";
 import { UpdateIntake, deny } from "./UpdateIntake";
 import { DocPersistence, type SaveStatus } from "./persistence";
 import { StatusReporter } from "./statusReporter";
@@ -217,7 +218,8 @@ export class Room {
 
   private receiveUpdate(peer: Peer, update: Uint8Array): void {
     if (!canWrite(peer.role)) {
-      if (isEmptyUpdate(update)) return;
+      // A viewer's reconnect sends its whole delete set, all of it known here: no change, no notice.
+      if (isEmptyUpdate(update) || changesNothing(this.doc, update)) return;
       deny(peer, "viewers cannot change the minutes; your change was not applied");
       return;
     }
@@ -226,24 +228,17 @@ export class Room {
 
   private receiveAwareness(peer: Peer, update: Uint8Array): void {
     const state = this.peers.get(peer)!;
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    const ids: number[] = [];
-    for (let i = 0; i < count; i++) {
-      ids.push(decoding.readVarUint(decoder));
-      decoding.readVarUint(decoder);
-      JSON.parse(decoding.readVarString(decoder));
-    }
+    const entries = readAwareness(update);
     // Viewers read; their presence is not shown, so it is not relayed.
     if (!canWrite(peer.role)) return;
-    // Each connection speaks for one awareness id, fixed by its first message: otherwise one
-    // clerk could erase or impersonate another's presence.
-    if (state.awarenessId === null && ids.length === 1) state.awarenessId = ids[0]!;
-    if (ids.some((id) => id !== state.awarenessId)) {
-      deny(peer, "presence update for another client was ignored");
-      return;
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    // Each connection speaks for one awareness id, fixed by its first message of one entry:
+    // otherwise one clerk could erase or impersonate another's presence. A stock provider
+    // sends back every presence change it hears, others' included; those echoes are dropped
+    // without a word, as they change nothing.
+    if (state.awarenessId === null && entries.length === 1) state.awarenessId = entries[0]!.id;
+    const own = entries.filter((e) => e.id === state.awarenessId);
+    if (own.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, own.length === entries.length ? update : encodeAwareness(own), peer);
   }
 
 

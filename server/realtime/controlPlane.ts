@@ -101,18 +101,19 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       setPresence(meetingId, socket.id, { ...current, itemId });
       return null;
     },
-    "chair:confirm": async (socket, { meetingId, itemId, resolutionId }) => {
+    "chair:confirm": async (socket, { meetingId, itemId, resolutionId, wording }) => {
       await asChair(socket.data.principal, meetingId);
       const principal = socket.data.principal;
       return rooms.with(meetingId, async (room) => {
-        const confirmation = confirmResolution(room.doc, itemId, resolutionId, { by: principalId(principal), byName: principalName(principal) });
+        // Only the wording the chair read is confirmed: a keystroke after it is a conflict.
+        const confirmation = confirmResolution(room.doc, itemId, resolutionId, { by: principalId(principal), byName: principalName(principal), seen: wording });
         await room.flush();
         return confirmation;
       });
     },
-    "chair:reopen": async (socket, { meetingId, resolutionId }) => {
+    "chair:reopen": async (socket, { meetingId, resolutionId, confirmedAt }) => {
       await asChair(socket.data.principal, meetingId);
-      await rooms.with(meetingId, (room) => reopenResolution(room.doc, resolutionId));
+      await rooms.with(meetingId, (room) => reopenResolution(room.doc, resolutionId, ORIGIN.server, confirmedAt));
       return null;
     },
     "chair:currentItem": async (socket, { meetingId, itemId }) => {
@@ -120,9 +121,9 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       await rooms.with(meetingId, (room) => setCurrentItem(room.doc, itemId));
       return null;
     },
-    "chair:vote": async (socket, { meetingId, itemId, resolutionId, vote }) => {
+    "chair:vote": async (socket, { meetingId, itemId, resolutionId, vote, wording }) => {
       await asChair(socket.data.principal, meetingId);
-      await rooms.with(meetingId, (room) => recordVote(room.doc, itemId, resolutionId, vote));
+      await rooms.with(meetingId, (room) => recordVote(room.doc, itemId, resolutionId, vote, ORIGIN.server, wording));
       return null;
     },
     "meeting:status": async (socket, { meetingId, status }) => {

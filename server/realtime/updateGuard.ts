@@ -183,3 +183,28 @@ function check(doc: Y.Doc, path: readonly string[], added: Y.Item | null): strin
   if (added && added.content instanceof Y.ContentType && resolutionIdTakenElsewhere(doc, path)) return `a resolution with id ${path[3]} already stands under another item; ids are unique (SPEC 14)`;
   return null;
 }
+
+/**
+ * True when applying `update` would change nothing: every struct is held already and every
+ * deletion already made (a viewer's reconnect, whose sync step 2 carries its whole delete
+ * set). False for anything else, malformed included.
+ */
+export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
+  let decoded: { structs: Struct[]; ds: DeleteSet };
+  try {
+    decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DeleteSet };
+  } catch {
+    return false;
+  }
+  const parts = newParts(doc, decoded.structs);
+  if ("kind" in parts || parts.added.length > 0) return false;
+  for (const [client, ranges] of decoded.ds.clients) {
+    const structs = doc.store.clients.get(client);
+    const state = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      if (!structs || clock + len > state) return false;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) if (!structs[i]!.deleted) return false;
+    }
+  }
+  return true;
+}

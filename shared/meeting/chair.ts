@@ -11,6 +11,31 @@ export interface ConfirmBy {
   by: string;
   byName?: string;
   at?: string;
+  /** The wording the chair's screen showed; when given, it must still be the wording held. */
+  seen?: Wording;
+}
+
+/** A resolution's wording as a screen shows it: its text and its sub-bullets. */
+export interface Wording {
+  text: string;
+  bullets: string[];
+}
+
+/** What a conflict reports: the wording the chair saw and the wording held now. */
+export interface WordingConflict {
+  seen: Wording;
+  current: Wording;
+}
+
+function sameWording(a: Wording, b: Wording): boolean {
+  return a.text === b.text && a.bullets.length === b.bullets.length && a.bullets.every((bullet, i) => bullet === b.bullets[i]);
+}
+
+/** Throws `conflict` when the wording held is not what the chair's screen showed (a legal record must be what the chair read). */
+function assertSeen(resolutionId: string, seen: Wording | undefined, current: Wording, doing: string): void {
+  if (!seen || sameWording(seen, current)) return;
+  const details: WordingConflict = { seen, current };
+  throw new ModelError("conflict", `The wording of resolution "${resolutionId}" changed after your screen showed it, so it was not ${doing}; read it again.`, details);
 }
 
 /**
@@ -23,21 +48,29 @@ export function confirmResolution(doc: Y.Doc, itemId: string, resolutionId: stri
   // A confirmation is keyed by id alone, so an id standing under two items would confirm both (SPEC 14).
   if (resolutionIdTakenElsewhere(doc, [ROOT.items, itemId, "resolutions", resolutionId])) throw new ModelError("invalid-input", `Resolution id "${resolutionId}" stands under another item too; it cannot be confirmed until one is removed.`);
   const text = String(plain.text ?? "");
+  const bullets = ((plain.bullets ?? []) as { text: string }[]).map((b) => b.text);
+  assertSeen(resolutionId, who.seen, { text, bullets }, "confirmed");
   if (!text.trim()) throw new ModelError("invalid-input", `Resolution "${resolutionId}" has no wording to confirm.`);
   const confirmation: Confirmation = {
     by: who.by,
     byName: who.byName ?? "",
     at: who.at ?? new Date().toISOString(),
     text,
-    bullets: ((plain.bullets ?? []) as { text: string }[]).map((b) => b.text),
+    bullets,
   };
   doc.transact(() => roots(doc).confirmations.set(resolutionId, { ...confirmation }), origin);
   return confirmation;
 }
 
-/** Lifts the lock on a confirmed resolution so clerks may edit it again. Runs on the server. */
-export function reopenResolution(doc: Y.Doc, resolutionId: string, origin: Origin = ORIGIN.server): void {
-  if (!roots(doc).confirmations.has(resolutionId)) throw new ModelError("invalid-input", `Resolution "${resolutionId}" is not confirmed, so there is nothing to reopen.`);
+/**
+ * Lifts the lock on a confirmed resolution so clerks may edit it again. Runs on the server.
+ * `seenAt`, when given, is the time of the confirmation the chair's screen showed: if the
+ * resolution was reopened and confirmed again since, the chair is looking at another record.
+ */
+export function reopenResolution(doc: Y.Doc, resolutionId: string, origin: Origin = ORIGIN.server, seenAt?: string): void {
+  const held = roots(doc).confirmations.get(resolutionId) as { at?: string } | undefined;
+  if (!held) throw new ModelError("invalid-input", `Resolution "${resolutionId}" is not confirmed, so there is nothing to reopen.`);
+  if (seenAt !== undefined && held.at !== seenAt) throw new ModelError("conflict", `Resolution "${resolutionId}" was confirmed again at ${held.at} after your screen showed the confirmation of ${seenAt}, so it was not reopened; read it again.`);
   doc.transact(() => roots(doc).confirmations.delete(resolutionId), origin);
 }
 
@@ -46,8 +79,9 @@ export function isConfirmed(doc: Y.Doc, resolutionId: string): boolean {
   return roots(doc).confirmations.has(resolutionId);
 }
 
-/** Records the vote on a resolution (named lists, when given, decide the counts). */
-export function recordVote(doc: Y.Doc, itemId: string, resolutionId: string, vote: VoteInput, origin: Origin = ORIGIN.server): void {
+/** Records the vote on a resolution (named lists, when given, decide the counts); `seen`, when given, must still be its wording. */
+export function recordVote(doc: Y.Doc, itemId: string, resolutionId: string, vote: VoteInput, origin: Origin = ORIGIN.server, seen?: Wording): void {
+  if (seen) assertSeen(resolutionId, seen, heldWording(doc, itemId, resolutionId), "voted on");
   setEntryValue(doc, itemId, "resolutions", resolutionId, "vote", createVote(vote), origin);
 }
 
@@ -61,4 +95,12 @@ export function setCurrentItem(doc: Y.Doc, itemId: string | null, origin: Origin
 export function currentItemId(doc: Y.Doc): string | null {
   const id = roots(doc).control.get("currentItemId");
   return typeof id === "string" ? id : null;
+}
+
+/** The wording a resolution holds now: its confirmed wording once confirmed, else its draft. */
+export function heldWording(doc: Y.Doc, itemId: string, resolutionId: string): Wording {
+  const confirmed = roots(doc).confirmations.get(resolutionId) as Wording | undefined;
+  if (confirmed) return { text: confirmed.text, bullets: [...confirmed.bullets] };
+  const plain = decode(SHAPES.item.lists.resolutions!, entryMap(doc, itemId, "resolutions", resolutionId));
+  return { text: String(plain.text ?? ""), bullets: ((plain.bullets ?? []) as { text: string }[]).map((b) => b.text) };
 }

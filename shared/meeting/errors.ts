@@ -5,6 +5,7 @@ export type ModelErrorCode =
   | "person-not-found"
   | "text-not-found"
   | "resolution-confirmed"
+  | "conflict"
   | "invalid-input";
 
 /** An error from the meeting model: a stable code and a message naming the bad input. */
@@ -13,6 +14,8 @@ export class ModelError extends Error {
   constructor(
     readonly code: ModelErrorCode,
     message: string,
+    /** What the caller needs to act on the error (for `conflict`: what changed). */
+    readonly details?: unknown,
   ) {
     super(message);
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MEETING_STATUSES } from "../meeting/Meeting";
 import { voteSchema } from "../meeting/Vote";
 import { MEETING_ROLES } from "./roles";
+import { LIMITS } from "./limits";
 
 /** A meeting as the lobby lists it. */
 export const lobbyMeetingSchema = z.object({
@@ -25,24 +26,30 @@ export interface PresenceEntry {
 }
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1-64 letters, digits, '-' or '_'");
+/** The wording the chair's screen showed: what a confirm or a vote is about (issue: what is locked must be what the chair read). */
+const wording = z.object({ text: z.string().max(LIMITS.fieldChars), bullets: z.array(z.string().max(LIMITS.fieldChars)).max(200) }).strict();
 
 /** Payloads of client actions, validated on the server before anything else. */
 export const actionSchemas = {
   "meeting:join": z.object({ meetingId: id }).strict(),
   "meeting:leave": z.object({ meetingId: id }).strict(),
   "presence:item": z.object({ meetingId: id, itemId: id.nullable() }).strict(),
-  "chair:confirm": z.object({ meetingId: id, itemId: id, resolutionId: id }).strict(),
-  "chair:reopen": z.object({ meetingId: id, resolutionId: id }).strict(),
+  "chair:confirm": z.object({ meetingId: id, itemId: id, resolutionId: id, wording }).strict(),
+  /** `confirmedAt`: when the confirmation the chair's screen showed was made. */
+  "chair:reopen": z.object({ meetingId: id, resolutionId: id, confirmedAt: z.string().max(64) }).strict(),
   "chair:currentItem": z.object({ meetingId: id, itemId: id.nullable() }).strict(),
-  "chair:vote": z.object({ meetingId: id, itemId: id, resolutionId: id, vote: voteSchema }).strict(),
+  "chair:vote": z.object({ meetingId: id, itemId: id, resolutionId: id, vote: voteSchema, wording }).strict(),
   "meeting:status": z.object({ meetingId: id, status: z.enum(MEETING_STATUSES) }).strict(),
   "lobby:list": z.object({}).strict(),
 } as const;
 export type ActionName = keyof typeof actionSchemas;
 export type ActionInput<A extends ActionName> = z.input<(typeof actionSchemas)[A]>;
 
-/** Every acknowledgement: a result, or an error with a stable code and a message naming the bad input. */
-export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+/**
+ * Every acknowledgement: a result, or an error with a stable code and a message naming the
+ * bad input (and, for `conflict` on a confirm or vote, `details`: the wording seen and held).
+ */
+export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 /** What each action acknowledges with. */
 export interface ActionResults {

@@ -76,7 +76,8 @@ describe("version history (/api/meetings/:id/versions)", () => {
     await eventually(async () => expect((await snapshotOnServer()).items[0]!.resolutions[0]!.text).toBe("That the report be approved."));
     const chair = connectControl(s.ts.url, { path: SOCKET_IO_PATH, transports: ["websocket"], auth: { token: s.ts.token(meetingId, "chair") } }) as Socket<ServerToClientEvents, ClientToServerEvents>;
     try {
-      expect(await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId })).toMatchObject({ ok: true });
+      const confirmed = await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: "That the report be approved.", bullets: [] } });
+      expect(confirmed).toMatchObject({ ok: true });
 
       const refused = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${meetingId}/versions/${draft.id}/restore`, { cookie: s.clerk.cookie });
       expect(refused.status).toBe(423);
@@ -85,7 +86,7 @@ describe("version history (/api/meetings/:id/versions)", () => {
       expect(after).toMatchObject({ text: "That the report be approved.", confirmation: { text: "That the report be approved." } });
       expect((await versions()).map((v) => v.label)).toEqual(["Draft"]);
 
-      expect(await chair.emitWithAck("chair:reopen", { meetingId, resolutionId })).toEqual({ ok: true, data: null });
+      expect(await chair.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: confirmed.ok ? confirmed.data.at : "" })).toEqual({ ok: true, data: null });
       expect((await api(s.ts, "POST", `/api/meetings/${meetingId}/versions/${draft.id}/restore`, { cookie: s.clerk.cookie })).status).toBe(200);
       expect((await snapshotOnServer()).items[0]!.resolutions[0]).toMatchObject({ text: "That the report be noted.", confirmation: null });
     } finally {

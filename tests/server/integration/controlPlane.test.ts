@@ -179,7 +179,8 @@ describe("the socket.io control plane", () => {
       const clerk = await provider("clerk");
       const chair = await connect({ token: ts.token(meetingId, "chair") });
       const vote = { for: 9, against: 0, abstain: 0, named: { for: ["p1", "p2"], against: ["p3"], abstain: [] } };
-      expect(await chair.emitWithAck("chair:vote", { meetingId, itemId, resolutionId, vote })).toEqual({ ok: true, data: null });
+      const wording = { text: readItems(clerk.doc)[0]!.resolutions[0]!.text, bullets: [] };
+      expect(await chair.emitWithAck("chair:vote", { meetingId, itemId, resolutionId, vote, wording })).toEqual({ ok: true, data: null });
       await eventually(() => expect(readItems(clerk.doc)[0]!.resolutions[0]!.vote).toEqual({ for: 2, against: 1, abstain: 0, named: { for: ["p1", "p2"], against: ["p3"], abstain: [] } }));
     });
 
@@ -201,10 +202,10 @@ describe("the socket.io control plane", () => {
     it("refuses every chair action from a viewer or a clerk, changing nothing", async () => {
       const clerkDoc = await provider("clerk");
       const actions: { [A in ActionName]?: Parameters<ClientToServerEvents[A]>[0] } = {
-        "chair:confirm": { meetingId, itemId, resolutionId },
-        "chair:reopen": { meetingId, resolutionId },
+        "chair:confirm": { meetingId, itemId, resolutionId, wording: { text: "x", bullets: [] } },
+        "chair:reopen": { meetingId, resolutionId, confirmedAt: new Date().toISOString() },
         "chair:currentItem": { meetingId, itemId },
-        "chair:vote": { meetingId, itemId, resolutionId, vote: { for: 3 } },
+        "chair:vote": { meetingId, itemId, resolutionId, vote: { for: 3 }, wording: { text: "x", bullets: [] } },
         "meeting:status": { meetingId, status: "approved" },
       };
       for (const role of ["viewer", "clerk"] as const) {
@@ -245,6 +246,7 @@ describe("the socket.io control plane", () => {
         ["meeting:leave", {}, "meetingId: "],
         ["presence:item", { meetingId }, "itemId: "],
         ["chair:confirm", { meetingId, itemId }, "resolutionId: "],
+        ["chair:confirm", { meetingId, itemId, resolutionId }, "wording: "],
         ["chair:reopen", { meetingId, resolutionId: 5 }, "resolutionId: "],
         ["chair:currentItem", { meetingId, itemId, extra: 1 }, '(payload): Unrecognized key: "extra"'],
         ["chair:vote", { meetingId, itemId, resolutionId, vote: { for: -1 } }, "vote.for: "],

@@ -55,7 +55,7 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   });
 
   async function confirm(): Promise<void> {
-    expect(await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId })).toMatchObject({ ok: true });
+    expect(await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: WORDING, bullets: [] } })).toMatchObject({ ok: true });
   }
 
   async function attacker(): Promise<RawClient> {
