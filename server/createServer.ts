@@ -20,6 +20,7 @@ import { guardControlPlane } from "./realtime/controlGuards";
 import { apiRouter } from "./http/api";
 import { securityHeaders } from "./http/securityHeaders";
 import { clientFiles } from "./http/clientFiles";
+import { requestLog } from "./http/requestLog";
 
 /** A running server and how to stop it. */
 export interface LiveMinutesServer {
@@ -42,6 +43,7 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
   const signer = new TokenSigner(await store.signingKey());
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestLog(log.child("http")));
   app.use(securityHeaders({ secure: config.cookieSecure }));
   const http = createHttpServer(app);
 

@@ -6,6 +6,7 @@ import { sessionRouter } from "./session";
 import { usersRouter } from "./users";
 import { phrasebooksRouter } from "./phrasebooks";
 import { writeGuard } from "./writeGuard";
+import { requestLogger } from "./requestLog";
 
 /** The REST API under /api (see docs/api.md); every error is JSON `{ error: { code, message } }`. */
 export function apiRouter(deps: ApiDeps): Router {
@@ -34,7 +35,7 @@ export function apiRouter(deps: ApiDeps): Router {
       return res.status(parserStatus).json({ error: { code, message: parserStatus === 413 ? "The request body is too large." : `The request body is not valid JSON: ${error.message}` } });
     }
     const status = error instanceof AppError ? error.status : (error as { code?: string }).code === "invalid-input" ? 400 : ["item-not-found", "entry-not-found", "person-not-found", "text-not-found"].includes((error as { code?: string }).code ?? "") ? 404 : (error as { code?: string }).code === "resolution-confirmed" ? 423 : 500;
-    if (status === 500) deps.log.error("request failed", { error: (error as Error).message, stack: (error as Error).stack });
+    if (status === 500) requestLogger(res, deps.log).error("request failed", { method: req.method, path: req.originalUrl.split("?")[0], error: (error as Error).message, stack: (error as Error).stack });
     if (error instanceof AppError && error.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(error.retryAfterSeconds));
     res.status(status).json({ error: errorBody(error) });
   };

@@ -21,6 +21,8 @@ import type { TokenBucket } from "./rateLimit";
 export interface Peer {
   readonly role: MeetingRole;
   readonly name: string;
+  /** This connection's logger: its lines carry the connection's id. */
+  readonly log: Logger;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -170,7 +172,7 @@ export class Room {
 
   /** Adds a connection: sends the server's state vector, and to writers everyone's presence. */
   join(peer: Peer): void {
-    this.peers.set(peer, { awarenessId: null, intake: canWrite(peer.role) ? new UpdateIntake(this.doc, this.paths, peer, this.deps.log, this.id) : null });
+    this.peers.set(peer, { awarenessId: null, intake: canWrite(peer.role) ? new UpdateIntake(this.doc, this.paths, peer, peer.log, this.id) : null });
     if (!canWrite(peer.role)) this.viewers++;
     peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
     this.sendPresence(peer);
@@ -201,7 +203,7 @@ export class Room {
       else if (type === MESSAGE.queryAwareness) this.sendPresence(peer);
       else throw new Error(`unknown message type ${type}`);
     } catch (error) {
-      this.deps.log.warn("malformed message; closing that connection", { meetingId: this.id, error: (error as Error).message });
+      peer.log.warn("malformed message; closing that connection", { meetingId: this.id, error: (error as Error).message });
       peer.close(CLOSE.malformed, closeReason(`malformed message: ${(error as Error).message}`));
     }
   }

@@ -44,7 +44,7 @@ export function guardControlPlane(io: IO, { cap, log }: { cap: AddressCap; log: 
     if (!over.has(socket.conn)) return next();
     const key = addressKey(socket.conn.remoteAddress);
     const message = cap.refusal(key);
-    log.warn("connection refused", { address: key, limit: cap.limit });
+    log.warn("connection refused", { connectionId: socket.id, address: key, limit: cap.limit });
     next(Object.assign(new Error(message), { data: { code: "too-many-connections", message } }));
     // socket.io writes the refusal on the next tick; engine.io sends what is queued before it closes.
     setImmediate(() => socket.conn.close());
@@ -52,6 +52,9 @@ export function guardControlPlane(io: IO, { cap, log }: { cap: AddressCap; log: 
 
   const { controlEventsPerSecond: perSecond, controlEventBurst: burst } = LIMITS;
   io.on("connection", (socket) => {
+    // socket.id is the connection's id in every line about it (and in presence entries).
+    log.debug("control connection opened", { connectionId: socket.id, address: addressKey(socket.conn.remoteAddress), principal: socket.data.principal?.kind });
+    socket.once("disconnect", (reason) => log.debug("control connection ended", { connectionId: socket.id, reason }));
     const bucket = new TokenBucket(perSecond, burst);
     socket.use((event, next) => {
       if (bucket.take()) return next();
@@ -59,7 +62,7 @@ export function guardControlPlane(io: IO, { cap, log }: { cap: AddressCap; log: 
       const ack = event[event.length - 1];
       if (typeof ack === "function") ack({ ok: false, error: reason });
       socket.emit("connection:closing", reason);
-      log.warn("control connection closed", { address: addressKey(socket.conn.remoteAddress), reason: reason.message });
+      log.warn("control connection closed", { connectionId: socket.id, address: addressKey(socket.conn.remoteAddress), reason: reason.message });
       socket.disconnect(true);
     });
   });

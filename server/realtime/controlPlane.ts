@@ -155,7 +155,7 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
         (handlers[name] as (s: ControlSocket, input: unknown) => Promise<unknown>)(socket, parsed.data).then(
           (data) => reply({ ok: true, data }),
           (error) => {
-            if (!(error instanceof AppError) && !(error as { code?: string }).code) log.error("control action failed", { action: name, error: (error as Error).message });
+            if (!(error instanceof AppError) && !(error as { code?: string }).code) log.error("control action failed", { connectionId: socket.id, action: name, error: (error as Error).message });
             reply({ ok: false, error: errorBody(error) });
           },
         );

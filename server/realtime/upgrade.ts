@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -27,7 +28,7 @@ export interface YjsEndpointDeps {
 }
 
 /** Answers a refused upgrade with a plain HTTP response that says why. */
-function refuse(socket: Duplex, status: number, message: string): void {
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
@@ -46,16 +47,20 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
   const frames = new FrameWriter();
   const log = deps.log;
 
-  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, connLog: Logger): Promise<void> {
+    const refuse = (status: number, message: string) => {
+      connLog.debug("connection refused", { status, reason: message });
+      refuseUpgrade(socket, status, message);
+    };
     const url = new URL(req.url ?? "/", "http://x");
     let meetingId: string;
     try {
       meetingId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
     } catch {
-      return refuse(socket, 400, `The path ${url.pathname} is not valid percent-encoding.`);
+      return refuse(400, `The path ${url.pathname} is not valid percent-encoding.`);
     }
-    if (!ID_PATTERN.test(meetingId)) return refuse(socket, 400, `"${meetingId}" is not a meeting id: use 1-64 letters, digits, '-' or '_'.`);
-    if (!originAllowed(req, deps.allowedOrigins)) return refuse(socket, 403, `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`);
+    if (!ID_PATTERN.test(meetingId)) return refuse(400, `"${meetingId}" is not a meeting id: use 1-64 letters, digits, '-' or '_'.`);
+    if (!originAllowed(req, deps.allowedOrigins)) return refuse(403, `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`);
     let peerInfo: { role: ReturnType<typeof requireRole>; name: string };
     try {
       const principal = await authenticate(req, deps.store, deps.signer);
@@ -64,21 +69,22 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       peerInfo = { role: requireRole(principal, meeting), name: principalName(principal) };
     } catch (error) {
       const status = error instanceof AppError ? error.status : 500;
-      return refuse(socket, status, errorBody(error).message);
+      return refuse(status, errorBody(error).message);
     }
     const room = await deps.rooms.get(meetingId).catch((error: Error) => {
-      refuse(socket, 500, `Meeting "${meetingId}" cannot be loaded: ${error.message}`);
+      refuse(500, `Meeting "${meetingId}" cannot be loaded: ${error.message}`);
       return null;
     });
     if (!room) return;
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, socket, room, peerInfo));
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, socket, room, peerInfo, connLog));
   }
 
-  function connect(ws: WebSocket, socket: Duplex, room: Awaited<ReturnType<Rooms["get"]>>, info: { role: Peer["role"]; name: string }): void {
+  function connect(ws: WebSocket, socket: Duplex, room: Awaited<ReturnType<Rooms["get"]>>, info: { role: Peer["role"]; name: string }, connLog: Logger): void {
     const bucket = new TokenBucket(deps.rateLimit.perSecond, deps.rateLimit.burst);
     const peer: Peer = {
       role: info.role,
       name: info.name,
+      log: connLog,
       send: (message) => frames.write(ws, socket, message),
       close: (code, reason) => ws.close(code, closeReason(reason)),
     };
@@ -90,8 +96,12 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       if (bytes.byteLength > deps.maxMessageBytes) return peer.close(CLOSE.tooLarge, `message too large: ${bytes.byteLength} bytes, the limit is ${deps.maxMessageBytes}`);
       room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
-    ws.on("error", (error) => log.warn("websocket error", { meetingId: room.id, error: error.message }));
-    ws.on("close", () => room.leave(peer));
+    ws.on("error", (error) => connLog.warn("websocket error", { meetingId: room.id, error: error.message }));
+    ws.on("close", (code) => {
+      connLog.debug("connection closed", { meetingId: room.id, code });
+      room.leave(peer);
+    });
+    connLog.debug("connection opened", { meetingId: room.id, role: info.role, peer: info.name });
     room.join(peer);
   }
 
@@ -99,8 +109,10 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
     /** True when this endpoint serves the request's path. */
     handles: (req: IncomingMessage) => (req.url ?? "").startsWith(`${YJS_PATH}/`),
     handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      handleUpgrade(req, socket, head).catch((error: Error) => {
-        log.error("upgrade failed", { error: error.message });
+      // One id per connection, from its upgrade on, so every line about it can be followed.
+      const connLog = log.with({ connectionId: randomUUID() });
+      handleUpgrade(req, socket, head, connLog).catch((error: Error) => {
+        connLog.error("upgrade failed", { error: error.message });
         socket.destroy();
       });
     },

@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import { loadConfig, type Config } from "../../server/config";
-import { createLogger } from "../../server/logger";
+import { createLogger, type Logger } from "../../server/logger";
 import { LowdbStore } from "../../server/persistence/lowdbStore";
 import { startServer, type LiveMinutesServer } from "../../server/createServer";
 import { newId } from "../../shared/meeting";
@@ -29,12 +29,12 @@ export interface TestServer {
   addUser(name: string, role: "admin" | "clerk" | "chair", password?: string): Promise<string>;
 }
 
-/** Starts a server for a test; `overrides` adjust its config. */
-export async function startTestServer(overrides: Partial<Config> = {}, existing?: { dir: string; cleanup(): Promise<void> } | string): Promise<TestServer> {
+/** Starts a server for a test; `overrides` adjust its config, and `log` (silent by default) takes what it logs. */
+export async function startTestServer(overrides: Partial<Config> = {}, existing?: { dir: string; cleanup(): Promise<void> } | string, log?: Logger): Promise<TestServer> {
   const { dir, cleanup } = typeof existing === "string" ? { dir: existing, cleanup: async () => {} } : (existing ?? (await tempDir()));
   const config = loadConfig({ LOG_LEVEL: "silent" }, { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: 60_000, ...overrides });
   const store = new LowdbStore(dir);
-  const server = await startServer(config, store, createLogger(config.logLevel));
+  const server = await startServer(config, store, log ?? createLogger(config.logLevel));
   const url = `http://127.0.0.1:${server.port}`;
   const self: TestServer = {
     server,
@@ -45,7 +45,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, existing?
     config,
     stop: () => server.close(),
     // The restarted server owns the same folder, so its cleanup still removes it.
-    restart: () => startTestServer(overrides, { dir, cleanup }),
+    restart: () => startTestServer(overrides, { dir, cleanup }, log),
     cleanup,
     async createMeeting(title = "Scrutiny Committee", extra = {}) {
       const id = newId();
