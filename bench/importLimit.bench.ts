@@ -54,7 +54,7 @@ async function endToEnd(text: string): Promise<{ requestMs: number; heldMs: numb
   const id = newId();
   const now = new Date().toISOString();
   await store.saveMeeting({ id, title: "Bench", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
-  const token = server.signer.sign({ k: "meeting", m: id, r: "clerk", e: Date.now() + 3600_000 });
+  const token = await server.signer.sign({ k: "meeting", m: id, r: "clerk", e: Date.now() + 3600_000 });
   // Clerks that take part in the sync but do not read what they get, so their work stays out of the figure.
   const clerks = await Promise.all(
     Array.from({ length: CLERKS }, () => new Promise<WebSocket>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { MAX_TOKEN_HOURS } from "./auth/signingKeys";
 
 /**
  * Every setting the server and the CLI read, from the environment or a `.env` file, with
@@ -40,8 +41,8 @@ const envSchema = z.object({
   SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
-  /** Session cookie lifetime in hours. */
-  SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Session cookie lifetime in hours; at most a year and a day, as every token (server/auth/signingKeys.ts). */
+  SESSION_HOURS: z.coerce.number().positive().max(MAX_TOKEN_HOURS).default(12),
   /** Mark cookies Secure (set when served over HTTPS). */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   /** debug, info, warn, error or silent. */

@@ -40,7 +40,9 @@ export interface LiveMinutesServer {
  */
 export async function startServer(config: Config, store: Store, log: Logger): Promise<LiveMinutesServer> {
   await store.open();
-  const signer = new TokenSigner(await store.signingKey());
+  const signer = new TokenSigner(store);
+  // Made (or read) now, so a data folder whose keys cannot be read stops the start, naming the file.
+  await store.signingKeys();
   const app = express();
   app.disable("x-powered-by");
   app.use(requestLog(log.child("http")));

@@ -94,14 +94,14 @@ export { freePort } from "../../tests/helpers/serverProcess";
 export async function prepareMeetings(dataDir: string, count: number): Promise<MeetingTarget[]> {
   const store = new LowdbStore(dataDir);
   await store.open();
-  const signer = new TokenSigner(await store.signingKey());
+  const signer = new TokenSigner(store);
   const expires = Date.now() + 6 * 3600_000;
   const out: MeetingTarget[] = [];
   for (let i = 0; i < count; i++) {
     const id = newId();
     const now = new Date().toISOString();
     await store.saveMeeting({ id, title: `Bench meeting ${i + 1}`, committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
-    out.push({ id, clerkToken: signer.sign({ k: "meeting", m: id, r: "clerk", e: expires }), viewerToken: signer.sign({ k: "meeting", m: id, r: "viewer", e: expires }) });
+    out.push({ id, clerkToken: await signer.sign({ k: "meeting", m: id, r: "clerk", e: expires }), viewerToken: await signer.sign({ k: "meeting", m: id, r: "viewer", e: expires }) });
   }
   await store.close();
   return out;

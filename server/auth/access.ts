@@ -34,14 +34,14 @@ export async function authenticate(req: Pick<IncomingMessage, "headers" | "url">
   if (header && !bearer) throw new AppError("unauthenticated", "The Authorization header must be 'Bearer <token>'.");
   const token = bearer ?? query;
   if (token !== null) {
-    const result = signer.verify(token);
+    const result = await signer.verify(token);
     if (!result.ok) throw new AppError("unauthenticated", `Token refused: ${TOKEN_PROBLEMS[result.problem]}.`);
     if (result.claims.k === "meeting") return { kind: "token", meetingId: result.claims.m, role: result.claims.r };
     return userPrincipal(store, result.claims.u);
   }
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (cookie) {
-    const result = signer.verify(cookie);
+    const result = await signer.verify(cookie);
     if (result.ok && result.claims.k === "session") {
       // A signed-out session's cookie may live on in a copy (another tab's export, a stolen header): it is refused, not anonymous.
       if (await store.isSessionRevoked(result.claims.s)) throw new AppError("unauthenticated", "This session was signed out; sign in again.");

@@ -4,6 +4,7 @@ import { createUserSchema } from "../../shared/protocol/api";
 import { MEETING_ROLES, USER_ROLES } from "../../shared/protocol/roles";
 import { hashPassword } from "../auth/passwords";
 import { TokenSigner } from "../auth/tokens";
+import { MAX_TOKEN_HOURS } from "../auth/signingKeys";
 import type { Store } from "../persistence/Store";
 import { CliError } from "./CliError";
 
@@ -60,6 +61,6 @@ export async function tokenCreate(store: Store, meetingId: string | undefined, r
   if (!role || !(MEETING_ROLES as readonly string[]).includes(role)) throw new CliError(`token needs --role ${MEETING_ROLES.join("|")}${role ? `, not "${role}"` : ""}.`);
   if (!(await store.getMeeting(meetingId))) throw new CliError(`No meeting with id "${meetingId}".`);
   if (!(hours > 0)) throw new CliError(`Invalid --hours: must be a positive number.`);
-  const signer = new TokenSigner(await store.signingKey());
-  return signer.sign({ k: "meeting", m: meetingId, r: role as (typeof MEETING_ROLES)[number], e: Date.now() + hours * 3600_000 });
+  if (hours > MAX_TOKEN_HOURS) throw new CliError(`Invalid --hours ${hours}: a token lives at most ${MAX_TOKEN_HOURS} hours (a year and a day).`);
+  return new TokenSigner(store).sign({ k: "meeting", m: meetingId, r: role as (typeof MEETING_ROLES)[number], e: Date.now() + hours * 3600_000 });
 }

@@ -5,6 +5,7 @@ import { CliError } from "./CliError";
 import { EXPORT_FORMATS, exportCommand, importCommand, roundtripCommand, writeOutput } from "./formatCommands";
 import { meetingCreate, readPassword, tokenCreate, userAdd } from "./adminCommands";
 import { dataFolderLine, isNewDataFolder } from "./dataFolder";
+import { keyList, keyRotate } from "./keyCommands";
 
 const USAGE = `Usage: npm run -s minutes -- <command>
   import FILE                                   agenda-item text -> JSON snapshot
@@ -13,11 +14,13 @@ const USAGE = `Usage: npm run -s minutes -- <command>
   user add NAME --role admin|clerk|chair [--display-name N] [--password-stdin]
   meeting create --title T [--committee C] [--date YYYY-MM-DD] [--public]
   token --meeting ID --role clerk|chair|viewer [--hours N]
+  key list                                      the signing keys (ids and dates, never secrets)
+  key rotate [--drop-old]                       a new signing key; old ones verify their tokens until they expire
 Data: DATA_DIR (default ./data), from the environment or .env, as the server reads it; each
 command that uses data names the folder on stderr. Safe to run while the server runs on the same data.`;
 
 /** The commands that read or write the data folder. */
-const DATA_COMMANDS = ["user add", "meeting create", "token"] as const;
+const DATA_COMMANDS = ["user add", "meeting create", "token", "key list", "key rotate"] as const;
 
 async function run(argv: string[]): Promise<string | Uint8Array | null> {
   const { values, positionals } = parseArgs({
@@ -37,6 +40,7 @@ async function run(argv: string[]): Promise<string | Uint8Array | null> {
       public: { type: "boolean", default: false },
       meeting: { type: "string" },
       hours: { type: "string", default: "24" },
+      "drop-old": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -75,6 +79,10 @@ async function run(argv: string[]): Promise<string | Uint8Array | null> {
         return await meetingCreate(store, { title: values.title, committee: values.committee, date: values.date, public: values.public });
       case "token":
         return await tokenCreate(store, values.meeting, values.role, Number(values.hours));
+      case "key list":
+        return await keyList(store);
+      case "key rotate":
+        return await keyRotate(store, values["drop-old"]);
     }
   } finally {
     await store.close();

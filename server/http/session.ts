@@ -32,7 +32,7 @@ export function sessionRouter(deps: ApiDeps): Router {
     if (!user || !matches) throw new AppError("unauthenticated", "That name and password do not match an account.");
     await attempt.succeeded();
     const maxAge = deps.config.sessionHours * 3600_000;
-    const token = deps.signer.sign({ k: "session", u: user.id, s: randomBytes(18).toString("base64url"), e: Date.now() + maxAge });
+    const token = await deps.signer.sign({ k: "session", u: user.id, s: randomBytes(18).toString("base64url"), e: Date.now() + maxAge });
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: deps.config.cookieSecure, maxAge, path: "/" });
     res.json({ user: publicUser(user) });
   });
@@ -47,7 +47,7 @@ export function sessionRouter(deps: ApiDeps): Router {
   router.delete("/", async (req, res) => {
     // Clearing the cookie is not enough: a copy of it would still verify until it expires.
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const session = cookie ? deps.signer.verify(cookie) : null;
+    const session = cookie ? await deps.signer.verify(cookie) : null;
     if (session?.ok && session.claims.k === "session") await deps.store.revokeSession(session.claims.s, session.claims.e);
     res.clearCookie(SESSION_COOKIE, { path: "/" });
     res.status(204).end();

@@ -39,6 +39,20 @@ export const versionInfoSchema = z.object({
 export type VersionInfo = z.infer<typeof versionInfoSchema>;
 
 /**
+ * A key tokens and session cookies are signed with (HS256). `kid` names it in each token's
+ * header; the newest key not retired signs, and a retired one still verifies what it signed
+ * (server/auth/signingKeys.ts). `legacy` marks the data folder's first key, which also
+ * verifies tokens in the format used before JWTs, until they expire.
+ */
+export interface SigningKey {
+  kid: string;
+  secret: Uint8Array;
+  createdAt: string;
+  retiredAt: string | null;
+  legacy: boolean;
+}
+
+/**
  * A meeting's stored updates, base state first. Where the store can tell, `describe(i)`
  * names where the i-th is kept (`Data file …/meetings/m.log line 3: the update`), so an
  * update that turns out not to load can be traced to its file.
@@ -92,8 +106,10 @@ export interface Store {
   /** True when the session was signed out and would not have expired yet. */
   isSessionRevoked(sessionId: string): Promise<boolean>;
 
-  /** A secret for signing tokens and session cookies, created once and kept. */
-  signingKey(): Promise<Uint8Array>;
+  /** The keys tokens are signed with, newest first; made on first use (from an older data folder's single key, when it has one). */
+  signingKeys(): Promise<SigningKey[]>;
+  /** Replaces the signing keys with what `change` makes of them, read and written under one lock (key rotation); resolves with the new list. */
+  updateSigningKeys(change: (keys: SigningKey[]) => SigningKey[]): Promise<SigningKey[]>;
 }
 
 /** How many versions a meeting keeps; the oldest go first. */

@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
-import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type Store, type StoredUpdates, type UserRecord, type VersionInfo } from "./Store";
+import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type SigningKey, type Store, type StoredUpdates, type UserRecord, type VersionInfo } from "./Store";
+import { SigningKeysFile } from "./signingKeysFile";
 import { openJsonFile, parseJson, readText, syncToDisk, withFileLock, writeError } from "./jsonFile";
 import { UpdateLog } from "./updateLog";
 
@@ -14,7 +14,6 @@ const indexSchema = z.object({ meetings: z.array(meetingRecordSchema) });
 const usersSchema = z.object({ users: z.array(userRecordSchema) });
 const docSchema = z.object({ state: base64.default(""), updates: z.array(base64).default([]) });
 const versionsSchema = z.object({ versions: z.array(versionInfoSchema.extend({ state: base64 })) });
-const secretSchema = z.object({ key: base64 });
 const phrasebooksSchema = z.object({ phrasebooks: z.record(z.string(), phrasebookSchema) });
 /** Signed-out sessions, each with when it would have expired (ms since the epoch). */
 const sessionsSchema = z.object({ revoked: z.record(z.string(), z.number().int()) });
@@ -40,8 +39,10 @@ export class LowdbStore implements Store {
   private readonly indexFile: string;
   private readonly usersFile: string;
   private readonly meetingsDir: string;
+  private readonly keys: SigningKeysFile;
 
   constructor(readonly dataDir: string) {
+    this.keys = new SigningKeysFile(dataDir);
     this.indexFile = path.join(dataDir, "meetings.json");
     this.usersFile = path.join(dataDir, "users.json");
     this.meetingsDir = path.join(dataDir, "meetings");
@@ -58,6 +59,7 @@ export class LowdbStore implements Store {
     const phrasebooks = await readText(this.phrasebooksFile);
     if (phrasebooks !== null) parseJson(this.phrasebooksFile, phrasebooks, phrasebooksSchema);
     await this.readSessions();
+    await this.keys.check();
     for (const name of (await readdir(this.meetingsDir)).filter((n) => n.endsWith(".json")).sort()) {
       const file = path.join(this.meetingsDir, name);
       const text = await readText(file);
@@ -274,17 +276,11 @@ export class LowdbStore implements Store {
     return ((await this.readSessions()).revoked[sessionId] ?? 0) > Date.now();
   }
 
-  async signingKey(): Promise<Uint8Array> {
-    const file = path.join(this.dataDir, "secret.json");
-    const existing = await readText(file);
-    if (existing !== null) return fromB64(parseJson(file, existing, secretSchema).key);
-    await mkdir(this.dataDir, { recursive: true });
-    try {
-      // 'wx' so that a CLI and a server starting together agree on one key.
-      await writeFile(file, JSON.stringify({ key: randomBytes(32).toString("base64") }), { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(file, error);
-    }
-    return this.signingKey();
+  async signingKeys(): Promise<SigningKey[]> {
+    return this.keys.read();
+  }
+
+  async updateSigningKeys(change: (keys: SigningKey[]) => SigningKey[]): Promise<SigningKey[]> {
+    return this.keys.update(change);
   }
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
+import { newSigningKey } from "../auth/signingKeys";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
-import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, type MeetingRecord, type Store, type UserRecord, type VersionInfo } from "./Store";
+import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, type MeetingRecord, type SigningKey, type Store, type UserRecord, type VersionInfo } from "./Store";
 
 /** A store that keeps everything in memory: for tests and throwaway demos. */
 export class MemoryStore implements Store {
@@ -10,7 +10,7 @@ export class MemoryStore implements Store {
   private readonly users = new Map<string, UserRecord>();
   private readonly docs = new Map<string, Uint8Array[]>();
   private readonly versions = new Map<string, (VersionInfo & { state: Uint8Array })[]>();
-  private readonly key = new Uint8Array(randomBytes(32));
+  private keys: SigningKey[] = [newSigningKey()];
   private readonly phrasebooks = new Map<string, Phrase[]>();
   private readonly revoked = new Map<string, number>();
 
@@ -95,7 +95,11 @@ export class MemoryStore implements Store {
     return (this.revoked.get(sessionId) ?? 0) > Date.now();
   }
 
-  async signingKey(): Promise<Uint8Array> {
-    return this.key;
+  async signingKeys(): Promise<SigningKey[]> {
+    return structuredClone(this.keys);
+  }
+  async updateSigningKeys(change: (keys: SigningKey[]) => SigningKey[]): Promise<SigningKey[]> {
+    this.keys = structuredClone(change(structuredClone(this.keys)));
+    return structuredClone(this.keys);
   }
 }

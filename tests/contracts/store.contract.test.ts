@@ -119,10 +119,25 @@ for (const [name, make] of stores) {
       expect(await store.isSessionRevoked("old")).toBe(false);
     });
 
-    it("keeps one signing key", async () => {
-      const a = await store.signingKey();
-      expect(a.byteLength).toBe(32);
-      expect(Array.from(await store.signingKey())).toEqual(Array.from(a));
+    it("makes one signing key on first use and keeps it: a 256-bit secret with an id, in use", async () => {
+      const [first, ...others] = await store.signingKeys();
+      expect(others).toEqual([]);
+      expect(first).toMatchObject({ kid: expect.any(String), retiredAt: null });
+      expect(first!.secret.byteLength).toBe(32);
+      const again = await store.signingKeys();
+      expect(again.map((k) => k.kid)).toEqual([first!.kid]);
+      expect(Array.from(again[0]!.secret)).toEqual(Array.from(first!.secret));
+    });
+
+    it("replaces the signing keys with what the change makes of them, and keeps that", async () => {
+      const [first] = await store.signingKeys();
+      const added = { kid: "k-next", secret: new Uint8Array(32).fill(3), createdAt: new Date().toISOString(), retiredAt: null, legacy: false };
+      const written = await store.updateSigningKeys((keys) => [added, ...keys.map((k) => ({ ...k, retiredAt: "2030-01-01T00:00:00.000Z" }))]);
+      expect(written.map((k) => [k.kid, k.retiredAt])).toEqual([["k-next", null], [first!.kid, "2030-01-01T00:00:00.000Z"]]);
+      const read = await store.signingKeys();
+      expect(read.map((k) => [k.kid, k.retiredAt])).toEqual([["k-next", null], [first!.kid, "2030-01-01T00:00:00.000Z"]]);
+      expect(Array.from(read[0]!.secret)).toEqual(Array.from(added.secret));
+      expect(Array.from(read[1]!.secret)).toEqual(Array.from(first!.secret));
     });
   });
 }

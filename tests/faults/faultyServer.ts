@@ -34,7 +34,7 @@ export interface Rig {
   meetingId: string;
   logged: LogLine[];
   wsUrl: string;
-  token(role: "clerk" | "viewer"): string;
+  token(role: "clerk" | "viewer"): Promise<string>;
   /** Stops the server once; later calls wait for the same stop. */
   stop(): Promise<void>;
 }
@@ -108,14 +108,14 @@ export function typing(provider: WebsocketProvider, text: () => Y.Text) {
 
 /** Two clerks, one on an item title and one on the committee name, and a control-plane client watching save status. */
 export async function clerks(r: Rig, cleanups: Cleanup[]) {
-  const a = connectProvider(r.wsUrl, r.meetingId, r.token("clerk"));
-  const b = connectProvider(r.wsUrl, r.meetingId, r.token("clerk"));
+  const a = connectProvider(r.wsUrl, r.meetingId, await r.token("clerk"));
+  const b = connectProvider(r.wsUrl, r.meetingId, await r.token("clerk"));
   cleanups.push(() => a.destroy(), () => b.destroy());
   await Promise.all([synced(a), synced(b)]);
   const itemId = addItem(a.doc, { title: "" });
   const path = itemTextPath(itemId, "title");
   await eventually(() => expect(textAt(b.doc, path)).not.toBeNull());
-  const control: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(`http://127.0.0.1:${r.server.port}`, { path: SOCKET_IO_PATH, auth: { token: r.token("clerk") }, transports: ["websocket"] });
+  const control: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(`http://127.0.0.1:${r.server.port}`, { path: SOCKET_IO_PATH, auth: { token: await r.token("clerk") }, transports: ["websocket"] });
   cleanups.push(() => control.disconnect());
   const saved: Saved[] = [];
   control.on("meeting:saved", (s) => saved.push(s));

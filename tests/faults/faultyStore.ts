@@ -69,5 +69,6 @@ export class FaultyStore implements Store {
   savePhrasebook: Store["savePhrasebook"] = (committee, phrases) => this.inner.savePhrasebook(committee, phrases);
   revokeSession = (sessionId: string, expiresAt: number) => this.inner.revokeSession(sessionId, expiresAt);
   isSessionRevoked = (sessionId: string) => this.inner.isSessionRevoked(sessionId);
-  signingKey = () => this.inner.signingKey();
+  signingKeys = () => this.inner.signingKeys();
+  updateSigningKeys: Store["updateSigningKeys"] = (change) => this.inner.updateSigningKeys(change);
 }

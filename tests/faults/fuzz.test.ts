@@ -56,14 +56,14 @@ async function harness(cleanups: (() => Promise<unknown> | unknown)[]): Promise<
   cleanups.push(() => ts.cleanup(), () => ts.stop());
   const meetingId = await ts.createMeeting("Fuzzed Committee");
   const adminId = await ts.addUser("fuzz-admin", "admin");
-  const adminToken = ts.server.signer.sign({ k: "session", u: adminId, s: "fuzz", e: Date.now() + 3600_000 });
-  const a = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
-  const b = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+  const adminToken = await ts.server.signer.sign({ k: "session", u: adminId, s: "fuzz", e: Date.now() + 3600_000 });
+  const a = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
+  const b = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
   cleanups.push(() => a.destroy(), () => b.destroy());
   await Promise.all([synced(a), synced(b)]);
   const itemId = addItem(a.doc, { title: "" });
   await eventually(() => expect(textAt(b.doc, itemTextPath(itemId, "title"))).not.toBeNull());
-  const control = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: ts.token(meetingId, "clerk") }, transports: ["websocket"], reconnectionDelay: 20, reconnectionDelayMax: 100 });
+  const control = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: await ts.token(meetingId, "clerk") }, transports: ["websocket"], reconnectionDelay: 20, reconnectionDelayMax: 100 });
   cleanups.push(() => control.disconnect());
   await eventually(() => expect(control.connected).toBe(true));
   const disconnects = { count: 0 };
@@ -73,7 +73,7 @@ async function harness(cleanups: (() => Promise<unknown> | unknown)[]): Promise<
 
 /** Sends one Yjs case on its own connection; resolves with the close code, or null if the server kept it open. */
 async function sendWs(h: Harness, c: Extract<FuzzCase, { kind: "ws" }>): Promise<number | null> {
-  const raw = await connectRaw(`${h.ts.wsUrl}/${h.meetingId}?token=${h.ts.token(h.meetingId, c.role)}`);
+  const raw = await connectRaw(`${h.ts.wsUrl}/${h.meetingId}?token=${await h.ts.token(h.meetingId, c.role)}`);
   await raw.synced;
   let answered = false;
   // Only a sync step 1 gets a step 2 back (presence and others' edits arrive unasked).
@@ -128,7 +128,7 @@ async function sendEngine(h: Harness, c: Extract<FuzzCase, { kind: "engine" }>):
   ws.on("error", () => (closed = true));
   await eventually(() => expect(received.length > 0 || closed).toBe(true));
   for (const p of c.packets) if (ws.readyState === ws.OPEN) ws.send(p);
-  if (ws.readyState === ws.OPEN) ws.send(`40${JSON.stringify({ token: h.ts.token(h.meetingId, "clerk") })}`);
+  if (ws.readyState === ws.OPEN) ws.send(`40${JSON.stringify({ token: await h.ts.token(h.meetingId, "clerk") })}`);
   await eventually(() => expect(closed || received.some((m) => m.startsWith("40{"))).toBe(true));
   ws.terminate();
 }
@@ -172,13 +172,13 @@ describe("a clerk's update of the wrong shape", () => {
   it("is refused, and the meeting still reads (SPEC 13)", async () => {
     ts = await startTestServer();
     const meetingId = await ts.createMeeting();
-    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     await raw.synced;
     raw.sendUpdate(raw.capture((doc) => doc.getMap("items").set("wrong", 5)));
     await eventually(() => expect(raw.denied).toEqual([expect.stringMatching(/^change refused, re-sync: items\/wrong must be a map/)]));
     expect(ts.server.rooms.peek(meetingId)!.doc.getMap("items").has("wrong")).toBe(false);
     raw.ws.close();
-    const res = await fetch(`${ts.url}/api/meetings/${meetingId}`, { headers: { authorization: `Bearer ${ts.token(meetingId, "clerk")}` } });
+    const res = await fetch(`${ts.url}/api/meetings/${meetingId}`, { headers: { authorization: `Bearer ${await ts.token(meetingId, "clerk")}` } });
     expect(res.status).toBe(200);
   });
 });

@@ -36,7 +36,7 @@ type Cleanup = () => Promise<unknown> | unknown;
 interface Meeting {
   dir: string;
   meetingId: string;
-  token(role: "clerk" | "viewer"): string;
+  token(role: "clerk" | "viewer"): Promise<string>;
 }
 
 /** A data folder holding one live meeting, and tokens for it. */
@@ -48,7 +48,7 @@ async function prepare(cleanups: Cleanup[]): Promise<Meeting> {
   const meetingId = newId();
   const now = new Date().toISOString();
   await store.saveMeeting({ id: meetingId, title: "Kill", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
-  const signer = new TokenSigner(await store.signingKey());
+  const signer = new TokenSigner(store);
   return { dir, meetingId, token: (role) => signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + 3600_000 }) };
 }
 
@@ -144,7 +144,8 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   let server: ServerProcess = await spawnServer(m.dir, port);
   cleanups.push(() => server.child.kill("SIGKILL"));
 
-  const providers = Array.from({ length: 2 + rng.int(2) }, () => connectProvider(url, m.meetingId, m.token("clerk")));
+  const clerkToken = await m.token("clerk");
+  const providers = Array.from({ length: 2 + rng.int(2) }, () => connectProvider(url, m.meetingId, clerkToken));
   cleanups.push(() => providers.forEach((p) => p.destroy()));
   await Promise.all(providers.map(synced));
   // An item made with the meeting operations, so clerks also type inside the item tree.
@@ -153,7 +154,7 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   // Each writer has a field of its own, so its own replica says what the field must hold.
   const [rawField, ...otherRoots] = rng.shuffle(["committee", "venue", "title"] as const);
   const fields: TextPath[] = rng.shuffle([...otherRoots.map((f) => [f]), itemTextPath(itemId, "title"), itemTextPath(itemId, "discussionIntro"), itemTextPath(itemId, "number")]);
-  const raw = await connectRaw(`${url}/${m.meetingId}?token=${m.token("clerk")}`);
+  const raw = await connectRaw(`${url}/${m.meetingId}?token=${await m.token("clerk")}`);
   cleanups.push(() => raw.ws.terminate());
   await raw.synced;
   // Each typing loop draws from its own stream: they run interleaved in time, and must not
@@ -199,7 +200,7 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   await Promise.all(typists.map((t) => t.stop()));
 
   // Zero loss, live: every clerk and a newcomer see each clerk's field exactly as that clerk has it.
-  const viewer = connectProvider(url, m.meetingId, m.token("viewer"));
+  const viewer = connectProvider(url, m.meetingId, await m.token("viewer"));
   cleanups.push(() => viewer.destroy());
   await synced(viewer);
   const expected = typists.map((t) => ({ path: t.path.join("/"), text: textAt(t.provider.doc, t.path)!.toString() }));

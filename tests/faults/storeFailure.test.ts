@@ -49,7 +49,7 @@ describe("a data folder that stops taking writes", () => {
       expect(errors).toEqual([expect.objectContaining({ message: "cannot save meeting; keeping edits in memory and retrying", meetingId: r.meetingId, error: expect.stringContaining(fault) })]);
       expect(saved.at(-1)).toMatchObject({ meetingId: r.meetingId, error: expect.stringContaining(fault) });
       expect(saved.at(-1)!.unsaved).toBeGreaterThan(0);
-      const version = await fetch(`http://127.0.0.1:${r.server.port}/api/meetings/${r.meetingId}/versions`, { method: "POST", headers: { authorization: `Bearer ${r.token("clerk")}`, "content-type": "application/json" }, body: "{}" });
+      const version = await fetch(`http://127.0.0.1:${r.server.port}/api/meetings/${r.meetingId}/versions`, { method: "POST", headers: { authorization: `Bearer ${await r.token("clerk")}`, "content-type": "application/json" }, body: "{}" });
       expect(version.status).toBe(503);
       expect(await version.json()).toMatchObject({ error: { code: "store-unwritable", message: expect.stringContaining(fault) } });
       const health = await fetch(`http://127.0.0.1:${r.server.port}/api/health`);
@@ -93,7 +93,7 @@ describe("a data folder that stops taking writes", () => {
 
   it("keeps a room that nobody uses in memory until its edits are written, then unloads it", async () => {
     const r = await rig(cleanups, { idleUnloadMs: 50 });
-    const a = connectProvider(r.wsUrl, r.meetingId, r.token("clerk"));
+    const a = connectProvider(r.wsUrl, r.meetingId, await r.token("clerk"));
     cleanups.push(() => a.destroy());
     await synced(a);
     r.store.fault = "ENOSPC";
@@ -115,7 +115,7 @@ describe("a data folder that stops taking writes", () => {
 
   it("keeps retrying at shutdown until the edits are written", async () => {
     const r = await rig(cleanups);
-    const a = connectProvider(r.wsUrl, r.meetingId, r.token("clerk"));
+    const a = connectProvider(r.wsUrl, r.meetingId, await r.token("clerk"));
     cleanups.push(() => a.destroy());
     await synced(a);
     r.store.fault = "EACCES";
@@ -163,13 +163,13 @@ describe("a data folder that stops taking writes", () => {
     const meetingId = newId();
     const now = new Date().toISOString();
     await store.saveMeeting({ id: meetingId, title: "Versions", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
-    const signer = new TokenSigner(await store.signingKey());
+    const signer = new TokenSigner(store);
     const port = await freePort();
     const server = await spawnServer(dir, port, { VERSION_INTERVAL_MS: "1000" });
     cleanups.push(() => server.child.kill("SIGKILL"));
     let exit: Awaited<ServerProcess["exited"]> | null = null;
     void server.exited.then((e) => (exit = e));
-    const a = connectProvider(`ws://127.0.0.1:${port}/yjs`, meetingId, signer.sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 }));
+    const a = connectProvider(`ws://127.0.0.1:${port}/yjs`, meetingId, await signer.sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 }));
     cleanups.push(() => a.destroy());
     await synced(a);
     // The document and its versions file both refuse writes (see the lowdb test below for how).
@@ -185,7 +185,7 @@ describe("a data folder that stops taking writes", () => {
   it("stores a batch the file system refused once, not once per retry (real files)", async () => {
     // No injected fault here: the wrapper only counts attempts, and the real file system refuses.
     const r = await rig(cleanups);
-    const a = connectProvider(r.wsUrl, r.meetingId, r.token("clerk"));
+    const a = connectProvider(r.wsUrl, r.meetingId, await r.token("clerk"));
     cleanups.push(() => a.destroy());
     await synced(a);
     const room = r.server.rooms.peek(r.meetingId)!;

@@ -8,6 +8,7 @@ import { startServer, type LiveMinutesServer } from "../../server/createServer";
 import { newId } from "../../shared/meeting";
 import type { MeetingRole } from "../../shared/protocol/roles";
 import { hashPassword } from "../../server/auth/passwords";
+import { TokenSigner, type Claims } from "../../server/auth/tokens";
 import { tempDir } from "./tempDir";
 
 /** A real server on a free loopback port over a fresh data folder. */
@@ -25,7 +26,8 @@ export interface TestServer {
   /** Removes the data folder. */
   cleanup(): Promise<void>;
   createMeeting(title?: string, extra?: { public?: boolean }): Promise<string>;
-  token(meetingId: string, role: MeetingRole, hours?: number): string;
+  /** A meeting token signed by the server's key in use. */
+  token(meetingId: string, role: MeetingRole, hours?: number): Promise<string>;
   addUser(name: string, role: "admin" | "clerk" | "chair", password?: string): Promise<string>;
 }
 
@@ -87,4 +89,13 @@ export function synced(provider: WebsocketProvider): Promise<void> {
     };
     provider.on("sync", handler);
   });
+}
+
+/**
+ * A token for `claims` signed under the server's key ids with another secret: what someone
+ * without the keys could make. It must be refused for its signature.
+ */
+export async function forgeToken(ts: TestServer, claims: Claims): Promise<string> {
+  const keys = await ts.store.signingKeys();
+  return new TokenSigner({ signingKeys: async () => keys.map((k) => ({ ...k, secret: new Uint8Array(32).fill(7) })) }).sign(claims);
 }

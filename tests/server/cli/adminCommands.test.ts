@@ -86,7 +86,7 @@ describe("beside a server running on the same data folder", SLOW, () => {
   beforeAll(async () => {
     ts = await startTestServer({}, dir);
     const adminId = await ts.addUser("root", "admin");
-    bearer = ts.server.signer.sign({ k: "session", u: adminId, s: "cli-test", e: Date.now() + 3600_000 });
+    bearer = await ts.server.signer.sign({ k: "session", u: adminId, s: "cli-test", e: Date.now() + 3600_000 });
   });
   afterAll(async () => {
     await ts.stop();

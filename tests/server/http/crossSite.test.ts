@@ -77,7 +77,7 @@ describe("state-changing API calls are refused from other sites (CSRF)", () => {
   });
 
   it("keeps non-browser clients working: a bearer token or a cookie with no Origin, Referer or Sec-Fetch-Site", async () => {
-    const token = await api(ts, "POST", `/api/meetings/${meetingId}/versions`, { token: ts.token(meetingId, "clerk"), json: { label: "script" } });
+    const token = await api(ts, "POST", `/api/meetings/${meetingId}/versions`, { token: await ts.token(meetingId, "clerk"), json: { label: "script" } });
     expect(token.status).toBe(201);
     const cookie = await api(ts, "POST", `/api/meetings/${meetingId}/versions`, { ...clerk, json: { label: "curl" } });
     expect(cookie.status).toBe(201);

@@ -74,7 +74,7 @@ describe("meetings (/api/meetings)", () => {
     expect(await roleOf({ cookie: s.clerk.cookie })).toEqual({ [privateId]: "clerk", [publicId]: "clerk" });
     expect(await roleOf({ cookie: s.chair.cookie })).toEqual({ [privateId]: "viewer", [publicId]: "viewer" });
     expect(await roleOf({})).toEqual({ [publicId]: "viewer" });
-    expect(await roleOf({ token: s.ts.token(privateId, "chair") })).toEqual({ [privateId]: "chair" });
+    expect(await roleOf({ token: await s.ts.token(privateId, "chair") })).toEqual({ [privateId]: "chair" });
   });
 
   it("returns a meeting's record with the caller's role and its document snapshot, refusing the anonymous on a private one", async () => {
@@ -97,7 +97,7 @@ describe("meetings (/api/meetings)", () => {
     expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`)).toMatchObject({ status: 200, body: { meetingId: privateId, public: false, role: null } });
     expect(await api(s.ts, "GET", `/api/meetings/${publicId}/access`)).toMatchObject({ status: 200, body: { meetingId: publicId, public: true, role: "viewer" } });
     expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { cookie: s.clerk.cookie })).toMatchObject({ status: 200, body: { public: false, role: "clerk" } });
-    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { token: s.ts.token(publicId, "clerk") })).toMatchObject({ status: 200, body: { role: null } });
+    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { token: await s.ts.token(publicId, "clerk") })).toMatchObject({ status: 200, body: { role: null } });
     const missing = await api<ErrorBody>(s.ts, "GET", "/api/meetings/nosuch/access");
     expect(missing).toMatchObject({ status: 404, body: { error: { code: "not-found", message: 'No meeting with id "nosuch".' } } });
     const access = await api<Record<string, unknown>>(s.ts, "GET", `/api/meetings/${publicId}/access`);
@@ -106,7 +106,7 @@ describe("meetings (/api/meetings)", () => {
 
   it("updates title, status and public flag, and a connected client sees the new title text", async () => {
     const id = (await create({ title: "Old title" })).body.id;
-    const clerk = connectProvider(s.ts.wsUrl, id, s.ts.token(id, "clerk"));
+    const clerk = connectProvider(s.ts.wsUrl, id, await s.ts.token(id, "clerk"));
     providers.push(clerk);
     await synced(clerk);
     expect(meetingText(clerk.doc, "title").toString()).toBe("Old title");
@@ -126,7 +126,7 @@ describe("meetings (/api/meetings)", () => {
 
   it("deletes a meeting, closing its connections with the 'gone' code", async () => {
     const id = (await create({ title: "Doomed" })).body.id;
-    const viewer = connectProvider(s.ts.wsUrl, id, s.ts.token(id, "viewer"));
+    const viewer = connectProvider(s.ts.wsUrl, id, await s.ts.token(id, "viewer"));
     providers.push(viewer);
     await synced(viewer);
     const closed = new Promise<{ code: number; reason: string }>((resolve) => viewer.once("closed", (event) => resolve(event)));
@@ -148,7 +148,7 @@ describe("meetings (/api/meetings)", () => {
       const clerk = await api<ErrorBody>(s.ts, method, path, { cookie: s.clerk.cookie, json });
       expect(clerk.status).toBe(403);
       expect(clerk.body.error).toEqual({ code: "forbidden", message: 'Only administrators may do this; "clerk" is a clerk.' });
-      const chairToken = await api<ErrorBody>(s.ts, method, path, { token: s.ts.token(id, "chair"), json });
+      const chairToken = await api<ErrorBody>(s.ts, method, path, { token: await s.ts.token(id, "chair"), json });
       expect(chairToken.status).toBe(401);
       const anonymous = await api<ErrorBody>(s.ts, method, path, { json });
       expect(anonymous.status).toBe(401);

@@ -128,9 +128,9 @@ describe("importing agenda text and exporting minutes over REST", () => {
     });
 
     it("lets a viewer token export, refuses a token for another meeting, and names a bad format", async () => {
-      expect((await exported("?format=md", { token: s.ts.token(meetingId, "viewer") })).status).toBe(200);
+      expect((await exported("?format=md", { token: await s.ts.token(meetingId, "viewer") })).status).toBe(200);
       const otherId = await s.ts.createMeeting();
-      const other = await exported("?format=md", { token: s.ts.token(otherId, "viewer") });
+      const other = await exported("?format=md", { token: await s.ts.token(otherId, "viewer") });
       expect(other.status).toBe(403);
       expect(other.body).toEqual({ error: { code: "forbidden", message: `This token is for meeting "${otherId}", not "${meetingId}".` } });
       const bad = await exported("?format=pdf");

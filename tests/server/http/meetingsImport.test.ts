@@ -17,8 +17,8 @@ describe("bounded imports (LIMITS.importLines, importItems, importItemLines)", (
   beforeEach(async () => {
     s = await startStaffedServer();
     meetingId = await s.ts.createMeeting("Health Scrutiny");
-    a = connectProvider(s.ts.wsUrl, meetingId, s.ts.token(meetingId, "clerk"));
-    b = connectProvider(s.ts.wsUrl, meetingId, s.ts.token(meetingId, "clerk"));
+    a = connectProvider(s.ts.wsUrl, meetingId, await s.ts.token(meetingId, "clerk"));
+    b = connectProvider(s.ts.wsUrl, meetingId, await s.ts.token(meetingId, "clerk"));
     await Promise.all([synced(a), synced(b)]);
   });
   afterEach(async () => {

@@ -16,7 +16,7 @@ describe("version history (/api/meetings/:id/versions)", () => {
   beforeEach(async () => {
     s = await startStaffedServer();
     meetingId = await s.ts.createMeeting("Health Scrutiny");
-    clerk = connectProvider(s.ts.wsUrl, meetingId, s.ts.token(meetingId, "clerk"));
+    clerk = connectProvider(s.ts.wsUrl, meetingId, await s.ts.token(meetingId, "clerk"));
     await synced(clerk);
   });
   afterEach(async () => {
@@ -74,7 +74,7 @@ describe("version history (/api/meetings/:id/versions)", () => {
     const draft = (await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { cookie: s.clerk.cookie, json: { label: "Draft" } })).body;
     editText(clerk.doc, entryTextPath(itemId, "resolutions", resolutionId, "text"), "That the report be approved.");
     await eventually(async () => expect((await snapshotOnServer()).items[0]!.resolutions[0]!.text).toBe("That the report be approved."));
-    const chair = connectControl(s.ts.url, { path: SOCKET_IO_PATH, transports: ["websocket"], auth: { token: s.ts.token(meetingId, "chair") } }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    const chair = connectControl(s.ts.url, { path: SOCKET_IO_PATH, transports: ["websocket"], auth: { token: await s.ts.token(meetingId, "chair") } }) as Socket<ServerToClientEvents, ClientToServerEvents>;
     try {
       const confirmed = await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: "That the report be approved.", bullets: [] } });
       expect(confirmed).toMatchObject({ ok: true });
@@ -95,10 +95,10 @@ describe("version history (/api/meetings/:id/versions)", () => {
   });
 
   it("lets token holders save versions as their role, and refuses viewers", async () => {
-    const byToken = await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { token: s.ts.token(meetingId, "clerk") });
+    const byToken = await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { token: await s.ts.token(meetingId, "clerk") });
     expect(byToken.status).toBe(201);
     expect(byToken.body).toMatchObject({ by: "token:clerk", label: "" });
-    for (const as of [{ token: s.ts.token(meetingId, "viewer") }, { cookie: s.chair.cookie }]) {
+    for (const as of [{ token: await s.ts.token(meetingId, "viewer") }, { cookie: s.chair.cookie }]) {
       const save = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { ...as, json: { label: "Nope" } });
       expect(save.status).toBe(403);
       expect(save.body.error).toEqual({ code: "forbidden", message: `Viewers cannot change meeting "${meetingId}".` });

@@ -33,8 +33,8 @@ describe("security headers on every response", () => {
     await client.cleanup();
   });
 
-  const responses = () => {
-    const token = ts.token(meetingId, "clerk");
+  const responses = async () => {
+    const token = await ts.token(meetingId, "clerk");
     return {
       "the app page": `${ts.url}/`,
       "a page the client routes": `${ts.url}/meetings/${meetingId}`,
@@ -47,7 +47,7 @@ describe("security headers on every response", () => {
   };
 
   it("sends a policy that allows only this host's scripts, styles and sockets, and no framing, on pages, API calls and exports", async () => {
-    for (const [what, url] of Object.entries(responses())) {
+    for (const [what, url] of Object.entries(await responses())) {
       const res = await fetch(url);
       await res.arrayBuffer();
       expect(res.status, what).toBeLessThan(500);

@@ -60,7 +60,7 @@ describe("accounts (/api/users), for administrators only", () => {
         expect(res.body.error).toEqual({ code: "forbidden", message: expect.stringMatching(/^Only administrators may do this; "(clerk|chair)" is a (clerk|chair)\.$/) });
       }
     }
-    for (const as of [{}, { token: s.ts.token(meetingId, "clerk") }]) {
+    for (const as of [{}, { token: await s.ts.token(meetingId, "clerk") }]) {
       const res = await api<ErrorBody>(s.ts, "GET", "/api/users", as);
       expect(res.status).toBe(401);
       expect(res.body.error).toEqual({ code: "unauthenticated", message: "Sign in as an administrator to do this." });

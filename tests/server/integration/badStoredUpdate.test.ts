@@ -30,7 +30,7 @@ describe("a data file that parses but holds a bad Yjs update", () => {
   const url = () => `http://127.0.0.1:${server.port}`;
   const token = (meetingId: string) => server.signer.sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 });
   const get = async (meetingId: string) => {
-    const res = await fetch(`${url()}/api/meetings/${meetingId}`, { headers: { authorization: `Bearer ${token(meetingId)}` } });
+    const res = await fetch(`${url()}/api/meetings/${meetingId}`, { headers: { authorization: `Bearer ${await token(meetingId)}` } });
     return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string }; snapshot?: MeetingSnapshot } };
   };
 
@@ -74,7 +74,7 @@ describe("a data file that parses but holds a bad Yjs update", () => {
   });
 
   it("refuses the Yjs upgrade to such a meeting with the same words", async () => {
-    const refused = await connectRaw(`ws://127.0.0.1:${server.port}/yjs/${ids.badState}?token=${token(ids.badState)}`).then(
+    const refused = await connectRaw(`ws://127.0.0.1:${server.port}/yjs/${ids.badState}?token=${await token(ids.badState)}`).then(
       () => null,
       (e: { status: number; body: string }) => e,
     );

@@ -56,7 +56,7 @@ describe("the server bundle npm start runs", () => {
     const meetingId = newId();
     const now = new Date().toISOString();
     await store.saveMeeting({ id: meetingId, title: "Bundled", committee: "Planning", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
-    const token = new TokenSigner(await store.signingKey()).sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 });
+    const token = await new TokenSigner(store).sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 });
     await store.close();
 
     const port = await freePort();

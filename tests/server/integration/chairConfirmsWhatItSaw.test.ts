@@ -21,12 +21,12 @@ describe("the chair confirms exactly the wording on the chair's screen", () => {
   beforeEach(async () => {
     ts = await startTestServer();
     meetingId = await ts.createMeeting();
-    clerk = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    clerk = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     await synced(clerk);
     itemId = addItem(clerk.doc, { title: "Budget" });
     resolutionId = addResolution(clerk.doc, itemId, { text: SEEN });
     await eventually(() => expect(held().text).toBe(SEEN));
-    chair = await connectWithToken(ts.url, ts.token(meetingId, "chair"));
+    chair = await connectWithToken(ts.url, await ts.token(meetingId, "chair"));
   });
   afterEach(async () => {
     chair.disconnect();

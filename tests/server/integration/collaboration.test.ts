@@ -17,8 +17,8 @@ describe("two clerks on the live server", () => {
   it("converge while typing concurrently, and the restarted server serves the same text", async () => {
     ts = await startTestServer();
     const meetingId = await ts.createMeeting();
-    const a = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
-    const b = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    const a = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
+    const b = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     providers.push(a, b);
     await Promise.all([synced(a), synced(b)]);
 
@@ -49,7 +49,7 @@ describe("two clerks on the live server", () => {
     providers.length = 0;
     await ts.stop();
     ts = await ts.restart();
-    const c = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "viewer"));
+    const c = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "viewer"));
     providers.push(c);
     await synced(c);
     await eventually(() => expect(textAt(c.doc, path)?.toString()).toBe(typed));
@@ -59,7 +59,7 @@ describe("two clerks on the live server", () => {
   it("starts the document of a meeting made outside the app (CLI) from its record", async () => {
     ts = await startTestServer();
     const meetingId = await ts.createMeeting("Audit Committee");
-    const viewer = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "viewer"));
+    const viewer = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "viewer"));
     providers.push(viewer);
     await synced(viewer);
     await eventually(() => expect(toSnapshot(viewer.doc)).toMatchObject({ id: meetingId, title: "Audit Committee", status: "live" }));
@@ -68,7 +68,7 @@ describe("two clerks on the live server", () => {
   it("keeps an idle meeting out of memory and loads it again on demand", async () => {
     ts = await startTestServer({ idleUnloadMs: 20 });
     const meetingId = await ts.createMeeting();
-    const a = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    const a = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     providers.push(a);
     await synced(a);
     addItem(a.doc, { title: "Kept" });
@@ -76,7 +76,7 @@ describe("two clerks on the live server", () => {
     a.destroy();
     providers.length = 0;
     await eventually(() => expect(ts.server.rooms.loaded).toBe(0));
-    const b = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "viewer"), new Y.Doc());
+    const b = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "viewer"), new Y.Doc());
     providers.push(b);
     await synced(b);
     await eventually(() => expect(readItems(b.doc).map((i) => i.title)).toEqual(["Kept"]));

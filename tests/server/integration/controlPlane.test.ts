@@ -33,8 +33,8 @@ describe("the socket.io control plane", () => {
     ts = await startTestServer();
     meetingId = await ts.createMeeting("Health Scrutiny");
     // One item with one draft resolution ("That the report be noted."), imported as a clerk would.
-    await api(ts, "POST", `/api/meetings/${meetingId}/import`, { token: ts.token(meetingId, "clerk"), json: { text: seeds()["003"] } });
-    const snapshot = (await api<{ snapshot: MeetingSnapshot }>(ts, "GET", `/api/meetings/${meetingId}`, { token: ts.token(meetingId, "clerk") })).body.snapshot;
+    await api(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(meetingId, "clerk"), json: { text: seeds()["003"] } });
+    const snapshot = (await api<{ snapshot: MeetingSnapshot }>(ts, "GET", `/api/meetings/${meetingId}`, { token: await ts.token(meetingId, "clerk") })).body.snapshot;
     itemId = snapshot.items[0]!.id;
     resolutionId = snapshot.items[0]!.resolutions[0]!.id;
   });
@@ -63,7 +63,7 @@ describe("the socket.io control plane", () => {
 
   /** A stock Yjs provider on the meeting, synced. */
   async function provider(role: "clerk" | "viewer"): Promise<WebsocketProvider> {
-    const p = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, role));
+    const p = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, role));
     providers.push(p);
     await synced(p);
     return p;
@@ -81,7 +81,7 @@ describe("the socket.io control plane", () => {
 
     it("lists only the token's meeting for a token holder, and only public meetings for the anonymous", async () => {
       const publicId = await ts.createMeeting("Public", { public: true });
-      const holder = await connect({ token: ts.token(meetingId, "viewer") });
+      const holder = await connect({ token: await ts.token(meetingId, "viewer") });
       expect(await holder.emitWithAck("lobby:list", {})).toEqual({ ok: true, data: [{ id: meetingId, title: "Health Scrutiny", committee: "", date: "", status: "live", public: false, role: "viewer", present: 0 }] });
       const anonymous = await connect();
       expect(await anonymous.emitWithAck("lobby:list", {})).toEqual({ ok: true, data: [expect.objectContaining({ id: publicId, role: "viewer" })] });
@@ -92,7 +92,7 @@ describe("the socket.io control plane", () => {
       const error = await new Promise<Error & { data?: unknown }>((resolve) => socket.once("connect_error", resolve));
       expect(error.message).toBe("Token refused: the token is malformed.");
       expect(error.data).toEqual({ code: "unauthenticated", message: "Token refused: the token is malformed." });
-      const expired = open({ token: ts.token(meetingId, "clerk", -1) });
+      const expired = open({ token: await ts.token(meetingId, "clerk", -1) });
       const expiredError = await new Promise<Error>((resolve) => expired.once("connect_error", resolve));
       expect(expiredError.message).toBe("Token refused: the token has expired.");
     });
@@ -109,7 +109,7 @@ describe("the socket.io control plane", () => {
     });
 
     it("acknowledges an action sent with too many arguments, saying what is wrong", async () => {
-      const socket = await connect({ token: ts.token(meetingId, "clerk") });
+      const socket = await connect({ token: await ts.token(meetingId, "clerk") });
       const raw = socket as unknown as { timeout(ms: number): { emitWithAck(...args: unknown[]): Promise<unknown> } };
       expect(await raw.timeout(2000).emitWithAck("lobby:list", {}, "extra")).toEqual({ ok: false, error: { code: "bad-request", message: expect.stringMatching(/^Invalid lobby:list payload/) } });
     });
@@ -120,7 +120,7 @@ describe("the socket.io control plane", () => {
       await ts.addUser("admin", "admin");
       const adminCookie = await signIn(ts, "admin");
       const staff = recorded(await connect({ cookie: adminCookie }), "lobby:changed");
-      const holder = recorded(await connect({ token: ts.token(meetingId, "clerk") }), "lobby:changed");
+      const holder = recorded(await connect({ token: await ts.token(meetingId, "clerk") }), "lobby:changed");
       const anonymous = recorded(await connect(), "lobby:changed");
       const created = await api<{ id: string }>(ts, "POST", "/api/meetings", { cookie: adminCookie, json: { title: "Licensing", public: true } });
       await eventually(() => {
@@ -133,12 +133,12 @@ describe("the socket.io control plane", () => {
 
   describe("presence", () => {
     it("returns presence and role on join, tells the others, and follows presence:item and disconnects", async () => {
-      const lobbyWatcher = recorded(await connect({ token: ts.token(meetingId, "viewer") }), "lobby:changed");
-      const clerk = await connect({ token: ts.token(meetingId, "clerk") });
+      const lobbyWatcher = recorded(await connect({ token: await ts.token(meetingId, "viewer") }), "lobby:changed");
+      const clerk = await connect({ token: await ts.token(meetingId, "clerk") });
       const seenByClerk = recorded(clerk, "presence:changed");
       expect(await clerk.emitWithAck("meeting:join", { meetingId })).toEqual({ ok: true, data: { role: "clerk", presence: [{ socketId: clerk.id, name: "clerk (token)", role: "clerk", itemId: null }] } });
 
-      const chair = await connect({ token: ts.token(meetingId, "chair") });
+      const chair = await connect({ token: await ts.token(meetingId, "chair") });
       const joined = await chair.emitWithAck("meeting:join", { meetingId });
       expect(joined.ok && joined.data.role).toBe("chair");
       expect(joined.ok && joined.data.presence.map((p) => p.role).sort()).toEqual(["chair", "clerk"]);
@@ -156,7 +156,7 @@ describe("the socket.io control plane", () => {
 
     it("refuses to join a meeting the principal may not see, and presence:item before joining", async () => {
       const otherId = await ts.createMeeting("Other");
-      const holder = await connect({ token: ts.token(meetingId, "chair") });
+      const holder = await connect({ token: await ts.token(meetingId, "chair") });
       expect(await holder.emitWithAck("meeting:join", { meetingId: otherId })).toEqual({ ok: false, error: { code: "forbidden", message: `This token is for meeting "${meetingId}", not "${otherId}".` } });
       expect(await holder.emitWithAck("presence:item", { meetingId, itemId })).toEqual({ ok: false, error: { code: "bad-request", message: `Join meeting "${meetingId}" before reporting which item you are on.` } });
       const anonymous = await connect();
@@ -167,7 +167,7 @@ describe("the socket.io control plane", () => {
   describe("the chair's actions", () => {
     it("sets the current item, which a connected Yjs client sees, and refuses an unknown item", async () => {
       const viewer = await provider("viewer");
-      const chair = await connect({ token: ts.token(meetingId, "chair") });
+      const chair = await connect({ token: await ts.token(meetingId, "chair") });
       expect(await chair.emitWithAck("chair:currentItem", { meetingId, itemId })).toEqual({ ok: true, data: null });
       await eventually(() => expect(currentItemId(viewer.doc)).toBe(itemId));
       expect(await chair.emitWithAck("chair:currentItem", { meetingId, itemId: "nosuchitem" })).toEqual({ ok: false, error: { code: "item-not-found", message: 'No agenda item with id "nosuchitem" in this meeting.' } });
@@ -177,7 +177,7 @@ describe("the socket.io control plane", () => {
 
     it("records a vote, the named lists deciding the counts", async () => {
       const clerk = await provider("clerk");
-      const chair = await connect({ token: ts.token(meetingId, "chair") });
+      const chair = await connect({ token: await ts.token(meetingId, "chair") });
       const vote = { for: 9, against: 0, abstain: 0, named: { for: ["p1", "p2"], against: ["p3"], abstain: [] } };
       const wording = { text: readItems(clerk.doc)[0]!.resolutions[0]!.text, bullets: [] };
       expect(await chair.emitWithAck("chair:vote", { meetingId, itemId, resolutionId, vote, wording })).toEqual({ ok: true, data: null });
@@ -186,8 +186,8 @@ describe("the socket.io control plane", () => {
 
     it("changes the meeting's status in the document and the lobby record, by the chair or an administrator", async () => {
       const clerk = await provider("clerk");
-      const watcher = recorded(await connect({ token: ts.token(meetingId, "viewer") }), "lobby:changed");
-      const chair = await connect({ token: ts.token(meetingId, "chair") });
+      const watcher = recorded(await connect({ token: await ts.token(meetingId, "viewer") }), "lobby:changed");
+      const chair = await connect({ token: await ts.token(meetingId, "chair") });
       expect(await chair.emitWithAck("meeting:status", { meetingId, status: "closed" })).toEqual({ ok: true, data: null });
       await eventually(() => expect(watcher.at(-1)?.[0]).toMatchObject({ id: meetingId, status: "closed" }));
       await eventually(() => expect(toSnapshot(clerk.doc).status).toBe("closed"));
@@ -209,7 +209,7 @@ describe("the socket.io control plane", () => {
         "meeting:status": { meetingId, status: "approved" },
       };
       for (const role of ["viewer", "clerk"] as const) {
-        const socket = await connect({ token: ts.token(meetingId, role) });
+        const socket = await connect({ token: await ts.token(meetingId, role) });
         for (const [name, payload] of Object.entries(actions)) {
           const reply = await (socket as unknown as Socket).emitWithAck(name, payload);
           expect(reply, `${role} ${name}`).toEqual({ ok: false, error: { code: "forbidden", message: expect.stringMatching(new RegExp(`^Only the chair.*"${meetingId}"`)) } });
@@ -224,7 +224,7 @@ describe("the socket.io control plane", () => {
 
   describe("store failures", () => {
     it("keeps serving when the lobby cannot be re-read after someone leaves, and REST reports the unreadable file", async () => {
-      const clerk = await connect({ token: ts.token(meetingId, "clerk") });
+      const clerk = await connect({ token: await ts.token(meetingId, "clerk") });
       expect(await clerk.emitWithAck("meeting:join", { meetingId })).toMatchObject({ ok: true });
       // An operator's bad hand-edit of the shared index, which the server reads fresh each time.
       await writeFile(path.join(ts.dataDir, "meetings.json"), "{ not json");
@@ -239,7 +239,7 @@ describe("the socket.io control plane", () => {
 
   describe("payload validation", () => {
     it("answers every action's invalid payload with bad-request naming the field", async () => {
-      const socket = await connect({ token: ts.token(meetingId, "chair") });
+      const socket = await connect({ token: await ts.token(meetingId, "chair") });
       const cases: [ActionName, unknown, string][] = [
         ["meeting:join", { meetingId: "bad id!" }, "meetingId: ids are 1-64 letters, digits, '-' or '_'"],
         ["meeting:join", "abc", "(payload): "],
@@ -260,7 +260,7 @@ describe("the socket.io control plane", () => {
     });
 
     it("answers an action sent with no payload at all, rather than leaving the caller waiting", async () => {
-      const socket = await connect({ token: ts.token(meetingId, "chair") });
+      const socket = await connect({ token: await ts.token(meetingId, "chair") });
       const reply = await (socket as unknown as Socket).timeout(2000).emitWithAck("lobby:list");
       expect(reply).toEqual({ ok: false, error: { code: "bad-request", message: expect.stringMatching(/^Invalid lobby:list payload: \(payload\): /) } });
     });

@@ -43,7 +43,7 @@ describe("control-plane traffic cannot be amplified", () => {
     await ts.addUser("admin", "admin");
     const watcher = await connected(open({ cookie: await signIn(ts, "admin") }));
     const seen = recorded(watcher, "lobby:changed");
-    const chair = await connected(open({ token: ts.token(privateId, "chair") }));
+    const chair = await connected(open({ token: await ts.token(privateId, "chair") }));
     const start = performance.now();
     let acknowledged: Ack<null> | null = null;
     for (let round = 0; round < 3; round++) {
@@ -63,9 +63,9 @@ describe("control-plane traffic cannot be amplified", () => {
   });
 
   it("coalesces signed-in comings and goings into at most one lobby broadcast per interval, ending with the latest count", async () => {
-    const watcher = await connected(open({ token: ts.token(privateId, "viewer") }));
+    const watcher = await connected(open({ token: await ts.token(privateId, "viewer") }));
     const seen = recorded(watcher, "lobby:changed");
-    const clerks = await Promise.all(Array.from({ length: 30 }, () => connected(open({ token: ts.token(privateId, "clerk") }))));
+    const clerks = await Promise.all(Array.from({ length: 30 }, async () => connected(open({ token: await ts.token(privateId, "clerk") }))));
     const start = performance.now();
     for (let round = 0; round < 5; round++) {
       await Promise.all(clerks.map((clerk) => clerk.emitWithAck("meeting:join", { meetingId: privateId })));
@@ -79,13 +79,13 @@ describe("control-plane traffic cannot be amplified", () => {
 
   it("sends a lobby member nothing while only meetings it cannot see change, and no presence for members of the public", async () => {
     const otherId = await ts.createMeeting("Planning");
-    const watcher = await connected(open({ token: ts.token(privateId, "viewer") }));
+    const watcher = await connected(open({ token: await ts.token(privateId, "viewer") }));
     const lobbySeen = recorded(watcher, "lobby:changed");
     expect(await watcher.emitWithAck("meeting:join", { meetingId: privateId })).toMatchObject({ ok: true });
     const presenceSeen = recorded(watcher, "presence:changed");
     await eventually(() => expect(lobbySeen.at(-1)?.[0]?.present).toBe(1));
     const before = lobbySeen.length;
-    const elsewhere = await connected(open({ token: ts.token(otherId, "clerk") }));
+    const elsewhere = await connected(open({ token: await ts.token(otherId, "clerk") }));
     for (let i = 0; i < 20; i++) {
       await elsewhere.emitWithAck("meeting:join", { meetingId: otherId });
       await elsewhere.emitWithAck("meeting:leave", { meetingId: otherId });
@@ -98,7 +98,7 @@ describe("control-plane traffic cannot be amplified", () => {
       await anonymous.emitWithAck("meeting:leave", { meetingId: publicId });
     }
     // Then one change it can see: it is the only broadcast the watcher gets.
-    const clerk = await connected(open({ token: ts.token(privateId, "clerk") }));
+    const clerk = await connected(open({ token: await ts.token(privateId, "clerk") }));
     await clerk.emitWithAck("meeting:join", { meetingId: privateId });
     await eventually(() => expect(lobbySeen.at(-1)?.[0]?.present).toBe(2));
     expect(lobbySeen.length - before).toBe(1);
@@ -107,10 +107,10 @@ describe("control-plane traffic cannot be amplified", () => {
   });
 
   it("tells nobody of a repeated join or of reporting the same item again", async () => {
-    const watcher = await connected(open({ token: ts.token(privateId, "viewer") }));
+    const watcher = await connected(open({ token: await ts.token(privateId, "viewer") }));
     expect(await watcher.emitWithAck("meeting:join", { meetingId: privateId })).toMatchObject({ ok: true });
     const seen = recorded(watcher, "presence:changed");
-    const clerk = await connected(open({ token: ts.token(privateId, "clerk") }));
+    const clerk = await connected(open({ token: await ts.token(privateId, "clerk") }));
     await clerk.emitWithAck("meeting:join", { meetingId: privateId });
     await clerk.emitWithAck("presence:item", { meetingId: privateId, itemId: "item-1" });
     for (let i = 0; i < 10; i++) {
@@ -128,7 +128,7 @@ describe("control-plane traffic cannot be amplified", () => {
     const closing = new Promise<{ code: string; message: string }>((resolve) => flooder.once("connection:closing", resolve));
     const disconnected = new Promise<string>((resolve) => flooder.once("disconnect", resolve));
     const refusals: Ack<unknown>[] = [];
-    const bystander = await connected(open({ token: ts.token(privateId, "clerk") }));
+    const bystander = await connected(open({ token: await ts.token(privateId, "clerk") }));
     for (let i = 0; i < LIMITS.controlEventBurst + 100; i++) {
       (flooder as unknown as Socket).emit("lobby:list", {}, (reply: Ack<unknown>) => !reply.ok && refusals.push(reply));
     }

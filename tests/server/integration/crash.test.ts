@@ -13,14 +13,14 @@ import { tempDir } from "../../helpers/tempDir";
 import type { WebsocketProvider } from "y-websocket";
 
 /** A data folder with one meeting and a signer for its tokens. */
-async function prepare(): Promise<{ dir: string; cleanup: () => Promise<void>; meetingId: string; token: (role: "clerk" | "viewer") => string }> {
+async function prepare(): Promise<{ dir: string; cleanup: () => Promise<void>; meetingId: string; token: (role: "clerk" | "viewer") => Promise<string> }> {
   const { dir, cleanup } = await tempDir();
   const store = new LowdbStore(dir);
   await store.open();
   const meetingId = newId();
   const now = new Date().toISOString();
   await store.saveMeeting({ id: meetingId, title: "Crash", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
-  const signer = new TokenSigner(await store.signingKey());
+  const signer = new TokenSigner(store);
   return { dir, cleanup, meetingId, token: (role) => signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + 3600_000 }) };
 }
 
@@ -46,7 +46,7 @@ describe("a server killed with SIGKILL", () => {
     let server: ServerProcess = await spawnServer(dir, port);
     cleanups.push(() => server.child.kill("SIGKILL"));
     const url = `ws://127.0.0.1:${port}/yjs`;
-    const clients: WebsocketProvider[] = [connectProvider(url, meetingId, token("clerk")), connectProvider(url, meetingId, token("clerk"))];
+    const clients: WebsocketProvider[] = [connectProvider(url, meetingId, await token("clerk")), connectProvider(url, meetingId, await token("clerk"))];
     cleanups.push(() => clients.forEach((c) => c.destroy()));
     await Promise.all(clients.map(synced));
 
@@ -74,7 +74,7 @@ describe("a server killed with SIGKILL", () => {
     typing = false;
     await Promise.all(loops);
 
-    const viewer = connectProvider(url, meetingId, token("viewer"));
+    const viewer = connectProvider(url, meetingId, await token("viewer"));
     cleanups.push(() => viewer.destroy());
     await synced(viewer);
     await eventually(() => {
@@ -89,7 +89,7 @@ describe("a server killed with SIGKILL", () => {
     const port = await freePort();
     const server = await spawnServer(dir, port);
     cleanups.push(() => server.child.kill("SIGKILL"));
-    const raw = await connectRaw(`ws://127.0.0.1:${port}/yjs/${meetingId}?token=${token("clerk")}`);
+    const raw = await connectRaw(`ws://127.0.0.1:${port}/yjs/${meetingId}?token=${await token("clerk")}`);
     await raw.synced;
     // Each keystroke goes straight onto the wire; the time it left is noted.
     const sent: { at: number; length: number }[] = [];

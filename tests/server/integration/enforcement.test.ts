@@ -28,7 +28,7 @@ describe("roles enforced on the wire", () => {
   beforeEach(async () => {
     ts = await startTestServer();
     meetingId = await ts.createMeeting();
-    clerk = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    clerk = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     await synced(clerk);
     itemId = addItem(clerk.doc, { title: "Budget" });
     resolutionId = addResolution(clerk.doc, itemId, { text: "That the report be noted." });
@@ -41,8 +41,8 @@ describe("roles enforced on the wire", () => {
     await ts.cleanup();
   });
 
-  function chair(): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: ts.token(meetingId, "chair") }, transports: ["websocket"] });
+  async function chair(): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: await ts.token(meetingId, "chair") }, transports: ["websocket"] });
     sockets.push(socket);
     return new Promise((resolve, reject) => {
       socket.on("connect", () => resolve(socket));
@@ -51,7 +51,7 @@ describe("roles enforced on the wire", () => {
   }
 
   it("drops a viewer's raw update: no other client sees it, it is not on disk, and the viewer is told", async () => {
-    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "viewer")}`);
+    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "viewer")}`);
     await viewer.synced;
     const path = entryTextPath(itemId, "resolutions", resolutionId, "text");
     await eventually(() => expect(textAt(viewer.doc, path)?.toString()).toBe("That the report be noted."));
@@ -71,7 +71,7 @@ describe("roles enforced on the wire", () => {
     expect(confirmed).toMatchObject({ ok: true, data: { text: "That the report be noted.", by: "token:chair" } });
     const path = entryTextPath(itemId, "resolutions", resolutionId, "text");
 
-    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     await raw.synced;
     raw.sendUpdate(raw.capture((doc) => textAt(doc, path)!.insert(5, "amended ")));
     await eventually(() => expect(raw.denied).toEqual([expect.stringMatching(/^change refused: resolution .* is confirmed/)]));
@@ -83,7 +83,7 @@ describe("roles enforced on the wire", () => {
     expect(textAt(await onDisk(ts, meetingId), path)!.toString()).toBe("That the report be noted.");
 
     expect(await control.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: confirmed.ok ? confirmed.data.at : "" })).toEqual({ ok: true, data: null });
-    const again = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    const again = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     await again.synced;
     await eventually(() => expect(again.doc.getMap("confirmations").size).toBe(0));
     again.sendUpdate(again.capture((doc) => textAt(doc, path)!.insert(5, "amended ")));
@@ -93,7 +93,7 @@ describe("roles enforced on the wire", () => {
   });
 
   it("refuses chair actions from a clerk, and malformed payloads, saying why", async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: ts.token(meetingId, "clerk") }, transports: ["websocket"] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: await ts.token(meetingId, "clerk") }, transports: ["websocket"] });
     sockets.push(socket);
     const wording = { text: "That the report be noted.", bullets: [] };
     expect(await socket.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording })).toEqual({ ok: false, error: { code: "forbidden", message: expect.stringMatching(/Only the chair.*your role.*is clerk/) } });

@@ -19,8 +19,8 @@ describe("malformed and oversized frames close only their own connection", () =>
   beforeEach(async () => {
     ts = await startTestServer({ maxMessageBytes: 64 * 1024, rateLimit: { perSecond: 50, burst: 100 } });
     meetingId = await ts.createMeeting();
-    a = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
-    b = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    a = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
+    b = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     await Promise.all([synced(a), synced(b)]);
     itemId = addItem(a.doc, { title: "" });
     await eventually(() => expect(textAt(b.doc, itemTextPath(itemId, "title"))).not.toBeNull());
@@ -40,7 +40,7 @@ describe("malformed and oversized frames close only their own connection", () =>
   }
 
   async function attacker(): Promise<RawClient> {
-    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     await raw.synced;
     return raw;
   }

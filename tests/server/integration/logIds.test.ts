@@ -44,7 +44,7 @@ describe("request and connection ids in the log", () => {
 
   it("follows each Yjs connection by its own id: opened, a malformed message and closed, each line naming the meeting", async () => {
     const meetingId = await ts.createMeeting();
-    const clients = await Promise.all([connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`), connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "viewer")}`)]);
+    const clients = await Promise.all([connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`), connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "viewer")}`)]);
     await Promise.all(clients.map((c) => c.synced));
     const opened = await eventually(() => {
       const found = lines.filter((l) => l.message === "connection opened" && l.meetingId === meetingId);

@@ -32,7 +32,7 @@ describe("presence from stock providers", () => {
   it(`three clerks typing and moving their carets for ${TYPING_MS / 1000} s get no refusal, and each sees the others' presence`, async () => {
     ts = await startTestServer();
     const meetingId = await ts.createMeeting();
-    for (let i = 0; i < 3; i++) providers.push(connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk")));
+    for (let i = 0; i < 3; i++) providers.push(connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk")));
     await Promise.all(providers.map(synced));
     const counts = providers.map(countDenials);
     const awarenessHeard = providers.map(() => 0);
@@ -62,7 +62,7 @@ describe("presence from stock providers", () => {
     // A deletion, so a replica's delete set is not empty.
     providers[0]!.doc.getText("title").delete(0, 3);
     await eventually(() => expect(ts.server.rooms.peek(meetingId)!.doc.getText("title").toString()).toBe(providers[0]!.doc.getText("title").toString()));
-    const viewer = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "viewer"));
+    const viewer = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "viewer"));
     providers.push(viewer);
     const viewerCounts = countDenials(viewer);
     await synced(viewer);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../helpers/server";
+import { forgeToken, startTestServer, type TestServer } from "../../helpers/server";
 import { connectRaw } from "../../helpers/rawClient";
-import { TokenSigner } from "../../../server/auth/tokens";
 
 describe("the Yjs upgrade is checked before it is accepted", () => {
   let ts: TestServer;
@@ -34,18 +33,18 @@ describe("the Yjs upgrade is checked before it is accepted", () => {
   });
 
   it("refuses a wrong token, saying what is wrong with it", async () => {
-    const forged = new TokenSigner(new Uint8Array(32).fill(7)).sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 60_000 });
+    const forged = await forgeToken(ts, { k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 60_000 });
     expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${forged}`)).toEqual({ status: 401, body: expect.stringMatching(/signature does not match/) });
     expect(await refusal(`${ts.wsUrl}/${meetingId}?token=garbage`)).toEqual({ status: 401, body: expect.stringMatching(/malformed/) });
-    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk", -1)}`)).toEqual({ status: 401, body: expect.stringMatching(/expired/) });
+    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk", -1)}`)).toEqual({ status: 401, body: expect.stringMatching(/expired/) });
   });
 
   it("refuses a token for another meeting", async () => {
-    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${ts.token(otherId, "clerk")}`)).toEqual({ status: 403, body: expect.stringMatching(new RegExp(`token is for meeting "${otherId}", not "${meetingId}"`)) });
+    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${await ts.token(otherId, "clerk")}`)).toEqual({ status: 403, body: expect.stringMatching(new RegExp(`token is for meeting "${otherId}", not "${meetingId}"`)) });
   });
 
   it("refuses an unknown meeting, a bad id and a foreign browser origin", async () => {
-    expect(await refusal(`${ts.wsUrl}/nosuchmeeting?token=${ts.token("nosuchmeeting", "clerk")}`)).toEqual({ status: 404, body: expect.stringMatching(/No meeting with id "nosuchmeeting"/) });
+    expect(await refusal(`${ts.wsUrl}/nosuchmeeting?token=${await ts.token("nosuchmeeting", "clerk")}`)).toEqual({ status: 404, body: expect.stringMatching(/No meeting with id "nosuchmeeting"/) });
     expect(await refusal(`${ts.wsUrl}/bad%20id`)).toEqual({ status: 400, body: expect.stringMatching(/is not a meeting id/) });
     expect(await refusal(`${ts.wsUrl}/${publicId}`, { Origin: "https://evil.example" })).toEqual({ status: 403, body: expect.stringMatching(/Origin https:\/\/evil.example may not connect/) });
   });
@@ -54,7 +53,7 @@ describe("the Yjs upgrade is checked before it is accepted", () => {
     const anon = await connectRaw(`${ts.wsUrl}/${publicId}`, { Origin: ts.url });
     await anon.synced;
     anon.ws.close();
-    const clerk = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    const clerk = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     await clerk.synced;
     clerk.ws.close();
   });

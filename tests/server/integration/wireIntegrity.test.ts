@@ -38,14 +38,14 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   beforeEach(async () => {
     ts = await startTestServer();
     meetingId = await ts.createMeeting();
-    clerk = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    clerk = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     closers.push(() => clerk.destroy());
     await synced(clerk);
     itemId = addItem(clerk.doc, { title: "Budget" });
     resolutionId = addResolution(clerk.doc, itemId, { text: DRAFT });
     commentId = addComment(clerk.doc, itemId, { comment: "A question." });
     await eventually(() => expect(readItems(ts.server.rooms.peek(meetingId)!.doc)[0]?.discussion).toHaveLength(1));
-    chair = await connectWithToken(ts.url, ts.token(meetingId, "chair"));
+    chair = await connectWithToken(ts.url, await ts.token(meetingId, "chair"));
     closers.push(() => chair.disconnect());
   });
   afterEach(async () => {
@@ -59,7 +59,7 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   }
 
   async function attacker(): Promise<RawClient> {
-    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    const raw = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     closers.push(() => raw.ws.terminate());
     await raw.synced;
     await eventually(() => expect(textAt(raw.doc, commentPath())).not.toBeNull());
@@ -165,7 +165,7 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
     await ts.stop();
     ts = await ts.restart();
     const started = performance.now();
-    const again = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "viewer"));
+    const again = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "viewer"));
     closers.push(() => again.destroy());
     await synced(again);
     console.info(`reopened the flooded meeting in ${(performance.now() - started).toFixed(1)} ms`);

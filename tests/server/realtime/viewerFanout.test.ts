@@ -29,10 +29,10 @@ describe("fan-out to viewers", () => {
   async function typeForViewer(fanout: number, keystrokes: number) {
     ts = await startTestServer({ viewerFanoutPerSecond: fanout });
     const meetingId = await ts.createMeeting();
-    const clerk = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    const clerk = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     await synced(clerk);
     const itemId = addItem(clerk.doc, { title: "" });
-    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "viewer")}`);
+    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "viewer")}`);
     await viewer.synced;
     await eventually(() => expect(textAt(viewer.doc, itemTextPath(itemId, "title"))).not.toBeNull());
     const frames = countUpdates(viewer.ws);
@@ -55,12 +55,12 @@ describe("fan-out to viewers", () => {
   it("sends clerks' carets to the other clerks and not to viewers, who do not show them", async () => {
     ts = await startTestServer();
     const meetingId = await ts.createMeeting();
-    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "viewer")}`);
-    const clerkB = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${ts.token(meetingId, "clerk")}`);
+    const viewer = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "viewer")}`);
+    const clerkB = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     await Promise.all([viewer.synced, clerkB.synced]);
     const toViewer = countUpdates(viewer.ws);
     const toClerk = countUpdates(clerkB.ws);
-    const clerk = connectProvider(ts.wsUrl, meetingId, ts.token(meetingId, "clerk"));
+    const clerk = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
     await synced(clerk);
     for (let i = 0; i < 20; i++) clerk.awareness.setLocalStateField("caret", { field: "title", index: i });
     clerk.doc.getText("venue").insert(0, "Town Hall");
