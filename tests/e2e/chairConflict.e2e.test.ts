@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WebSocketRoute } from "playwright-core";
 import { isConfirmed } from "../../shared/meeting";
-import { HAVE_CHROMIUM, signedIn } from "../helpers/browser";
+import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
 import { browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
 
@@ -42,6 +42,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the chair confirms what the chair's screen show
     expect(await alert.locator("ins").allTextContents()).toEqual([expect.stringContaining("Amended at the last moment")]);
     const resolutionId = (await chair.page.locator("[data-resolution]").first().getAttribute("data-resolution"))!;
     expect(isConfirmed(doc(), resolutionId)).toBe(false);
+    await alert.scrollIntoViewIfNeeded();
+    await screenshot(chair.page, "chair-conflict");
 
     for (const m of held) (toChair as WebSocketRoute | null)?.send(m);
     held = null;
