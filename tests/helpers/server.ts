@@ -88,3 +88,11 @@ export function synced(provider: WebsocketProvider): Promise<void> {
     provider.on("sync", handler);
   });
 }
+
+/** What is on disk for a meeting of a running test server (its queued edits written first), loaded into a fresh document. */
+export async function onDisk(ts: TestServer, meetingId: string): Promise<Y.Doc> {
+  await ts.server.rooms.peek(meetingId)?.flush();
+  const doc = new Y.Doc();
+  for (const u of await ts.store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
+  return doc;
+}
