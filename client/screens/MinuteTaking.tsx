@@ -158,7 +158,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
       <div className="workspace">
         {meeting ? <AgendaSidebar meeting={meeting} selected={current} onSelect={select} presence={presence} /> : <nav className="agenda" aria-label="Agenda" />}
         <main id="main" tabIndex={-1}>
-          {conn.refused && <RefusalBanner refusal={conn.refused} onRetry={conn.retry} />}
+          {conn.refused && <RefusalBanner refusal={conn.refused} onRetry={conn.retry} onDiscard={conn.discard} />}
           {notice && <p className="banner banner-ok" role="status">{notice}</p>}
           {!meeting && <p className="loading" role="status">{conn.status === "offline" && conn.localLoaded ? "This meeting has not been opened on this device before, so it cannot be shown offline." : "Loading the minutes…"}</p>}
           {meeting && !item && (

@@ -23,6 +23,8 @@ export interface MeetingConnection {
   refused: Refusal | null;
   /** Connects again after a refusal that stopped the connection. */
   retry(): void;
+  /** Drops this device's unsent changes and loads the meeting afresh from the server. */
+  discard(): void;
   undo: Y.UndoManager;
   /** Tags this clerk's own transactions, so undo never touches a colleague's typing. */
   origin: object;
@@ -54,7 +56,13 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
       if (tx.origin === origin && [...tx.changed.keys()].some((type) => !(type instanceof Y.Text))) undo.stopCapturing();
     };
     doc.on("afterTransaction", closeUndoStep);
-    let current: MeetingConnection = { doc, provider, status: "connecting", synced: false, localLoaded: !persistence, refused: null, retry: () => provider.connect(), undo, origin };
+    const reload = () => void (persistence?.clearData() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
+    const discard = () => {
+      provider.destroy();
+      setRefused(null);
+      reload();
+    };
+    let current: MeetingConnection = { doc, provider, status: "connecting", synced: false, localLoaded: !persistence, refused: null, retry: () => provider.connect(), discard, undo, origin };
     const update = (patch: Partial<MeetingConnection>) => {
       current = { ...current, ...patch };
       setState(current);
@@ -69,7 +77,7 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
       resync: (refusal) => {
         setRefused(refusal);
         provider.destroy();
-        void (persistence?.clearData() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
+        reload();
       },
     });
     provider.on("connection-close", (event: CloseEvent | null) => {

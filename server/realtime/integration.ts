@@ -49,6 +49,7 @@ export function newParts(doc: Y.Doc, structs: readonly Struct[]): NewParts | { k
  * missing neighbour into the update before giving up on it.
  */
 export function pendingProblem(doc: Y.Doc, parts: NewParts, ds: DeleteSet): string | null {
+  if (allHeld(doc, parts, ds)) return null;
   const known = new Map<number, number>();
   const stateOf = (client: number) => known.get(client) ?? Y.getState(doc.store, client);
   const sections = new Map<number, { structs: Struct[]; next: number }>();
@@ -104,4 +105,31 @@ export function pendingProblem(doc: Y.Doc, parts: NewParts, ds: DeleteSet): stri
     for (const { clock, len } of ranges) if (clock + len > state) return `the update deletes client ${client}'s clocks ${clock}-${clock + len - 1}, which the server never got`;
   }
   return null;
+}
+
+/**
+ * The common case, checked without building anything: every neighbour and parent of a new
+ * struct is already in the document (or an earlier clock of its own client), and every
+ * deletion is of clocks the document or the update holds. A keystroke always is.
+ */
+function allHeld(doc: Y.Doc, parts: NewParts, ds: DeleteSet): boolean {
+  for (const s of parts.added) {
+    if (!(s instanceof Y.Item)) continue;
+    const start = s.id.clock + (parts.offsets.get(s) ?? 0);
+    if (!held(doc, s.id.client, start, s.origin) || !held(doc, s.id.client, start, s.rightOrigin)) return false;
+    if (s.parent instanceof Y.ID && !held(doc, s.id.client, start, s.parent)) return false;
+  }
+  if (ds.clients.size === 0) return true;
+  const ends = new Map<number, number>();
+  for (const s of parts.added) ends.set(s.id.client, s.id.clock + s.length);
+  for (const [client, ranges] of ds.clients) {
+    const state = Math.max(Y.getState(doc.store, client), ends.get(client) ?? 0);
+    for (const { clock, len } of ranges) if (clock + len > state) return false;
+  }
+  return true;
+}
+
+function held(doc: Y.Doc, client: number, start: number, ref: Y.ID | null): boolean {
+  if (!ref) return true;
+  return ref.client === client ? ref.clock < start : ref.clock < Y.getState(doc.store, ref.client);
 }

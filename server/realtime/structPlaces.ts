@@ -169,11 +169,11 @@ export class PlaceResolver {
       if (!(before instanceof Y.Item)) throw new Misplaced(`struct ${item.id.client}:${item.id.clock} continues a collected struct`);
       trimmedLeft = this.ofItem(before);
     }
-    const candidates = [place, left, right, trimmedLeft].filter((p): p is Place => p !== null);
-    const first = candidates[0] ?? NOWHERE;
-    for (const other of candidates) {
-      if (other !== first) throw new Misplaced(`struct ${item.id.client}:${item.id.clock} names ${describe(first)} but sits beside ${describe(other)}`);
-    }
+    // Interned places: the same place is the same array.
+    const first = place ?? left ?? right ?? trimmedLeft ?? NOWHERE;
+    agree(item, first, left);
+    agree(item, first, right);
+    agree(item, first, trimmedLeft);
     return first;
   }
 
@@ -190,6 +190,11 @@ export class PlaceResolver {
     this.cache.types.set(type, path === NOWHERE ? null : path);
     return path;
   }
+}
+
+/** Throws when a neighbour's place is not the place the item was given. */
+function agree(item: Y.Item, first: Place, other: Place | null): void {
+  if (other !== null && other !== first) throw new Misplaced(`struct ${item.id.client}:${item.id.clock} names ${describe(first)} but sits beside ${describe(other)}`);
 }
 
 /** A place in words, for errors. */

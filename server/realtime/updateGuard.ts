@@ -38,8 +38,11 @@ export type Verdict = { ok: true; update: Uint8Array; refused: Refusal | null } 
  * is applied, so a clerk's other work is never lost with a refused part.
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, cache: PathCache = new PathCache()): Verdict {
-  const counted = countStructs(update, GUARD_LIMITS.structsPerUpdate);
-  if (counted > GUARD_LIMITS.structsPerUpdate) return tooMany(counted);
+  // Every struct takes two bytes or more, so only a larger update can hold too many.
+  if (update.byteLength > 2 * GUARD_LIMITS.structsPerUpdate) {
+    const counted = countStructs(update, GUARD_LIMITS.structsPerUpdate);
+    if (counted > GUARD_LIMITS.structsPerUpdate) return tooMany(counted);
+  }
   let decoded: { structs: Struct[]; ds: DeleteSet };
   try {
     decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DeleteSet };

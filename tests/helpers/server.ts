@@ -99,3 +99,11 @@ export async function forgeToken(ts: TestServer, claims: Claims): Promise<string
   const keys = await ts.store.signingKeys();
   return new TokenSigner({ signingKeys: async () => keys.map((k) => ({ ...k, secret: new Uint8Array(32).fill(7) })) }).sign(claims);
 }
+
+/** What is on disk for a meeting of a running test server (its queued edits written first), loaded into a fresh document. */
+export async function onDisk(ts: TestServer, meetingId: string): Promise<Y.Doc> {
+  await ts.server.rooms.peek(meetingId)?.flush();
+  const doc = new Y.Doc();
+  for (const u of await ts.store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
+  return doc;
+}

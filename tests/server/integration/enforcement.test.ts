@@ -1,21 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import { io as connectControl, type Socket } from "socket.io-client";
 import { addItem, addResolution, entryTextPath, textAt, editText, readItems } from "../../../shared/meeting";
 import { SOCKET_IO_PATH } from "../../../shared/protocol/paths";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../shared/protocol/events";
-import { connectProvider, startTestServer, synced, type TestServer } from "../../helpers/server";
+import { connectProvider, onDisk, startTestServer, synced, type TestServer } from "../../helpers/server";
 import { connectRaw } from "../../helpers/rawClient";
 import { eventually } from "../../helpers/eventually";
 import type { WebsocketProvider } from "y-websocket";
-
-/** What is on disk for a meeting, loaded into a fresh document. */
-async function onDisk(ts: TestServer, meetingId: string): Promise<Y.Doc> {
-  await ts.server.rooms.peek(meetingId)?.flush();
-  const doc = new Y.Doc();
-  for (const u of await ts.store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
-  return doc;
-}
 
 describe("roles enforced on the wire", () => {
   let ts: TestServer;

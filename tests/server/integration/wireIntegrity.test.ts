@@ -4,7 +4,7 @@ import type { WebsocketProvider } from "y-websocket";
 import { addComment, addItem, addResolution, entryTextPath, readItems, textAt } from "../../../shared/meeting";
 import { CLOSE } from "../../../shared/protocol/closeCodes";
 import { GUARD_LIMITS, LIMITS } from "../../../shared/protocol/limits";
-import { connectProvider, startTestServer, synced, type TestServer } from "../../helpers/server";
+import { connectProvider, onDisk, startTestServer, synced, type TestServer } from "../../helpers/server";
 import { connectRaw, type RawClient } from "../../helpers/rawClient";
 import { connectWithToken, type ControlSocket } from "../../helpers/control";
 import { craftUpdate } from "../../helpers/craft";
@@ -12,14 +12,6 @@ import { eventually } from "../../helpers/eventually";
 
 const DRAFT = "That the reprot be noted.";
 const WORDING = "That the report be noted.";
-
-/** What is on disk for a meeting, loaded into a fresh document. */
-async function onDisk(ts: TestServer, meetingId: string): Promise<Y.Doc> {
-  await ts.server.rooms.peek(meetingId)?.flush();
-  const doc = new Y.Doc();
-  for (const u of await ts.store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
-  return doc;
-}
 
 describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 14)", () => {
   let ts: TestServer;
