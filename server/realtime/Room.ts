@@ -13,6 +13,7 @@ import type { Logger } from "../logger";
 import { PathCache, changesNothing } from "./updateGuard";
 import { encodeAwareness, readAwareness } from "./awarenessEntries";
 import { UpdateIntake, deny } from "./UpdateIntake";
+import { message } from "./wireMessages";
 import { DocPersistence, type SaveStatus } from "./persistence";
 import { StatusReporter } from "./statusReporter";
 import type { TokenBucket } from "./rateLimit";
@@ -37,13 +38,6 @@ export interface RoomDeps {
   viewerBudget: TokenBucket;
   onSaveStatus(meetingId: string, status: SaveStatus): void;
   onIdle(room: Room): void;
-}
-
-function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
 }
 
 /** An update that changes nothing: what an empty replica sends as its sync step 2. */

@@ -1,24 +1,16 @@
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
-import * as authProtocol from "y-protocols/auth";
 import { CLOSE, DENIAL, MESSAGE, closeReason } from "../../shared/protocol/closeCodes";
 import { LIMITS } from "../../shared/protocol/limits";
 import type { Logger } from "../logger";
 import { inspectUpdate, type PathCache } from "./updateGuard";
 import type { Peer } from "./Room";
 import { TokenBucket } from "./rateLimit";
-
-function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
+import { denial, message } from "./wireMessages";
 
 /** Sends a y-websocket permission-denied message: how a refusal reaches any stock client. */
 export function deny(peer: Peer, reason: string): void {
-  peer.send(message(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason)));
+  peer.send(denial(reason));
 }
 
 /**
