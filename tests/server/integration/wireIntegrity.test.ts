@@ -149,8 +149,10 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
     expect(closed.code).toBe(CLOSE.rejected);
     expect(closed.reason).toMatch(/wait on changes the server never got/);
     // Another clerk's typing still lands, and the stored meeting holds none of the flood.
+    const typedAt = performance.now();
     textAt(clerk.doc, commentPath())!.insert(0, "Still here. ");
     await eventually(() => expect(serverText(commentPath())).toBe("Still here. A question."));
+    console.info(`another clerk's edit arrived ${(performance.now() - typedAt).toFixed(1)} ms after it was typed, after the flood`);
     const stored = await onDisk(ts, meetingId);
     expect(Y.encodeStateAsUpdate(stored).byteLength).toBeLessThan(4_000);
     clerk.destroy();
