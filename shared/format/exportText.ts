@@ -15,6 +15,13 @@ function bulletMark(variant: Variant): string {
   return variant === "rich" ? RICH_BULLET : COMPACT_BULLET;
 }
 
+/** A comment that carries its minute paragraph's number ("69.2 …"), or a resolution's part that carries its label ("(a) …"), is printed as numbered, without a bullet mark. */
+const NUMBERED_TEXT = /^(?:\d{1,3}\.\d{1,2}|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s/i;
+
+function marked(text: string, variant: Variant): string {
+  return NUMBERED_TEXT.test(text) ? text : bulletMark(variant) + text;
+}
+
 function flowUnits(flow: readonly Flow[], variant: Variant, gapFirst: boolean): Unit[] {
   const units: Unit[] = [];
   flow.forEach((f, i) => {
@@ -41,13 +48,14 @@ function itemUnits(item: ItemLayout, variant: Variant, trailer: boolean): Unit[]
     units.push({ text: "Minutes:", gap: false });
     units.push(...flowUnits(item.narrative, variant, false));
     if (item.discussion) {
-      units.push({ text: item.discussion.intro, gap: item.narrative.length > 0 });
-      item.discussion.comments.forEach((c, i) => units.push({ text: c.note ? c.text : bulletMark(variant) + c.text, gap: i === 0 }));
+      // An intro left empty: the discussion was numbered paragraphs with no line to open it.
+      if (item.discussion.intro) units.push({ text: item.discussion.intro, gap: item.narrative.length > 0 });
+      item.discussion.comments.forEach((c, i) => units.push({ text: c.note ? c.text : marked(c.text, variant), gap: i === 0 }));
     }
     item.resolutions.forEach((r, i) => {
       const wording = [r.label, r.text].filter(Boolean).join(" ");
       units.push({ text: i === 0 ? `RESOLVED ${EN_DASH} ${wording}` : wording, gap: true });
-      for (const bullet of r.bullets) units.push({ text: bulletMark(variant) + bullet, gap: false });
+      for (const bullet of r.bullets) units.push({ text: marked(bullet, variant), gap: false });
     });
   }
   if (trailer || item.documents.length > 0) units.push({ text: "Supporting documents:", gap: false });

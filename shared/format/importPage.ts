@@ -1,6 +1,6 @@
 import type { AgendaItem } from "../meeting";
 import { detectVariant, importItemLines, sourceLines, type ImportWarning, type SourceLine, type SourceShape } from "./importText";
-import { BULLET_LINE, DOCUMENT_LINE, DOCUMENTS_LINE, HEADER_LINE } from "./patterns";
+import { BULLET_LINE, DOCUMENT_LINE, DOCUMENTS_LINE, HEADER_LINE, MEETING_REF, PAGE_HEADING } from "./patterns";
 import { assertWithin, countLines } from "./importLimits";
 
 /** A whole published agenda or minutes page read into items, in order. */
@@ -10,20 +10,32 @@ export interface PageImport extends SourceShape {
 }
 
 /**
- * Splits a page into items: each "Agenda item" header starts one, and so does the
- * first line after a "Supporting documents:" list that does not name a document.
+ * Splits a page into items: each "Agenda item" header or issue-page heading ("Issue - meetings")
+ * starts one, and so does the first line after a "Supporting documents:" list that does not
+ * name a document, and a second "Meeting: … (Item N)" line (an issue page lists each meeting
+ * that took the issue, one after another). The header glued to a heading stays with it.
  */
 export function splitItems(lines: readonly SourceLine[]): SourceLine[][] {
   const chunks: SourceLine[][] = [];
   let current: SourceLine[] = [];
   let inDocuments = false;
+  let meetingRef = false;
   for (const line of lines) {
-    const startsItem = HEADER_LINE.test(line.text) || (inDocuments && !DOCUMENT_LINE.test(line.text) && !BULLET_LINE.test(line.text));
+    const previous = current[current.length - 1];
+    const afterHeader = previous !== undefined && current.length === 1 && HEADER_LINE.test(previous.text);
+    const ref = MEETING_REF.test(line.text);
+    const startsItem =
+      HEADER_LINE.test(line.text) ||
+      (PAGE_HEADING.test(line.text) && !afterHeader) ||
+      (ref && meetingRef) ||
+      (inDocuments && !DOCUMENT_LINE.test(line.text) && !BULLET_LINE.test(line.text));
     if (startsItem && current.length > 0) {
       chunks.push(current);
       current = [];
       inDocuments = false;
+      meetingRef = false;
     }
+    if (ref) meetingRef = true;
     current.push(line);
     if (DOCUMENTS_LINE.test(line.text)) inDocuments = true;
   }

@@ -1,0 +1,84 @@
+import { BARE_NUMBER, CONTACT_LINE, HEADER_LINE, MEETING_REF, NUMBERED_HEADING, PAGE_HEADING, PDF_LABEL, looksLikeTitle } from "./patterns";
+import type { ImportWarning, SourceLine } from "./importText";
+
+/** The opening of an item: its number and title, where its body starts, and what was set aside. */
+export interface ItemHeading {
+  number: string;
+  title: string;
+  /** Index of the first line of the body. */
+  next: number;
+  /** Whether the item opened with the "Agenda item" header line. */
+  header: boolean;
+  warnings: ImportWarning[];
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * Reads the lines before an item's body. Pages put the title in several places: after the
+ * "Agenda item" header (mgAi pages), after a number alone on its line ("66." then the title, as
+ * ieListDocuments pages print their table), on one line with its number ("5. Title", "810 MINUTES –"),
+ * or, on an issue page, under "Meeting: 20/09/2017 - Council (Item 52)" with the number first and
+ * the page's own headings ("Issue - meetings", the issue's clipped name) above it. Page headings
+ * and "pdf icon PDF 164 KB" link labels are not the item's text; each heading set aside is named
+ * in a warning so the clerk knows it was not kept.
+ */
+export function readHeading(lines: readonly SourceLine[]): ItemHeading {
+  const warnings: ImportWarning[] = [];
+  let i = 0;
+  let header = false;
+  let number = "";
+  let title = "";
+  const skip = (why: string) => {
+    warnings.push({ line: lines[i]!.no, message: `Set aside "${clip(lines[i]!.text)}" (${why}); it is not part of the item.` });
+    i++;
+  };
+  if (lines[i] && HEADER_LINE.test(lines[i]!.text)) {
+    header = true;
+    i++;
+  }
+  while (lines[i] && PAGE_HEADING.test(lines[i]!.text)) skip("the web page's heading");
+  // An issue page: the issue's name (often clipped with "…"), then "Meeting: … (Item N)", then "N Title".
+  const ref = [i, i + 1].find((k) => lines[k] && MEETING_REF.test(lines[k]!.text));
+  if (ref !== undefined) {
+    const issueName = ref > i ? lines[i]!.text.replace(/\u2026$/, "").trim() : "";
+    if (ref > i) skip("the issue's name, printed again below");
+    number = MEETING_REF.exec(lines[i]!.text)![1]!;
+    skip("which meeting the minutes are from");
+    const line = lines[i];
+    if (line) {
+      const numbered = NUMBERED_HEADING.exec(line.text);
+      const candidate = (numbered && numbered[1] === number ? numbered[2]! : line.text).replace(PDF_LABEL, "");
+      if (line.text.split(/\s+/).length <= 30 || candidate.startsWith(issueName)) {
+        title = candidate;
+        i++;
+      }
+    }
+    if (!title) title = issueName;
+    return { number, title, next: i, header, warnings };
+  }
+  const bare = lines[i] && BARE_NUMBER.exec(lines[i]!.text);
+  if (bare && lines[i + 1]) {
+    number = bare[1]!;
+    i++;
+    // After a bare number the page's next line is the title, however it reads ("To receive the minutes …").
+    if (lines[i + 1] && !CONTACT_LINE.test(lines[i]!.text) && lines[i]!.text.split(/\s+/).length <= 30) {
+      title = lines[i]!.text.replace(PDF_LABEL, "");
+      i++;
+    }
+    return { number, title, next: i, header, warnings };
+  }
+  const first = lines[i];
+  if (first && !CONTACT_LINE.test(first.text) && lines.length > i + 1) {
+    const text = first.text.replace(PDF_LABEL, "");
+    if (looksLikeTitle(text)) {
+      const numbered = NUMBERED_HEADING.exec(text);
+      if (numbered) [number, title] = [numbered[1]!, numbered[2]!];
+      else title = text;
+      i++;
+    }
+  }
+  return { number, title, next: i, header, warnings };
+}
