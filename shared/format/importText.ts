@@ -66,7 +66,7 @@ export function importAgendaItem(text: string): ItemImport {
 /** Reads one item from its lines; shared by the single-item and whole-page imports. */
 export function importItemLines(lines: readonly SourceLine[]): { item: AgendaItem; warnings: ImportWarning[] } {
   const heading = readHeading(lines);
-  const body = readBody(lines, heading.next);
+  const body = readBody(lines, heading.next, heading.minutesPage);
   const item = createAgendaItem({
     number: heading.number,
     title: heading.title,

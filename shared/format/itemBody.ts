@@ -44,13 +44,14 @@ function clip(text: string): string {
   return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
 }
 
-/** Reads an item's body, from the line after its title to its end. */
-export function readBody(lines: readonly SourceLine[], from: number): ItemBody {
+/** Reads an item's body, from the line after its title to its end; on an issue or decision page (`minutesPage`) the body is the minutes. */
+export function readBody(lines: readonly SourceLine[], from: number, minutesPage = false): ItemBody {
   const out: ItemBody = { purpose: [], contact: { name: "", phone: "", email: "" }, narrative: [], discussionIntro: STANDARD_DISCUSSION_INTRO, discussion: [], resolutions: [], documents: [], keyword: null, warnings: [] };
   const warn = (line: number, message: string) => out.warnings.push({ line, message });
   const hasMinutesLine = lines.some((l) => MINUTES_LINE.test(l.text));
-  const minutesFrom = hasMinutesLine ? -1 : findMinutesStart(lines, from);
-  if (minutesFrom >= 0) warn(lines[minutesFrom]!.no, `No "Minutes:" line: read the item from line ${lines[minutesFrom]!.no} ("${clip(lines[minutesFrom]!.text)}") on as its minutes, and what came before as its purpose.`);
+  const marked = hasMinutesLine ? -1 : findMinutesStart(lines, from);
+  const minutesFrom = marked < 0 && minutesPage && !hasMinutesLine && from < lines.length ? from : marked;
+  if (minutesFrom >= 0 && !(minutesPage && minutesFrom === from)) warn(lines[minutesFrom]!.no, `No "Minutes:" line: read the item from line ${lines[minutesFrom]!.no} ("${clip(lines[minutesFrom]!.text)}") on as its minutes, and what came before as its purpose.`);
 
   let section: Section = "purpose";
   // Resolutions: whether the wording is still to come after "RESOLVED that:", the kind of label
@@ -171,6 +172,14 @@ export function readBody(lines: readonly SourceLine[], from: number): ItemBody {
       continue;
     }
 
+    const implicit = readNumberedPart(text);
+    if (implicit && /^that\b/i.test(implicit.text) && section !== "discussion") {
+      // "1. That …" with no keyword above it: decision pages print the resolutions so.
+      section = "resolutions";
+      topKind = labelKind(implicit.label);
+      addResolution(implicit.text);
+      continue;
+    }
     if (MINUTE_PARAGRAPH.test(text)) {
       placeParagraph(text);
       continue;

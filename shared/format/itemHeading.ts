@@ -1,4 +1,4 @@
-import { BARE_NUMBER, CONTACT_LINE, HEADER_LINE, MEETING_REF, NUMBERED_HEADING, PAGE_HEADING, PDF_LABEL, looksLikeTitle } from "./patterns";
+import { BARE_NUMBER, CONTACT_LINE, DECISION_DATE, HEADER_LINE, MEETING_REF, NUMBERED_HEADING, PAGE_HEADING, PDF_LABEL, looksLikeTitle } from "./patterns";
 import type { ImportWarning, SourceLine } from "./importText";
 
 /** The opening of an item: its number and title, where its body starts, and what was set aside. */
@@ -9,6 +9,8 @@ export interface ItemHeading {
   next: number;
   /** Whether the item opened with the "Agenda item" header line. */
   header: boolean;
+  /** True on an issue or decision page, whose text under the heading is what the meeting did. */
+  minutesPage: boolean;
   warnings: ImportWarning[];
 }
 
@@ -39,7 +41,18 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
     header = true;
     i++;
   }
-  while (lines[i] && PAGE_HEADING.test(lines[i]!.text)) skip("the web page's heading");
+  let minutesPage = false;
+  while (lines[i] && PAGE_HEADING.test(lines[i]!.text)) {
+    minutesPage = true;
+    skip("the web page's heading");
+  }
+  // A decision page: the issue's name, then "30/05/2019 - " and the name again.
+  if (minutesPage && lines[i + 1] && DECISION_DATE.test(lines[i + 1]!.text)) {
+    title = lines[i]!.text;
+    i++;
+    skip("the date of the decision and the issue's name again");
+    return { number, title, next: i, header, minutesPage, warnings };
+  }
   // An issue page: the issue's name (often clipped with "…"), then "Meeting: … (Item N)", then "N Title".
   const ref = [i, i + 1].find((k) => lines[k] && MEETING_REF.test(lines[k]!.text));
   if (ref !== undefined) {
@@ -57,7 +70,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
       }
     }
     if (!title) title = issueName;
-    return { number, title, next: i, header, warnings };
+    return { number, title, next: i, header, minutesPage: true, warnings };
   }
   const bare = lines[i] && BARE_NUMBER.exec(lines[i]!.text);
   if (bare && lines[i + 1]) {
@@ -68,7 +81,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
       title = lines[i]!.text.replace(PDF_LABEL, "");
       i++;
     }
-    return { number, title, next: i, header, warnings };
+    return { number, title, next: i, header, minutesPage, warnings };
   }
   const first = lines[i];
   if (first && !CONTACT_LINE.test(first.text) && lines.length > i + 1) {
@@ -80,5 +93,5 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
       i++;
     }
   }
-  return { number, title, next: i, header, warnings };
+  return { number, title, next: i, header, minutesPage, warnings };
 }

@@ -33,7 +33,9 @@ export const MEETING_REF = /^meeting:\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s*[-\u2013]\s*
 /** A number alone on its line before a title: "66.", "35/20", "5.1", "1850.". */
 export const BARE_NUMBER = /^(\d{1,4}[a-z]?(?:[./]\d{1,2})?)\.?$/i;
 /** ModernGov's link label after a title: "pdf icon PDF 164 KB". */
-export const PDF_LABEL = /\s*pdf icon\s+PDF\s+[\d.]+\s*[KM]B\s*$/i;
+export const PDF_LABEL = /\s*(?:pdf icon\s+)?PDF\s+[\d.]+\s*[KM]B\s*$/i;
+/** "30/05/2019 - Changes to …": the date line a decision page prints above the decision. */
+export const DECISION_DATE = /^\d{1,2}\/\d{1,2}\/\d{4}\s*[-\u2013]\s*\S/;
 /** Bullet marks seen on councils' sites, followed by any run of spaces and no-break spaces. */
 export const BULLET_LINE = /^[\u00b7\u2022\u25aa\u25cf\u25e6*\u2013-][\s\u00a0]+(.*)$/;
 /** An item heading on a whole agenda page: "5. Title", "5 Title", "12a. Title". */

@@ -54,10 +54,12 @@ export function readNumberedPart(text: string): { label: string; text: string } 
   return m ? { label: m[1]!, text: m[2]! } : null;
 }
 
-/** The kind of a label, so a change of kind ("(1)" then "(a)") can be read as nesting. */
+/**
+ * The kind of a label, so a change of kind ("(1)" then "(a)") can be read as nesting. Letters
+ * and roman numerals count as one kind: "i)" is a letter or a numeral depending on what follows.
+ */
 export function labelKind(label: string): string {
-  const core = label.replace(/[().]/g, "");
-  const kind = /^\d+$/.test(core) ? "number" : /^[ivx]+$/i.test(core) && core.length > 1 ? "roman" : /^[ivx]$/i.test(core) ? "letter-or-roman" : "letter";
+  const kind = /\d/.test(label) ? "number" : "letter";
   return `${kind}${label.startsWith("(") ? "()" : label.endsWith(")") ? ")" : "."}`;
 }
 

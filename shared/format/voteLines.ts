@@ -42,7 +42,7 @@ export function readVoteLine(text: string): VoteLine | null {
   }
   const side = SIDE_HEADING.exec(text);
   if (!side) return null;
-  const rest = side[6] ?? "";
+  const rest = side[5] ?? "";
   if (rest && !NAMES.test(rest) && !/^\d{1,4}$/.test(rest)) return null;
   if (/^\d{1,4}$/.test(rest)) return { kind: "side", side: sideOf(side), names: null, count: Number(rest) };
   const read = rest ? readNames(rest) : null;
