@@ -51,7 +51,11 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
   const hasMinutesLine = lines.some((l) => MINUTES_LINE.test(l.text));
   const marked = hasMinutesLine ? -1 : findMinutesStart(lines, from);
   const minutesFrom = marked < 0 && minutesPage && !hasMinutesLine && from < lines.length ? from : marked;
-  if (minutesFrom >= 0 && !(minutesPage && minutesFrom === from)) warn(lines[minutesFrom]!.no, `No "Minutes:" line: read the item from line ${lines[minutesFrom]!.no} ("${clip(lines[minutesFrom]!.text)}") on as its minutes, and what came before as its purpose.`);
+  if (minutesFrom >= 0 && !(minutesPage && minutesFrom === from)) {
+    const start = lines[minutesFrom]!;
+    const before = minutesFrom > from ? `, and the ${minutesFrom - from === 1 ? "line" : `${minutesFrom - from} lines`} before it as the purpose` : "";
+    warn(start.no, `No "Minutes:" line: read the item from line ${start.no} ("${clip(start.text)}") on as its minutes${before}.`);
+  }
 
   let section: Section = "purpose";
   // Resolutions: whether the wording is still to come after "RESOLVED that:", the kind of label

@@ -57,19 +57,24 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
   const ref = [i, i + 1].find((k) => lines[k] && MEETING_REF.test(lines[k]!.text));
   if (ref !== undefined) {
     const issueName = ref > i ? lines[i]!.text.replace(/\u2026$/, "").trim() : "";
-    if (ref > i) skip("the issue's name, printed again below");
-    number = MEETING_REF.exec(lines[i]!.text)![1]!;
-    skip("which meeting the minutes are from");
-    const line = lines[i];
-    if (line) {
-      const numbered = NUMBERED_HEADING.exec(line.text);
-      const candidate = (numbered && numbered[1] === number ? numbered[2]! : line.text).replace(PDF_LABEL, "");
-      if (line.text.split(/\s+/).length <= 30 || candidate.startsWith(issueName)) {
-        title = candidate;
+    const line = lines[ref + 1];
+    number = MEETING_REF.exec(lines[ref]!.text)![1]!;
+    const numbered = line ? NUMBERED_HEADING.exec(line.text) : null;
+    const candidate = line ? (numbered && numbered[1] === number ? numbered[2]! : line.text).replace(PDF_LABEL, "") : "";
+    // The line under "Meeting:" is the item's heading when it is short or repeats the issue's name.
+    const headed = line !== undefined && (candidate.startsWith(issueName) || (issueName === "" && candidate.split(/\s+/).length <= 30));
+    if (ref > i) {
+      if (headed) skip("the issue's name, printed again below");
+      else {
+        title = issueName;
         i++;
       }
     }
-    if (!title) title = issueName;
+    skip(`which meeting the minutes are from; its item number ${number} is kept`);
+    if (headed) {
+      title = candidate;
+      i++;
+    }
     return { number, title, next: i, header, minutesPage: true, warnings };
   }
   const bare = lines[i] && BARE_NUMBER.exec(lines[i]!.text);
