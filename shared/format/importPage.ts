@@ -2,6 +2,7 @@ import type { AgendaItem } from "../meeting";
 import { detectVariant, importItemLines, sourceLines, type ImportWarning, type SourceLine, type SourceShape } from "./importText";
 import { BULLET_LINE, DOCUMENT_LINE, DOCUMENTS_LINE, HEADER_LINE, MEETING_REF, PAGE_HEADING } from "./patterns";
 import { assertWithin, countLines } from "./importLimits";
+import { mergeStyles, type HouseStyle } from "./houseStyle";
 
 /** A whole published agenda or minutes page read into items, in order. */
 export interface PageImport extends SourceShape {
@@ -44,7 +45,7 @@ export function splitItems(lines: readonly SourceLine[]): SourceLine[][] {
 }
 
 /** A page split into its items' lines and checked against the import limits, before any item is read. */
-export interface PagePlan extends SourceShape {
+export interface PagePlan extends Omit<SourceShape, "style"> {
   chunks: SourceLine[][];
 }
 
@@ -63,15 +64,15 @@ export function planAgendaPage(text: string): PagePlan {
 }
 
 /** Reads item `index` of a planned page; on a page of several, its warnings say which item. */
-export function readPlannedItem(plan: PagePlan, index: number): { item: AgendaItem; warnings: ImportWarning[] } {
+export function readPlannedItem(plan: PagePlan, index: number): { item: AgendaItem; warnings: ImportWarning[]; style: Partial<HouseStyle> } {
   const result = importItemLines(plan.chunks[index]!);
   const label = plan.chunks.length > 1 ? `item ${index + 1}: ` : "";
-  return { item: result.item, warnings: result.warnings.map((w) => ({ line: w.line, message: label + w.message })) };
+  return { item: result.item, warnings: result.warnings.map((w) => ({ line: w.line, message: label + w.message })), style: result.style };
 }
 
 /** Reads a page of one or more agenda items at once (see planAgendaPage for its limits); warnings name the source line. */
 export function importAgendaPage(text: string): PageImport {
   const plan = planAgendaPage(text);
   const read = plan.chunks.map((_, i) => readPlannedItem(plan, i));
-  return { items: read.map((r) => r.item), warnings: read.flatMap((r) => r.warnings), variant: plan.variant, trailer: plan.trailer };
+  return { items: read.map((r) => r.item), warnings: read.flatMap((r) => r.warnings), variant: plan.variant, trailer: plan.trailer, style: mergeStyles(read.map((r) => r.style)) };
 }

@@ -3,6 +3,7 @@ import { DOCUMENTS_LINE, HEADER_LINE, type Variant } from "./patterns";
 import { readHeading } from "./itemHeading";
 import { readBody } from "./itemBody";
 import { assertWithin, countLines } from "./importLimits";
+import type { HouseStyle } from "./houseStyle";
 
 /** Something the import could not place exactly; its text was kept as narrative. */
 export interface ImportWarning {
@@ -15,6 +16,8 @@ export interface SourceShape {
   variant: Variant;
   /** Whether the source ended with a "Supporting documents:" line. */
   trailer: boolean;
+  /** What the source showed of its council's house style (the rest is the seeds' style). */
+  style: Partial<HouseStyle>;
 }
 
 /** One imported item, the shape its text was written in, and what could not be placed. */
@@ -64,7 +67,7 @@ export function importAgendaItem(text: string): ItemImport {
 }
 
 /** Reads one item from its lines; shared by the single-item and whole-page imports. */
-export function importItemLines(lines: readonly SourceLine[]): { item: AgendaItem; warnings: ImportWarning[] } {
+export function importItemLines(lines: readonly SourceLine[]): { item: AgendaItem; warnings: ImportWarning[]; style: Partial<HouseStyle> } {
   const heading = readHeading(lines);
   const body = readBody(lines, heading.next, heading.minutesPage);
   const item = createAgendaItem({
@@ -78,7 +81,8 @@ export function importItemLines(lines: readonly SourceLine[]): { item: AgendaIte
     resolutions: body.resolutions,
     documents: body.documents,
   });
-  return { item, warnings: [...heading.warnings, ...body.warnings].sort((a, b) => a.line - b.line) };
+  const style: Partial<HouseStyle> = { header: heading.header, ...body.style, ...(heading.layout ? { number: heading.layout } : {}) };
+  return { item, warnings: [...heading.warnings, ...body.warnings].sort((a, b) => a.line - b.line), style };
 }
 
 export { splitComment } from "./itemBody";

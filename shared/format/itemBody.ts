@@ -4,6 +4,7 @@ import { isStem, labelKind, readKeywordLine, readNumberedPart, type KeywordLine 
 import { isNamesLine, readVoteLine, VoteDraft, type VoteSide } from "./voteLines";
 import { findMinutesStart } from "./minutesStart";
 import type { ImportWarning, SourceLine } from "./importText";
+import type { HouseStyle } from "./houseStyle";
 
 type Section = "purpose" | "narrative" | "discussion" | "resolutions" | "documents";
 
@@ -16,8 +17,10 @@ export interface ItemBody {
   discussion: DiscussionEntry[];
   resolutions: Resolution[];
   documents: SupportingDocument[];
-  /** The first decision keyword line as written, for the house style. */
+  /** The first decision keyword line as written. */
   keyword: KeywordLine | null;
+  /** What the body showed of the council's house style. */
+  style: Partial<HouseStyle>;
   warnings: ImportWarning[];
 }
 
@@ -46,7 +49,8 @@ function clip(text: string): string {
 
 /** Reads an item's body, from the line after its title to its end; on an issue or decision page (`minutesPage`) the body is the minutes. */
 export function readBody(lines: readonly SourceLine[], from: number, minutesPage = false): ItemBody {
-  const out: ItemBody = { purpose: [], contact: { name: "", phone: "", email: "" }, narrative: [], discussionIntro: STANDARD_DISCUSSION_INTRO, discussion: [], resolutions: [], documents: [], keyword: null, warnings: [] };
+  const out: ItemBody = { purpose: [], contact: { name: "", phone: "", email: "" }, narrative: [], discussionIntro: STANDARD_DISCUSSION_INTRO, discussion: [], resolutions: [], documents: [], keyword: null, style: {}, warnings: [] };
+  const style = out.style;
   const warn = (line: number, message: string) => out.warnings.push({ line, message });
   const hasMinutesLine = lines.some((l) => MINUTES_LINE.test(l.text));
   const marked = hasMinutesLine ? -1 : findMinutesStart(lines, from);
@@ -96,6 +100,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
     }
     const { no, text } = line;
     const bullet = BULLET_LINE.exec(text);
+    if (bullet && style.bullet === undefined) style.bullet = text[0]!;
     const current = out.resolutions[out.resolutions.length - 1];
     if (i === minutesFrom) section = "narrative";
     if (section === "purpose" && CONTACT_LINE.test(text)) {
@@ -104,6 +109,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
     }
     if (section === "purpose" && MINUTES_LINE.test(text)) {
       section = "narrative";
+      style.minutes = text;
       continue;
     }
     if (DOCUMENTS_LINE.test(text)) {
@@ -143,13 +149,17 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
 
     const keyword = readKeywordLine(text);
     if (keyword) {
-      out.keyword ??= keyword;
+      if (!out.keyword) {
+        out.keyword = keyword;
+        Object.assign(style, { keyword: keyword.keyword, punctuation: keyword.punctuation.replace(keyword.note, "").replace(/\s+$/, keyword.leadOnly ? "" : " "), keywordAlone: keyword.leadOnly });
+      }
       section = "resolutions";
       awaiting = keyword.leadOnly;
       partKind = "";
       if (keyword.leadOnly) continue;
       const part = readNumberedPart(keyword.rest);
       if (part) topKind = labelKind(part.label);
+      if (part) style.numbering ??= part.label;
       addResolution(part ? part.text : keyword.rest);
       continue;
     }
@@ -161,6 +171,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
         current.bullets.push(createBlock({ kind: "paragraph", text: text }));
       } else if (part) {
         if (!topKind) topKind = labelKind(part.label);
+        style.numbering ??= part.label;
         partKind = "";
         addResolution(part.text);
         awaiting = false;
@@ -181,6 +192,8 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
       // "1. That …" with no keyword above it: decision pages print the resolutions so.
       section = "resolutions";
       topKind = labelKind(implicit.label);
+      style.numbering ??= implicit.label;
+      style.keyword ??= "";
       addResolution(implicit.text);
       continue;
     }
@@ -196,6 +209,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
       out.narrative.push(createBlock({ kind, text: bullet?.[1] ?? text }));
     } else {
       const part = bullet ? null : readNumberedPart(text);
+      if (part) style.commentNumbering ??= part.label;
       if (bullet || part) out.discussion.push(splitComment(bullet?.[1] ?? part!.text));
       else out.discussion.push(createDiscussionEntry({ kind: "note", comment: text }));
     }
@@ -218,6 +232,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
     for (const l of voteLines) out.narrative.push(createBlock({ text: l.text }));
     warn(voteLines[0]!.no, "A recorded vote stands in the minutes but no resolution follows it; kept its lines as narrative.");
   }
+  if (!hasMinutesLine && minutesFrom >= 0) style.minutes = "";
   if (!hasMinutesLine && minutesFrom < 0 && section === "purpose" && lines.length > 0) warn(lines[0]!.no, 'No "Minutes:" line: read the item as an agenda entry (title, purpose and contact only).');
   return out;
 }

@@ -1,5 +1,6 @@
 import { BARE_NUMBER, CONTACT_LINE, DECISION_DATE, HEADER_LINE, MEETING_REF, NUMBERED_HEADING, PAGE_HEADING, PDF_LABEL, looksLikeTitle } from "./patterns";
 import type { ImportWarning, SourceLine } from "./importText";
+import type { NumberLayout } from "./houseStyle";
 
 /** The opening of an item: its number and title, where its body starts, and what was set aside. */
 export interface ItemHeading {
@@ -11,6 +12,8 @@ export interface ItemHeading {
   header: boolean;
   /** True on an issue or decision page, whose text under the heading is what the meeting did. */
   minutesPage: boolean;
+  /** How the number sat beside the title, when there was one. */
+  layout?: NumberLayout;
   warnings: ImportWarning[];
 }
 
@@ -80,13 +83,14 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
   const bare = lines[i] && BARE_NUMBER.exec(lines[i]!.text);
   if (bare && lines[i + 1]) {
     number = bare[1]!;
+    const layout: NumberLayout = lines[i]!.text.endsWith(".") ? "own-line-dot" : "own-line";
     i++;
     // After a bare number the page's next line is the title, however it reads ("To receive the minutes …").
     if (lines[i + 1] && !CONTACT_LINE.test(lines[i]!.text) && lines[i]!.text.split(/\s+/).length <= 30) {
       title = lines[i]!.text.replace(PDF_LABEL, "");
       i++;
     }
-    return { number, title, next: i, header, minutesPage, warnings };
+    return { number, title, next: i, header, minutesPage, layout, warnings };
   }
   const first = lines[i];
   if (first && !CONTACT_LINE.test(first.text) && lines.length > i + 1) {
@@ -96,6 +100,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
       if (numbered) [number, title] = [numbered[1]!, numbered[2]!];
       else title = text;
       i++;
+      if (numbered) return { number, title, next: i, header, minutesPage, layout: text[number.length] === "." ? "inline-dot" : "inline", warnings };
     }
   }
   return { number, title, next: i, header, minutesPage, warnings };

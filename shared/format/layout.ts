@@ -32,6 +32,9 @@ export interface PrintedResolution {
 /** An agenda item laid out for print. */
 export interface ItemLayout {
   heading: string;
+  /** The number and title apart, for exports that print them in a house style. */
+  number: string;
+  title: string;
   /** The heading, or "Agenda item" when the item has neither number nor title: what a document names it by. */
   label: string;
   purpose: Flow[];
@@ -93,6 +96,8 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
   const heading = [item.number && `${item.number}.`, item.title].filter(Boolean).join(" ");
   return {
     heading,
+    number: item.number,
+    title: item.title,
     label: heading || "Agenda item",
     purpose: flows(item.purpose),
     contact: contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
