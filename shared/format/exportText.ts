@@ -1,5 +1,6 @@
-import type { AgendaItem, MeetingSnapshot } from "../meeting";
-import { layoutItem, layoutMeeting, type Flow, type ItemLayout } from "./layout";
+import type { AgendaItem, MeetingSnapshot, Vote } from "../meeting";
+import { readVoteLine } from "./voteLines";
+import { describeVote, layoutItem, layoutMeeting, type Flow, type ItemLayout } from "./layout";
 import { NBSP, type Variant } from "./patterns";
 import { label, withDefaults, type HouseStyle } from "./houseStyle";
 
@@ -21,14 +22,39 @@ function marked(text: string, style: HouseStyle): string {
   return NUMBERED_TEXT.test(text) ? text : bulletMark(style) + text;
 }
 
+const PARAGRAPH_NUMBER = /^(\d{1,3})\.(\d{1,2}) (.*)$/s;
+
+/** A numbered minute paragraph, its number on a line of its own when the style puts it there. */
+function paragraphUnits(text: string, style: HouseStyle, gap: boolean): Unit[] {
+  const numbered = style.paragraphNumberAlone ? PARAGRAPH_NUMBER.exec(text) : null;
+  if (!numbered) return [{ text, gap }];
+  return [{ text: `${numbered[1]}.${numbered[2]}`, gap }, { text: numbered[3]!, gap: true }];
+}
+
 function flowUnits(flow: readonly Flow[], style: HouseStyle, gapFirst: boolean): Unit[] {
   const units: Unit[] = [];
   flow.forEach((f, i) => {
     const gap = i > 0 || gapFirst;
     if (f.kind === "bullets") f.items.forEach((text, j) => units.push({ text: bulletMark(style) + text, gap: gap && j === 0 }));
-    else units.push({ text: f.text, gap });
+    else units.push(...paragraphUnits(f.text, style, gap));
   });
   return units;
+}
+
+/** True when a narrative paragraph already gives the vote's counts ("carried by 24 votes to 10"), so printing it again would repeat it. */
+function saidInNarrative(item: ItemLayout, vote: Vote): boolean {
+  return item.narrative.some((f) => {
+    if (f.kind === "bullets") return false;
+    const read = readVoteLine(f.text);
+    return read?.kind === "counts" && read.for === vote.for && read.against === vote.against && read.abstain === vote.abstain;
+  });
+}
+
+/** The number the decision takes when it is the next minute paragraph: one past the item's last numbered paragraph. */
+function decisionNumber(item: ItemLayout): string {
+  const texts = [...item.narrative.flatMap((f) => (f.kind === "bullets" ? [] : [f.text])), ...(item.discussion?.comments.map((c) => c.text) ?? [])];
+  const last = texts.map((t) => PARAGRAPH_NUMBER.exec(t)).filter((m) => m !== null).at(-1);
+  return last ? `${last[1]}.${Number(last[2]) + 1}` : "";
 }
 
 /**
@@ -51,6 +77,8 @@ function headingUnits(item: ItemLayout, style: HouseStyle): Unit[] {
   const { number, title } = item;
   if (!number) return title ? [{ text: title, gap: false }] : [];
   switch (style.number) {
+    case "apart":
+      return title ? [{ text: title, gap: false }] : [];
     case "inline":
       return [{ text: [number, title].filter(Boolean).join(" "), gap: false }];
     case "own-line-dot":
@@ -63,13 +91,17 @@ function headingUnits(item: ItemLayout, style: HouseStyle): Unit[] {
 
 function resolutionUnits(item: ItemLayout, style: HouseStyle): Unit[] {
   const units: Unit[] = [];
+  const paragraph = style.decisionNumbered ? decisionNumber(item) : "";
   const opening = `${style.keyword}${style.punctuation}`;
-  if (style.keyword && style.keywordAlone && item.resolutions.length > 0) units.push({ text: opening.trim(), gap: true });
+  if (style.keyword && style.keywordAlone && item.resolutions.length > 0) units.push(...paragraphUnits([paragraph, opening.trim()].filter(Boolean).join(" "), style, true));
   item.resolutions.forEach((r, i) => {
     const wording = [r.label && label(style.numbering, i + 1), r.text].filter(Boolean).join(" ");
     const first = i === 0 && style.keyword && !style.keywordAlone;
-    units.push({ text: first ? `${opening}${wording}` : wording, gap: true });
+    if (first) units.push(...paragraphUnits([paragraph, `${opening}${wording}`].filter(Boolean).join(" "), style, true));
+    else units.push({ text: style.resolutionBullets && style.keywordAlone ? bulletMark(style) + wording : wording, gap: true });
     for (const bullet of r.bullets) units.push({ text: marked(bullet, style), gap: false });
+    // A recorded vote under its resolution, in the words the import reads back (names in brackets when named).
+    if (r.vote && !saidInNarrative(item, r.vote)) units.push({ text: describeVote(r.vote), gap: false });
   });
   return units;
 }
@@ -88,7 +120,7 @@ function itemUnits(item: ItemLayout, style: HouseStyle): Unit[] {
       if (item.discussion.intro) units.push({ text: item.discussion.intro, gap: item.narrative.length > 0 });
       item.discussion.comments.forEach((c, i) => {
         const text = c.note ? c.text : style.commentNumbering ? `${label(style.commentNumbering, i + 1)} ${c.text}` : marked(c.text, style);
-        units.push({ text, gap: i === 0 });
+        units.push(...paragraphUnits(text, style, i === 0));
       });
     }
     units.push(...resolutionUnits(item, style));

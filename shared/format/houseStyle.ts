@@ -1,7 +1,11 @@
 import { BULLET, EN_DASH, type Variant } from "./patterns";
 
-/** How a council prints an item number beside its title: "5. Title", "5 Title", or the number on its own line ("66." / "66"). */
-export type NumberLayout = "inline-dot" | "inline" | "own-line-dot" | "own-line";
+/**
+ * How a council prints an item number beside its title: "5. Title", "5 Title", the number on its
+ * own line ("66." / "66"), or not beside the title at all ("apart": an issue page gives it only in
+ * its "Meeting: … (Item 4)" line).
+ */
+export type NumberLayout = "inline-dot" | "inline" | "own-line-dot" | "own-line" | "apart";
 
 /**
  * A council's way of printing an agenda item, as the import saw it: the header line, paragraph
@@ -28,6 +32,12 @@ export interface HouseStyle {
   /** A sample label when discussion comments are numbered rather than bulleted ("1)", "(a)"), or "" for bullets. */
   commentNumbering: string;
   number: NumberLayout;
+  /** True when a minute paragraph's number stands on its own line above the paragraph ("8.1" then the text). */
+  paragraphNumberAlone: boolean;
+  /** True when the decision is itself the next numbered minute paragraph ("8.4 RESOLVED: …"). */
+  decisionNumbered: boolean;
+  /** True when the resolutions under a keyword alone are bulleted ("RESOLVED, that:" then "· The report be noted."). */
+  resolutionBullets: boolean;
   /** Whether each item ends with "Supporting documents:" even when it lists none. */
   trailer: boolean;
 }
@@ -44,6 +54,9 @@ export const SEED_STYLE: HouseStyle = {
   numbering: "(1)",
   commentNumbering: "",
   number: "inline-dot",
+  paragraphNumberAlone: false,
+  decisionNumbered: false,
+  resolutionBullets: false,
   trailer: true,
 };
 

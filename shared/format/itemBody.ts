@@ -97,6 +97,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
       // "8.1" alone on its line: the paragraph it numbers is the next line.
       i++;
       line = { no: line.no, text: `${bare[1]} ${lines[i]!.text}` };
+      style.paragraphNumberAlone ??= true;
     }
     const { no, text } = line;
     const bullet = BULLET_LINE.exec(text);
@@ -151,11 +152,17 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
     if (keyword) {
       if (!out.keyword) {
         out.keyword = keyword;
+        if (keyword.paragraph) style.decisionNumbered = true;
         Object.assign(style, { keyword: keyword.keyword, punctuation: keyword.punctuation.replace(keyword.note, "").replace(/\s+$/, keyword.leadOnly ? "" : " "), keywordAlone: keyword.leadOnly });
       }
       section = "resolutions";
       awaiting = keyword.leadOnly;
       partKind = "";
+      if (keyword.note) {
+        // "(Unanimously)" after the keyword: the model has no place for it beside the resolution, so the clerk sees it in the narrative.
+        out.narrative.push(createBlock({ text: keyword.note }));
+        warn(no, `Kept "${keyword.note}" from the decision line "${clip(text)}" as a narrative paragraph: a resolution has no place for such a note.`);
+      }
       if (keyword.leadOnly) continue;
       const part = readNumberedPart(keyword.rest);
       if (part) topKind = labelKind(part.label);
@@ -176,6 +183,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
         addResolution(part.text);
         awaiting = false;
       } else if (awaiting) {
+        if (bullet) style.resolutionBullets ??= true;
         addResolution(bullet?.[1] ?? text);
         // A bulleted list under "RESOLVED, that:" is a list of resolutions; a plain paragraph is the one resolution.
         awaiting = Boolean(bullet);

@@ -17,6 +17,14 @@ export interface ItemHeading {
   warnings: ImportWarning[];
 }
 
+/** Drops a "pdf icon PDF 164 KB" link label from a title line, saying so. */
+function withoutLabel(line: SourceLine, text: string, warnings: ImportWarning[]): string {
+  const label = PDF_LABEL.exec(text);
+  if (!label) return text;
+  warnings.push({ line: line.no, message: `Dropped the link label "${label[0].trim()}" from the title: the web page's link to the document, not part of the title.` });
+  return text.slice(0, label.index);
+}
+
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
@@ -64,6 +72,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
     number = MEETING_REF.exec(lines[ref]!.text)![1]!;
     const numbered = line ? NUMBERED_HEADING.exec(line.text) : null;
     const candidate = line ? (numbered && numbered[1] === number ? numbered[2]! : line.text).replace(PDF_LABEL, "") : "";
+    if (line && PDF_LABEL.test(line.text)) withoutLabel(line, line.text, warnings);
     // The line under "Meeting:" is the item's heading when it is short or repeats the issue's name.
     const headed = line !== undefined && (candidate.startsWith(issueName) || (issueName === "" && candidate.split(/\s+/).length <= 30));
     if (ref > i) {
@@ -78,7 +87,8 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
       title = candidate;
       i++;
     }
-    return { number, title, next: i, header, minutesPage: true, warnings };
+    const layout: NumberLayout = headed && numbered && numbered[1] === number ? (line.text[number.length] === "." ? "inline-dot" : "inline") : "apart";
+    return { number, title, next: i, header, minutesPage: true, layout, warnings };
   }
   const bare = lines[i] && BARE_NUMBER.exec(lines[i]!.text);
   if (bare && lines[i + 1]) {
@@ -87,7 +97,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
     i++;
     // After a bare number the page's next line is the title, however it reads ("To receive the minutes …").
     if (lines[i + 1] && !CONTACT_LINE.test(lines[i]!.text) && lines[i]!.text.split(/\s+/).length <= 30) {
-      title = lines[i]!.text.replace(PDF_LABEL, "");
+      title = withoutLabel(lines[i]!, lines[i]!.text, warnings);
       i++;
     }
     return { number, title, next: i, header, minutesPage, layout, warnings };
@@ -96,6 +106,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
   if (first && !CONTACT_LINE.test(first.text) && lines.length > i + 1) {
     const text = first.text.replace(PDF_LABEL, "");
     if (looksLikeTitle(text)) {
+      withoutLabel(first, first.text, warnings);
       const numbered = NUMBERED_HEADING.exec(text);
       if (numbered) [number, title] = [numbered[1]!, numbered[2]!];
       else title = text;

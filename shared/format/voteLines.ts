@@ -3,8 +3,13 @@ import { createVote, type Vote } from "../meeting";
 /** A side of a recorded vote. */
 export type VoteSide = "for" | "against" | "abstain";
 
-/** "For 6, Against 2, Abstain 1", "(For: 7; Against: 3; Abstentions: 1)", "For – 5, Against – 4". */
-const COUNTS = /\bFor\s*[:\u2013-]?\s*(\d{1,4})\s*[,;]\s*Against\s*[:\u2013-]?\s*(\d{1,4})(?:\s*[,;]?\s*(?:and\s+)?(?:Abstain(?:ed|ing)?|Abstentions?)\s*[:\u2013-]?\s*(\d{1,4}))?/i;
+/**
+ * "For 6, Against 2, Abstain 1", "(For: 7; Against: 3; Abstentions: 1)", "For – 5, Against – 4", and
+ * the text export's own "For 2 (Amin, Booth), Against 1 (Cole), Abstain 0", names in brackets.
+ * Groups: for, its names, against, its names, abstain, its names.
+ */
+const COUNTS =
+  /\bFor\s*[:\u2013-]?\s*(\d{1,4})(?:\s*\(([^)]*)\))?\s*[,;]\s*Against\s*[:\u2013-]?\s*(\d{1,4})(?:\s*\(([^)]*)\))?(?:\s*[,;]?\s*(?:and\s+)?(?:Abstain(?:ed|ing)?|Abstentions?)\s*[:\u2013-]?\s*(\d{1,4})(?:\s*\(([^)]*)\))?)?/i;
 /** "carried by 24 votes to 10, with 1 abstention". */
 const BY_VOTES = /\bby (\d{1,4}) votes? to (\d{1,4})(?:,?\s*with (\d{1,4}) abstentions?)?/i;
 /** A side's heading: "For", "FOR:", "For the motion", "Against the recommendation:", "Abstentions", "There voted for …:", "There abstained from voting:". */
@@ -30,16 +35,20 @@ export function readNames(line: string): { names: string[]; count: number | null
 
 /** What one line says of a vote: counts in a sentence, a side's heading, or a side with its names. */
 export type VoteLine =
-  | { kind: "counts"; for: number; against: number; abstain: number; whole: boolean }
+  | { kind: "counts"; for: number; against: number; abstain: number; whole: boolean; named?: Record<VoteSide, string[]> }
   | { kind: "side"; side: VoteSide; names: string[] | null; count: number | null };
 
 /** Reads a line for a recorded vote, or null. `whole` is true when the line holds nothing but the counts. */
 export function readVoteLine(text: string): VoteLine | null {
-  const counts = COUNTS.exec(text) ?? BY_VOTES.exec(text);
+  const counts = COUNTS.exec(text);
   if (counts) {
     const left = text.replace(counts[0], "").replace(/^(?:recorded vote|vote)\s*:?/i, "").replace(/[\s().;:,]/g, "");
-    return { kind: "counts", for: Number(counts[1]), against: Number(counts[2]), abstain: Number(counts[3] ?? 0), whole: left === "" };
+    const names = (list: string | undefined) => (list === undefined ? undefined : list.split(/\s*,\s*/).filter(Boolean));
+    const named = counts[2] !== undefined || counts[4] !== undefined || counts[6] !== undefined ? { for: names(counts[2]) ?? [], against: names(counts[4]) ?? [], abstain: names(counts[6]) ?? [] } : undefined;
+    return { kind: "counts", for: Number(counts[1]), against: Number(counts[3]), abstain: Number(counts[5] ?? 0), whole: left === "", ...(named ? { named } : {}) };
   }
+  const by = BY_VOTES.exec(text);
+  if (by) return { kind: "counts", for: Number(by[1]), against: Number(by[2]), abstain: Number(by[3] ?? 0), whole: false };
   const side = SIDE_HEADING.exec(text);
   if (!side) return null;
   const rest = side[5] ?? "";
@@ -67,6 +76,10 @@ export class VoteDraft {
     this.seen = true;
     if (line.kind === "counts") {
       this.counts = { for: line.for, against: line.against, abstain: line.abstain };
+      if (line.named) {
+        this.named = line.named;
+        this.printed = { ...this.counts };
+      }
       return;
     }
     if (line.count !== null) this.printed[line.side] = line.count;

@@ -70,8 +70,6 @@ describe("every decision keyword and its punctuation", () => {
     ["RESOLVED that:\nThat the report be noted."],
     ["Resolved that:\nThat the report be noted."],
     ["RESOLVED, that:\n\u00b7 That the report be noted."],
-    ["RESOLVED: (Unanimously)\nThat the report be noted."],
-    ["Decision made (Unanimously):\nThat the report be noted."],
     ["Decision:\nThat the report be noted."],
     ["UNANIMOUSLY RESOLVED That the report be noted."],
     ["RECOMMENDED \u2013 That the report be noted."],
@@ -81,6 +79,13 @@ describe("every decision keyword and its punctuation", () => {
     expect(item.resolutions.map((r) => r.text)).toEqual(["That the report be noted."]);
     expect(item.narrative.map((b) => b.text)).toEqual(["The report was presented."]);
     expect(warnings).toEqual([]);
+  });
+
+  it.each([["RESOLVED: (Unanimously)"], ["Decision made (Unanimously):"]])("reads %j with the wording below, keeping the note as narrative and saying so", (decision) => {
+    const { item, warnings } = importAgendaItem(`Minutes:\nThe report was presented.\n${decision}\nThat the report be noted.`);
+    expect(item.resolutions.map((r) => r.text)).toEqual(["That the report be noted."]);
+    expect(item.narrative.map((b) => b.text)).toEqual(["The report was presented.", "(Unanimously)"]);
+    expect(warnings).toEqual([{ line: 3, message: expect.stringMatching(/^Kept "\(Unanimously\)" from the decision line .* as a narrative paragraph/) }]);
   });
 
   it("does not take a sentence that opens with Agreed or Decision for a decision", () => {
