@@ -95,7 +95,7 @@ function resolutionUnits(item: ItemLayout, style: HouseStyle): Unit[] {
   const opening = `${style.keyword}${style.punctuation}`;
   if (style.keyword && style.keywordAlone && item.resolutions.length > 0) units.push(...paragraphUnits([paragraph, opening.trim()].filter(Boolean).join(" "), style, true));
   item.resolutions.forEach((r, i) => {
-    const wording = [r.label && label(style.numbering, i + 1), r.text].filter(Boolean).join(" ");
+    const wording = [r.label, r.text].filter(Boolean).join(" ");
     const first = i === 0 && style.keyword && !style.keywordAlone;
     if (first) units.push(...paragraphUnits([paragraph, `${opening}${wording}`].filter(Boolean).join(" "), style, true));
     else units.push({ text: style.resolutionBullets && style.keywordAlone ? bulletMark(style) + wording : wording, gap: true });
@@ -138,13 +138,13 @@ function render(units: readonly Unit[], { variant }: HouseStyle): string {
 /** One agenda item in the published format, in a house style (the seeds' style by default). */
 export function exportItemText(item: AgendaItem, options: TextOptions = {}): string {
   const style = resolveStyle(options);
-  return render(itemUnits(layoutItem(item), style), style);
+  return render(itemUnits(layoutItem(item, null, style), style), style);
 }
 
 /** A whole meeting: header, attendance and declarations (where set), then each item in order. */
 export function exportMeetingText(meeting: MeetingSnapshot, options: TextOptions = {}): string {
   const style = resolveStyle(options);
-  const layout = layoutMeeting(meeting);
+  const layout = layoutMeeting(meeting, style);
   const header: Unit[] = layout.heading.map((text) => ({ text, gap: false }));
   for (const row of layout.attendance) header.push({ text: `${row.label}: ${row.names.join(", ")}`, gap: false });
   if (layout.declarations.length > 0) {
