@@ -22,7 +22,7 @@ function withoutLabel(line: SourceLine, text: string, warnings: ImportWarning[])
   const label = PDF_LABEL.exec(text);
   if (!label) return text;
   warnings.push({ line: line.no, message: `Dropped the link label "${label[0].trim()}" from the title: the web page's link to the document, not part of the title.` });
-  return text.slice(0, label.index);
+  return text.slice(0, label.index).trimEnd();
 }
 
 function clip(text: string): string {
@@ -71,7 +71,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
     const line = lines[ref + 1];
     number = MEETING_REF.exec(lines[ref]!.text)![1]!;
     const numbered = line ? NUMBERED_HEADING.exec(line.text) : null;
-    const candidate = line ? (numbered && numbered[1] === number ? numbered[2]! : line.text).replace(PDF_LABEL, "") : "";
+    const candidate = line ? (numbered && numbered[1] === number ? numbered[2]! : line.text).replace(PDF_LABEL, "").trimEnd() : "";
     if (line && PDF_LABEL.test(line.text)) withoutLabel(line, line.text, warnings);
     // The line under "Meeting:" is the item's heading when it is short or repeats the issue's name.
     const headed = line !== undefined && (candidate.startsWith(issueName) || (issueName === "" && candidate.split(/\s+/).length <= 30));
@@ -104,7 +104,7 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
   }
   const first = lines[i];
   if (first && !CONTACT_LINE.test(first.text) && lines.length > i + 1) {
-    const text = first.text.replace(PDF_LABEL, "");
+    const text = first.text.replace(PDF_LABEL, "").trimEnd();
     if (looksLikeTitle(text)) {
       withoutLabel(first, first.text, warnings);
       const numbered = NUMBERED_HEADING.exec(text);

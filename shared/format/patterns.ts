@@ -29,11 +29,14 @@ export const MINUTE_PARAGRAPH = /^(\d{1,3}\.\d{1,2})(?:\s+(\S.*))?$/;
 /** Headings a web page puts above an item (ModernGov's issue and decision pages): never the item's title. */
 export const PAGE_HEADING = /^(?:issue\s*[-\u2013]\s*(?:meetings|decisions)|issue details|decisions? for issue\b.*)$/i;
 /** "Meeting: 20/09/2017 - Council (Item 52)": which meeting an issue page's section is from, and the item's number there. */
-export const MEETING_REF = /^meeting:\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s*[-\u2013]\s*.*\(item\s*([\w./]+?):?\)\s*$/i;
+export const MEETING_REF = /^meeting:\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s*[-\u2013].*\(item\s*([\w./]+?):?\)$/i;
 /** A number alone on its line before a title: "66.", "35/20", "5.1", "1850.". */
 export const BARE_NUMBER = /^(\d{1,4}[a-z]?(?:[./]\d{1,2})?)\.?$/i;
-/** ModernGov's link label after a title: "pdf icon PDF 164 KB". */
-export const PDF_LABEL = /\s*(?:pdf icon\s+)?PDF\s+[\d.]+\s*[KM]B\s*$/i;
+/**
+ * ModernGov's link label after a title: "pdf icon PDF 164 KB". No leading `\s*`: searched from
+ * every position of a run of spaces it would rescan the run each time (remove the space before with trimEnd).
+ */
+export const PDF_LABEL = /(?:pdf icon\s+)?PDF\s+[\d.]+\s?[KM]B$/i;
 /** "30/05/2019 - Changes to …": the date line a decision page prints above the decision. */
 export const DECISION_DATE = /^\d{1,2}\/\d{1,2}\/\d{4}\s*[-\u2013]\s*\S/;
 /** Bullet marks seen on councils' sites, followed by any run of spaces and no-break spaces. */

@@ -9,7 +9,7 @@ export type VoteSide = "for" | "against" | "abstain";
  * Groups: for, its names, against, its names, abstain, its names.
  */
 const COUNTS =
-  /\bFor\s*[:\u2013-]?\s*(\d{1,4})(?:\s*\(([^)]*)\))?\s*[,;]\s*Against\s*[:\u2013-]?\s*(\d{1,4})(?:\s*\(([^)]*)\))?(?:\s*[,;]?\s*(?:and\s+)?(?:Abstain(?:ed|ing)?|Abstentions?)\s*[:\u2013-]?\s*(\d{1,4})(?:\s*\(([^)]*)\))?)?/i;
+  /\bFor(?:\s*[:\u2013-])? ?(\d{1,4})(?: ?\(([^)]*)\))?[,;] ?Against(?:\s*[:\u2013-])? ?(\d{1,4})(?: ?\(([^)]*)\))?(?:[,;]? ?(?:and )?(?:Abstain(?:ed|ing)?|Abstentions?)(?:\s*[:\u2013-])? ?(\d{1,4})(?: ?\(([^)]*)\))?)?/i;
 /** "carried by 24 votes to 10, with 1 abstention". */
 const BY_VOTES = /\bby (\d{1,4}) votes? to (\d{1,4})(?:,?\s*with (\d{1,4}) abstentions?)?/i;
 /** A side's heading: "For", "FOR:", "For the motion", "Against the recommendation:", "Abstentions", "There voted for …:", "There abstained from voting:". */
@@ -26,8 +26,10 @@ function sideOf(m: RegExpExecArray): VoteSide {
 }
 
 /** Names and the printed count from a names line: titles, leader dots and the count are not names. */
-export function readNames(line: string): { names: string[]; count: number | null } {
-  const countMatch = /(?:\.{2,}|\u2026+|\s)\s*\(?(\d{1,4})\)?\s*$/.exec(line);
+export function readNames(text: string): { names: string[]; count: number | null } {
+  // Runs of spaces and of leader dots are shortened first, so the count's pattern never rescans a long run.
+  const line = text.replace(/\s+/g, " ").replace(/\.{3,}/g, "..").trim();
+  const countMatch = /(?:\.{2,}|\u2026+| ) ?\(?(\d{1,4})\)?$/.exec(line);
   const body = (countMatch ? line.slice(0, countMatch.index) : line).replace(/[.\u2026\s]+$/, "").replace(/^(?:Councillors?|Cllrs?\.?)\s+/i, "");
   const names = /^(?:None|Nil)\b/i.test(body) ? [] : body.split(/\s*,\s*|\s+and\s+/).map((n) => n.replace(/^(?:Councillors?|Cllrs?\.?)\s+/i, "").trim()).filter(Boolean);
   return { names, count: countMatch ? Number(countMatch[1]) : null };
@@ -40,16 +42,18 @@ export type VoteLine =
 
 /** Reads a line for a recorded vote, or null. `whole` is true when the line holds nothing but the counts. */
 export function readVoteLine(text: string): VoteLine | null {
-  const counts = COUNTS.exec(text);
+  // Runs of white space are read as one space: the patterns then never rescan a long run.
+  const flat = text.replace(/\s+/g, " ");
+  const counts = COUNTS.exec(flat);
   if (counts) {
-    const left = text.replace(counts[0], "").replace(/^(?:recorded vote|vote)\s*:?/i, "").replace(/[\s().;:,]/g, "");
+    const left = flat.replace(counts[0], "").replace(/^(?:recorded vote|vote)\s*:?/i, "").replace(/[\s().;:,]/g, "");
     const names = (list: string | undefined) => (list === undefined ? undefined : list.split(/\s*,\s*/).filter(Boolean));
     const named = counts[2] !== undefined || counts[4] !== undefined || counts[6] !== undefined ? { for: names(counts[2]) ?? [], against: names(counts[4]) ?? [], abstain: names(counts[6]) ?? [] } : undefined;
     return { kind: "counts", for: Number(counts[1]), against: Number(counts[3]), abstain: Number(counts[5] ?? 0), whole: left === "", ...(named ? { named } : {}) };
   }
-  const by = BY_VOTES.exec(text);
+  const by = BY_VOTES.exec(flat);
   if (by) return { kind: "counts", for: Number(by[1]), against: Number(by[2]), abstain: Number(by[3] ?? 0), whole: false };
-  const side = SIDE_HEADING.exec(text);
+  const side = SIDE_HEADING.exec(flat);
   if (!side) return null;
   const rest = side[5] ?? "";
   if (rest && !NAMES.test(rest) && !/^\d{1,4}$/.test(rest)) return null;

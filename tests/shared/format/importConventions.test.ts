@@ -177,3 +177,22 @@ describe("a shape the import cannot place", () => {
     expect(warnings).toEqual([{ line: 5, message: expect.stringMatching(/kept it in the minutes narrative/) }]);
   });
 });
+
+// A pattern that rescans a run of white space from each of its positions takes time growing with
+// the run's square: these lines each held the import for seconds to a minute before the patterns
+// were written to read a run once.
+describe("lines holding a run of a million spaces or leader dots", () => {
+  const run = " ".repeat(1_000_000);
+
+  it("reads a title, an issue page's Meeting line and a paragraph number with a long run inside", () => {
+    expect(read(`Title${run}PDF x`, "Minutes:", "Noted.").item.title).toBe(`Title${run}PDF x`);
+    expect(importAgendaPage(`Meeting: 01/01/2020 -${run}x\nNoted.`).items).toHaveLength(1);
+    expect(read("Minutes:", `1.1${run}x`).item.narrative.map((b) => b.text)).toEqual([`1.1${run}x`]);
+  });
+
+  it("reads vote lines with a long run inside, and names with a long run of leader dots before the count", () => {
+    expect(read("Minutes:", `For${run}x`).item.narrative.map((b) => b.text)).toEqual([`For${run}x`]);
+    const { item } = read("Minutes:", "For the motion", `Councillors Amin and Booth ${".".repeat(1_000_000)} 2`, `Against${run}: Councillor Cole`, "RESOLVED \u2013 That it be done.");
+    expect(item.resolutions[0]!.vote).toEqual({ for: 2, against: 1, abstain: 0, named: { for: ["Amin", "Booth"], against: ["Cole"], abstain: [] } });
+  });
+});
