@@ -196,3 +196,17 @@ describe("lines holding a run of a million spaces or leader dots", () => {
     expect(item.resolutions[0]!.vote).toEqual({ for: 2, against: 1, abstain: 0, named: { for: ["Amin", "Booth"], against: ["Cole"], abstain: [] } });
   });
 });
+
+describe("a meeting page pasted whole", () => {
+  it("starts an item at each number alone on its line with a title under it, once the item before has its minutes", () => {
+    const page = ["66.", "Apologies for absence", "Minutes:", "None.", "67.", "Declarations of Interest", "Members are asked to declare any interests.", "Minutes:", "8.1", "There were none.", "68.", "Minutes of the last meeting pdf icon PDF 90 KB", "Minutes:", "RESOLVED: That the minutes be approved."].join("\n");
+    const { items } = importAgendaPage(page);
+    expect(items.map((i) => [i.number, i.title])).toEqual([
+      ["66", "Apologies for absence"],
+      ["67", "Declarations of Interest"],
+      ["68", "Minutes of the last meeting"],
+    ]);
+    expect(items[1]!.narrative.map((b) => b.text)).toEqual(["8.1 There were none."]);
+    expect(items[2]!.resolutions.map((r) => r.text)).toEqual(["That the minutes be approved."]);
+  });
+});
