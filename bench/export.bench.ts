@@ -11,6 +11,8 @@ import { LowdbStore } from "../server/persistence/lowdbStore";
 import { applyStored } from "../server/persistence/applyStored";
 import { COMPACT_AFTER_BYTES } from "../server/realtime/persistence";
 import { keystrokes } from "../tests/helpers/keystrokes";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 /**
  * `npm run bench:export`: how long a big meeting takes to load, import and export.
@@ -22,7 +24,20 @@ import { keystrokes } from "../tests/helpers/keystrokes";
  */
 
 /** The project's targets, in milliseconds, judged on the p95. */
-const TARGETS = { coldLoad: 100, textExport: 50, docxExport: 300 } as const;
+const TARGETS = { coldLoad: 100, textExport: 50, docxExport: 300, pageImport: 50 } as const;
+
+/**
+ * A 40-item published page: the five seeds and the 35 items written in other councils'
+ * conventions (tests/fixtures), one after another, each under an "Agenda item" header
+ * unless it opens with one or with an issue page's heading, as a page pasted whole reads.
+ */
+function publishedPage(): { text: string; items: number } {
+  const read = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => readFileSync(dir + f, "utf8"));
+  const fixtures = (name: string) => fileURLToPath(new URL(`../tests/fixtures/${name}/`, import.meta.url));
+  const all = [...read(fixtures("seeds")), ...read(fixtures("conventions"))];
+  const text = all.map((t) => (/^(?:Agenda item|Issue - )/.test(t) ? t : `Agenda item\n${t}`)).join("\n");
+  return { text, items: all.length };
+}
 const SEED = 20170214;
 const HOURS = 8;
 
@@ -74,6 +89,9 @@ async function main(): Promise<void> {
   const reimported = importAgendaPage(rich);
   // The meeting header (committee, date, attendance) comes back as one more item: see the report.
   if (reimported.items.length < snapshot.items.length) throw new Error(`the text export re-imports as ${reimported.items.length} items, not ${snapshot.items.length}`);
+  const page = publishedPage();
+  const pageRead = importAgendaPage(page.text);
+  if (pageRead.items.length !== page.items) throw new Error(`the ${page.items}-item published page imports as ${pageRead.items.length} items`);
   const comments = snapshot.items.reduce((n, i) => n + i.discussion.length, 0);
   const resolutions = snapshot.items.flatMap((i) => i.resolutions);
 
@@ -82,6 +100,7 @@ async function main(): Promise<void> {
   console.log(`Synthetic meeting (seed ${SEED}), built in ${(buildMs / 1000).toFixed(1)} s:`);
   console.log(`  ${snapshot.items.length} items, ${comments} comments, ${resolutions.length} resolutions (${resolutions.filter((r) => r.confirmation).length} confirmed)`);
   console.log(`  ${meeting.typedChars} characters typed one by one (budget ${HOURS} h × 3 chars/s = ${HOURS * 3600 * 3}), ${meeting.backspaces} backspaces, by Yjs clients ${meeting.clients.join(", ")}`);
+  console.log(`  published page (5 seeds and 35 other councils' items): ${page.items} items, ${kb(utf8(page.text))}, ${pageRead.warnings.length} warning(s)`);
   console.log(`  rich text export re-imports as ${reimported.items.length} items with ${reimported.warnings.length} warning(s)${reimported.warnings.map((w) => `: line ${w.line}: ${w.message}`).join("")}\n`);
 
   const sizes = [
@@ -129,6 +148,7 @@ async function main(): Promise<void> {
       fresh.destroy();
     }),
     await time("toSnapshot (loaded doc)", () => toSnapshot(doc)),
+    await time(`import: importAgendaPage(${page.items}-item published page)`, () => importAgendaPage(page.text), { target: TARGETS.pageImport }),
     await time("import: importAgendaPage(rich text export)", () => importAgendaPage(rich)),
     await time("export text (rich)", () => exportMeetingText(snapshot), { target: TARGETS.textExport }),
     await time("export text (compact)", () => exportMeetingText(snapshot, { variant: "compact" }), { target: TARGETS.textExport }),

@@ -59,7 +59,7 @@ export async function exportCommand(file: string, format: string, variant: Varia
   }
 }
 
-/** `roundtrip FILE`: import, then export in the shape the file was written in. */
+/** `roundtrip FILE`: import, then export in the house style the file was written in (keyword, numbering, bullets, layout; docs/agenda-item-format.md). */
 export async function roundtripCommand(file: string, warn: (line: string) => void): Promise<string> {
   const page = importAgendaPage(await readInput(file));
   for (const w of page.warnings) warn(`${file}:${w.line}: ${w.message}`);

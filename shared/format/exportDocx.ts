@@ -1,7 +1,7 @@
 import { AlignmentType, Document, ExternalHyperlink, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from "docx";
 import type { AgendaItem, MeetingSnapshot } from "../meeting";
 import { describeVote, documentTitle, layoutHeader, layoutItem, layoutMeeting, safeHref, type Flow, type ItemLayout, type MeetingLayout, type PrintedComment, type PrintedResolution } from "./layout";
-import { EN_DASH } from "./patterns";
+import type { HouseStyle } from "./houseStyle";
 
 type Heading = (typeof HeadingLevel)[keyof typeof HeadingLevel];
 
@@ -51,10 +51,10 @@ function discussionDocx(discussion: NonNullable<ItemLayout["discussion"]>): Para
   return out;
 }
 
-function resolutionDocx(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null): Paragraph[] {
+function resolutionDocx(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null, decision: ItemLayout["decision"]): Paragraph[] {
   const wording = [r.label, r.text].filter(Boolean).join(" ");
-  // The published format names RESOLVED once; later resolutions open with their number alone.
-  const runs = first ? [new TextRun({ text: "RESOLVED", bold: true }), new TextRun(` ${EN_DASH} ${wording}`)] : [new TextRun(wording)];
+  // The published format names the keyword once; later resolutions open with their number alone.
+  const runs = first && decision.keyword && !decision.alone ? [new TextRun({ text: decision.keyword, bold: true }), new TextRun(`${decision.punctuation}${wording}`)] : [new TextRun(wording)];
   const follows = r.bullets.length > 0 || r.vote !== null;
   const out = [new Paragraph({ children: runs, keepLines: true, keepNext: follows || undefined })];
   out.push(...r.bullets.map((text) => bullet([new TextRun(text)])));
@@ -71,7 +71,8 @@ function itemDocx(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclara
   if (item.minutes) {
     out.push(heading("Minutes", HeadingLevel.HEADING_3), ...flowDocx(item.narrative, HeadingLevel.HEADING_4));
     if (item.discussion) out.push(...discussionDocx(item.discussion));
-    item.resolutions.forEach((r, i) => out.push(...resolutionDocx(r, i === 0, meeting)));
+    if (item.decision.keyword && item.decision.alone && item.resolutions.length > 0) out.push(para([new TextRun({ text: item.decision.keyword, bold: true }), new TextRun(item.decision.punctuation.trimEnd())], { keepNext: true }));
+    item.resolutions.forEach((r, i) => out.push(...resolutionDocx(r, i === 0, meeting, item.decision)));
   }
   if (item.actions.length > 0) out.push(heading("Actions", HeadingLevel.HEADING_3), ...item.actions.map((a) => bullet([new TextRun(a)])));
   if (item.documents.length > 0) {
@@ -133,15 +134,15 @@ function pack(title: string, children: Paragraph[]): Promise<Uint8Array> {
 }
 
 /** A whole meeting as a Word document (.docx bytes). */
-export function exportMeetingDocx(meeting: MeetingSnapshot): Promise<Uint8Array> {
-  const layout = layoutMeeting(meeting);
+export function exportMeetingDocx(meeting: MeetingSnapshot, style: Partial<HouseStyle> = {}): Promise<Uint8Array> {
+  const layout = layoutMeeting(meeting, style);
   const children = [...headerDocx(layout), ...attendanceDocx(layout), ...layout.items.flatMap((item) => itemDocx(item, meeting, false))];
   return pack(documentTitle(meeting), children);
 }
 
 /** One agenda item as a Word document (.docx bytes); `meeting` supplies its header, names and webcast. */
-export function exportItemDocx(item: AgendaItem, meeting: MeetingSnapshot | null = null): Promise<Uint8Array> {
-  const layout = layoutItem(item, meeting);
+export function exportItemDocx(item: AgendaItem, meeting: MeetingSnapshot | null = null, style: Partial<HouseStyle> = {}): Promise<Uint8Array> {
+  const layout = layoutItem(item, meeting, style);
   const header = layoutHeader(meeting);
   return pack(documentTitle(meeting, layout), [...headerDocx(header), ...itemDocx(layout, meeting, true)]);
 }

@@ -1,6 +1,6 @@
 import type { AgendaItem, MeetingSnapshot } from "../meeting";
 import { describeVote, documentTitle, layoutHeader, layoutItem, layoutMeeting, safeHref, type Flow, type ItemLayout, type MeetingLayout, type PrintedComment, type PrintedResolution } from "./layout";
-import { EN_DASH } from "./patterns";
+import type { HouseStyle } from "./houseStyle";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -89,10 +89,15 @@ function discussionHtml(discussion: NonNullable<ItemLayout["discussion"]>): stri
   return out;
 }
 
-function resolutionHtml(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null): string {
+/** The decision keyword as the house style writes it, alone above the wording when the style puts it there. */
+function keywordHtml(decision: ItemLayout["decision"]): string {
+  return decision.keyword && decision.alone ? `<p class="resolution-keyword"><strong>${escapeHtml(decision.keyword)}</strong>${escapeHtml(decision.punctuation.trimEnd())}</p>` : "";
+}
+
+function resolutionHtml(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null, decision: ItemLayout["decision"]): string {
   const status = r.confirmed ? "confirmed" : "draft";
-  // The published format names RESOLVED once; later resolutions open with their number alone.
-  const lead = first ? `<strong>RESOLVED</strong> ${EN_DASH} ` : "";
+  // The published format names the keyword once; later resolutions open with their number alone.
+  const lead = first && decision.keyword && !decision.alone ? `<strong>${escapeHtml(decision.keyword)}</strong>${escapeHtml(decision.punctuation)}` : "";
   const label = r.label ? `<span class="label">${escapeHtml(r.label)}</span> ` : "";
   const parts = [`<p class="resolution" data-status="${status}">${lead}${label}${escapeHtml(r.text)}</p>`];
   if (r.bullets.length > 0) parts.push(listHtml(r.bullets));
@@ -112,7 +117,7 @@ function itemHtml(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclara
   if (item.minutes) {
     const body = flowHtml(item.narrative, "h4");
     if (item.discussion) body.push(...discussionHtml(item.discussion));
-    if (item.resolutions.length > 0) body.push(section("resolutions", "", item.resolutions.map((r, i) => resolutionHtml(r, i === 0, meeting))));
+    if (item.resolutions.length > 0) body.push(section("resolutions", keywordHtml(item.decision), item.resolutions.map((r, i) => resolutionHtml(r, i === 0, meeting, item.decision))));
     parts.push(section("minutes", "<h3>Minutes</h3>", body));
   }
   if (item.actions.length > 0) parts.push(section("actions", "<h3>Actions</h3>", [listHtml(item.actions)]));
@@ -164,16 +169,16 @@ function documentHtml(title: string, body: readonly string[]): string {
   ].join("\n");
 }
 
-/** A whole meeting as a standalone, printable HTML5 document. */
-export function exportMeetingHtml(meeting: MeetingSnapshot): string {
-  const layout = layoutMeeting(meeting);
+/** A whole meeting as a standalone, printable HTML5 document, its decisions in a house style (the seeds' by default). */
+export function exportMeetingHtml(meeting: MeetingSnapshot, style: Partial<HouseStyle> = {}): string {
+  const layout = layoutMeeting(meeting, style);
   const body = [headerHtml(layout), ...attendanceHtml(layout), ...layout.items.map((item) => itemHtml(item, meeting, false))];
   return documentHtml(documentTitle(meeting), body);
 }
 
-/** One agenda item as a standalone HTML5 document; `meeting` supplies its header, names and webcast. */
-export function exportItemHtml(item: AgendaItem, meeting: MeetingSnapshot | null = null): string {
-  const layout = layoutItem(item, meeting);
+/** One agenda item as a standalone HTML5 document; `meeting` supplies its header, names and webcast; `style` its decisions' keyword and numbering. */
+export function exportItemHtml(item: AgendaItem, meeting: MeetingSnapshot | null = null, style: Partial<HouseStyle> = {}): string {
+  const layout = layoutItem(item, meeting, style);
   const header = layoutHeader(meeting);
   return documentHtml(documentTitle(meeting, layout), [headerHtml(header), itemHtml(layout, meeting, true)]);
 }

@@ -1,6 +1,6 @@
 import type { AgendaItem, MeetingSnapshot } from "../meeting";
 import { describeVote, layoutHeader, layoutItem, layoutMeeting, safeHref, type Flow, type ItemLayout, type MeetingLayout, type PrintedComment, type PrintedResolution } from "./layout";
-import { EN_DASH } from "./patterns";
+import type { HouseStyle } from "./houseStyle";
 
 // A newline inside a bullet or paragraph would end it and let the next line start a new block.
 function inline(text: string): string {
@@ -66,10 +66,11 @@ function discussionMd(discussion: NonNullable<ItemLayout["discussion"]>): string
   return out;
 }
 
-function resolutionMd(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null): string[] {
-  // The published format names RESOLVED once; later resolutions open with their number alone.
+function resolutionMd(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null, decision: ItemLayout["decision"]): string[] {
+  // The published format names the keyword once; later resolutions open with their number alone.
   const wording = md([r.label, r.text].filter(Boolean).join(" "));
-  const out = [first ? `**RESOLVED** ${EN_DASH} ${wording}` : wording];
+  // The punctuation is written as is: it holds dashes, colons, commas and "that", none of which Markdown reads mid-line.
+  const out = first && decision.keyword && !decision.alone ? [`**${inline(decision.keyword)}**${decision.punctuation}${wording}`] : [wording];
   if (r.bullets.length > 0) out.push(bullets(r.bullets.map(md)));
   if (r.vote) out.push(`Recorded vote: ${md(describeVote(r.vote, meeting))}`);
   return out;
@@ -82,7 +83,8 @@ function itemMd(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclarati
   if (item.minutes) {
     out.push("### Minutes", ...flowMd(item.narrative, "####"));
     if (item.discussion) out.push(...discussionMd(item.discussion));
-    item.resolutions.forEach((r, i) => out.push(...resolutionMd(r, i === 0, meeting)));
+    if (item.decision.keyword && item.decision.alone && item.resolutions.length > 0) out.push(`**${inline(item.decision.keyword)}**${item.decision.punctuation.trimEnd()}`);
+    item.resolutions.forEach((r, i) => out.push(...resolutionMd(r, i === 0, meeting, item.decision)));
   }
   if (item.actions.length > 0) out.push("### Actions", bullets(item.actions.map(md)));
   if (item.documents.length > 0) {
@@ -114,12 +116,12 @@ function join(blocks: readonly string[]): string {
 }
 
 /** A whole meeting as Markdown: # for the meeting, ## for each item, ### for its parts. */
-export function exportMeetingMarkdown(meeting: MeetingSnapshot): string {
-  const layout = layoutMeeting(meeting);
+export function exportMeetingMarkdown(meeting: MeetingSnapshot, style: Partial<HouseStyle> = {}): string {
+  const layout = layoutMeeting(meeting, style);
   return join([...headerMd(layout), ...attendanceMd(layout), ...layout.items.flatMap((item) => itemMd(item, meeting, false))]);
 }
 
 /** One agenda item as Markdown; `meeting` supplies its header, names and webcast. */
-export function exportItemMarkdown(item: AgendaItem, meeting: MeetingSnapshot | null = null): string {
-  return join([...headerMd(layoutHeader(meeting)), ...itemMd(layoutItem(item, meeting), meeting, true)]);
+export function exportItemMarkdown(item: AgendaItem, meeting: MeetingSnapshot | null = null, style: Partial<HouseStyle> = {}): string {
+  return join([...headerMd(layoutHeader(meeting)), ...itemMd(layoutItem(item, meeting, style), meeting, true)]);
 }

@@ -7,6 +7,7 @@ export * from "./patterns";
 export * from "./importText";
 export * from "./importPage";
 export * from "./importLimits";
+export * from "./houseStyle";
 export * from "./layout";
 export * from "./exportText";
 export * from "./exportHtml";

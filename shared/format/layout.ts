@@ -1,5 +1,6 @@
 import { describePerson, hasMinutes, publishedWording, type AgendaItem, type MeetingSnapshot, type Motion, type Vote } from "../meeting";
 import { EN_DASH } from "./patterns";
+import { label as styleLabel, withDefaults, type HouseStyle } from "./houseStyle";
 
 /**
  * One reading of a meeting for print: bullets grouped, resolutions numbered, answers
@@ -32,6 +33,9 @@ export interface PrintedResolution {
 /** An agenda item laid out for print. */
 export interface ItemLayout {
   heading: string;
+  /** The number and title apart, for exports that print them in a house style. */
+  number: string;
+  title: string;
   /** The heading, or "Agenda item" when the item has neither number nor title: what a document names it by. */
   label: string;
   purpose: Flow[];
@@ -40,6 +44,8 @@ export interface ItemLayout {
   narrative: Flow[];
   discussion: { intro: string; comments: PrintedComment[] } | null;
   resolutions: PrintedResolution[];
+  /** How the decisions open in the house style: the keyword ("" for none), what follows it, and whether it stands alone above the wording. */
+  decision: { keyword: string; punctuation: string; alone: boolean };
   declarations: string[];
   actions: string[];
   documents: { title: string; url: string }[];
@@ -86,13 +92,16 @@ export function safeHref(url: string): string | null {
   return /^(?:https?:|mailto:)/i.test(url.trim()) ? url.trim() : null;
 }
 
-/** Lays out one item; `meeting` supplies names and the recording when the item is part of one. */
-export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = null): ItemLayout {
+/** Lays out one item; `meeting` supplies names and the recording when the item is part of one; `style` labels its decisions (the seeds' style by default). */
+export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = null, style: Partial<HouseStyle> = {}): ItemLayout {
+  const house = withDefaults(style);
   const many = item.resolutions.length > 1;
   const contact = item.officerContact;
   const heading = [item.number && `${item.number}.`, item.title].filter(Boolean).join(" ");
   return {
     heading,
+    number: item.number,
+    title: item.title,
     label: heading || "Agenda item",
     purpose: flows(item.purpose),
     contact: contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
@@ -114,11 +123,12 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
             })),
           },
     resolutions: item.resolutions.map((r, i) => ({
-      label: many ? `(${i + 1})` : null,
+      label: many ? styleLabel(house.numbering, i + 1) : null,
       ...publishedWording(r),
       vote: r.vote,
       confirmed: r.confirmation ? { byName: r.confirmation.byName || r.confirmation.by, at: r.confirmation.at } : null,
     })),
+    decision: { keyword: house.keyword, punctuation: house.punctuation, alone: house.keywordAlone },
     declarations: item.declarations.map((d) => `${personName(meeting, d.personId, d.name)} declared a ${d.kind} interest${d.interest ? `: ${d.interest}` : "."}`),
     actions: item.actions.map((a) => [a.what, a.owner && `Owner: ${a.owner}`, a.due && `Due: ${a.due}`].filter(Boolean).join(" — ")),
     documents: item.documents.map((d) => ({ title: d.title, url: d.url })),
@@ -163,8 +173,8 @@ export function documentTitle(meeting: MeetingSnapshot | null, item?: ItemLayout
   return [item?.label, ...name].filter(Boolean).join(` ${EN_DASH} `);
 }
 
-/** Lays out a whole meeting: header lines, attendance, declarations, then each item. */
-export function layoutMeeting(meeting: MeetingSnapshot): MeetingLayout {
+/** Lays out a whole meeting: header lines, attendance, declarations, then each item, its decisions in `style`. */
+export function layoutMeeting(meeting: MeetingSnapshot, style: Partial<HouseStyle> = {}): MeetingLayout {
   const byAttendance = (test: (p: MeetingSnapshot["people"][number]) => boolean) => meeting.people.filter(test).map(describePerson);
   const substitutes = meeting.people
     .filter((p) => p.attendance === "substitute")
@@ -175,7 +185,7 @@ export function layoutMeeting(meeting: MeetingSnapshot): MeetingLayout {
     { label: "Apologies", names: byAttendance((p) => p.attendance === "apologies") },
     { label: "Also in attendance", names: byAttendance((p) => p.kind !== "member" && p.attendance === "present") },
   ].filter((row) => row.names.length > 0);
-  const items = meeting.items.map((item) => layoutItem(item, meeting));
+  const items = meeting.items.map((item) => layoutItem(item, meeting, style));
   const declarations = meeting.items.flatMap((item, i) => items[i]!.declarations.map((d) => `${items[i]!.heading || "Item"}: ${d}`));
   const header = layoutHeader(meeting);
   const heading = [meeting.committee, meeting.title, ...header.details].filter(Boolean);
