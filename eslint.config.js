@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
+import prettier from "eslint-config-prettier";
 
 // shared/ is the model both sides load: it may use only platform-neutral libraries,
 // never Node, the DOM, or code from server/ or client/. client/ and server/ never
@@ -32,4 +33,6 @@ export default tseslint.config(
     files: ["server/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/client/**"], message: "server/ must not import from client/." }] }] },
   },
+  // Layout is prettier's (npm run format); eslint keeps to what it can judge.
+  prettier,
 );
