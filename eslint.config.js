@@ -9,7 +9,10 @@ import prettier from "eslint-config-prettier";
 const neutralOnly = {
   patterns: [
     { group: ["**/server/**", "**/client/**"], message: "shared/ must not import from server/ or client/." },
-    { group: ["node:*", "fs", "path", "http", "express", "ws", "socket.io", "react", "react-dom", "lowdb"], message: "shared/ is platform-neutral: no Node or DOM libraries." },
+    {
+      group: ["node:*", "fs", "path", "http", "express", "ws", "socket.io", "react", "react-dom", "lowdb"],
+      message: "shared/ is platform-neutral: no Node or DOM libraries.",
+    },
   ],
 };
 
@@ -27,11 +30,15 @@ export default tseslint.config(
   { files: ["shared/**/*.ts"], rules: { "no-restricted-imports": ["error", neutralOnly] } },
   {
     files: ["client/**/*.{ts,tsx}"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/server/**"], message: "client/ must not import from server/." }] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/server/**"], message: "client/ must not import from server/." }] }],
+    },
   },
   {
     files: ["server/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/client/**"], message: "server/ must not import from client/." }] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/client/**"], message: "server/ must not import from client/." }] }],
+    },
   },
   // Layout is prettier's (npm run format); eslint keeps to what it can judge.
   prettier,

@@ -9,7 +9,9 @@ function assetList(): Plugin {
     name: "live-minutes-asset-list",
     apply: "build",
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((name) => !/\.(map|br|gz)$/.test(name)).map((name) => `/${name}`);
+      const files = Object.keys(bundle)
+        .filter((name) => !/\.(map|br|gz)$/.test(name))
+        .map((name) => `/${name}`);
       this.emitFile({ type: "asset", fileName: "asset-list.json", source: JSON.stringify(files) });
     },
   };

@@ -42,14 +42,24 @@ async function main(): Promise<void> {
     await appendFile(asyncFile, history.map((u) => `${b64(u)}\n`).join(""));
     const threaded = await measure("same append through the thread pool", (u) => appendFile(asyncFile, `${b64(u)}\n`), updates);
 
-    const db = openJsonFile(path.join(dir, "whole.json"), z.object({ state: z.string(), updates: z.array(z.string()) }), { state: "", updates: history.map(b64) });
-    const whole = await measure("whole file rewritten per batch (lowdb)", (u) => {
-      db.data.updates.push(b64(u));
-      return db.write();
-    }, updates.slice(0, 500));
+    const db = openJsonFile(path.join(dir, "whole.json"), z.object({ state: z.string(), updates: z.array(z.string()) }), {
+      state: "",
+      updates: history.map(b64),
+    });
+    const whole = await measure(
+      "whole file rewritten per batch (lowdb)",
+      (u) => {
+        db.data.updates.push(b64(u));
+        return db.write();
+      },
+      updates.slice(0, 500),
+    );
 
     console.log(`Saving one keystroke batch, ${BATCHES} batches after ${HISTORY} saved (rewrite: 500), Node ${process.version}\n`);
-    const rows = [ours, threaded, whole].map((r) => `${r.name.padEnd(46)} ${r.cpuUs.toFixed(1).padStart(8)} µs CPU ${r.wallUs.toFixed(1).padStart(8)} µs wall ${(r.cpuUs / ours.cpuUs).toFixed(1).padStart(7)}× our CPU`);
+    const rows = [ours, threaded, whole].map(
+      (r) =>
+        `${r.name.padEnd(46)} ${r.cpuUs.toFixed(1).padStart(8)} µs CPU ${r.wallUs.toFixed(1).padStart(8)} µs wall ${(r.cpuUs / ours.cpuUs).toFixed(1).padStart(7)}× our CPU`,
+    );
     console.log(rows.join("\n"));
   } finally {
     await rm(dir, { recursive: true, force: true });

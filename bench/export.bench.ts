@@ -32,7 +32,11 @@ const TARGETS = { coldLoad: 100, textExport: 50, docxExport: 300, pageImport: 50
  * unless it opens with one or with an issue page's heading, as a page pasted whole reads.
  */
 function publishedPage(): { text: string; items: number } {
-  const read = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => readFileSync(dir + f, "utf8"));
+  const read = (dir: string) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".txt"))
+      .sort()
+      .map((f) => readFileSync(dir + f, "utf8"));
   const fixtures = (name: string) => fileURLToPath(new URL(`../tests/fixtures/${name}/`, import.meta.url));
   const all = [...read(fixtures("seeds")), ...read(fixtures("conventions"))];
   const text = all.map((t) => (/^(?:Agenda item|Issue - )/.test(t) ? t : `Agenda item\n${t}`)).join("\n");
@@ -48,7 +52,11 @@ interface Result {
 }
 
 /** Runs `fn` `warmup` times unmeasured, then `reps` times measured; returns each run's milliseconds. */
-async function time(name: string, fn: () => unknown, { warmup = 5, reps = 30, target }: { warmup?: number; reps?: number; target?: number } = {}): Promise<Result> {
+async function time(
+  name: string,
+  fn: () => unknown,
+  { warmup = 5, reps = 30, target }: { warmup?: number; reps?: number; target?: number } = {},
+): Promise<Result> {
   for (let i = 0; i < warmup; i++) await fn();
   (globalThis as { gc?: () => void }).gc?.();
   const samples: number[] = [];
@@ -88,26 +96,44 @@ async function main(): Promise<void> {
   const docx = await exportMeetingDocx(snapshot);
   const reimported = importAgendaPage(rich);
   // The meeting header (committee, date, attendance) comes back as one more item: see the report.
-  if (reimported.items.length < snapshot.items.length) throw new Error(`the text export re-imports as ${reimported.items.length} items, not ${snapshot.items.length}`);
+  if (reimported.items.length < snapshot.items.length)
+    throw new Error(`the text export re-imports as ${reimported.items.length} items, not ${snapshot.items.length}`);
   const page = publishedPage();
   const pageRead = importAgendaPage(page.text);
-  if (pageRead.items.length !== page.items) throw new Error(`the ${page.items}-item published page imports as ${pageRead.items.length} items`);
+  if (pageRead.items.length !== page.items)
+    throw new Error(`the ${page.items}-item published page imports as ${pageRead.items.length} items`);
   const comments = snapshot.items.reduce((n, i) => n + i.discussion.length, 0);
   const resolutions = snapshot.items.flatMap((i) => i.resolutions);
 
   // Other work on the machine shows up in the p95s: the load average says how much there was.
-  console.log(`Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(`Synthetic meeting (seed ${SEED}), built in ${(buildMs / 1000).toFixed(1)} s:`);
-  console.log(`  ${snapshot.items.length} items, ${comments} comments, ${resolutions.length} resolutions (${resolutions.filter((r) => r.confirmation).length} confirmed)`);
-  console.log(`  ${meeting.typedChars} characters typed one by one (budget ${HOURS} h × 3 chars/s = ${HOURS * 3600 * 3}), ${meeting.backspaces} backspaces, by Yjs clients ${meeting.clients.join(", ")}`);
-  console.log(`  published page (5 seeds and 35 other councils' items): ${page.items} items, ${kb(utf8(page.text))}, ${pageRead.warnings.length} warning(s)`);
-  console.log(`  rich text export re-imports as ${reimported.items.length} items with ${reimported.warnings.length} warning(s)${reimported.warnings.map((w) => `: line ${w.line}: ${w.message}`).join("")}\n`);
+  console.log(
+    `  ${snapshot.items.length} items, ${comments} comments, ${resolutions.length} resolutions (${resolutions.filter((r) => r.confirmation).length} confirmed)`,
+  );
+  console.log(
+    `  ${meeting.typedChars} characters typed one by one (budget ${HOURS} h × 3 chars/s = ${HOURS * 3600 * 3}), ${meeting.backspaces} backspaces, by Yjs clients ${meeting.clients.join(", ")}`,
+  );
+  console.log(
+    `  published page (5 seeds and 35 other councils' items): ${page.items} items, ${kb(utf8(page.text))}, ${pageRead.warnings.length} warning(s)`,
+  );
+  console.log(
+    `  rich text export re-imports as ${reimported.items.length} items with ${reimported.warnings.length} warning(s)${reimported.warnings.map((w) => `: line ${w.line}: ${w.message}`).join("")}\n`,
+  );
 
   const sizes = [
     ["size", "bytes", "× JSON snapshot"],
     ["JSON.stringify(snapshot) (reference)", kb(utf8(json)), "1.00"],
     ["Y.encodeStateAsUpdate (stored state)", kb(state.byteLength), (state.byteLength / utf8(json)).toFixed(2)],
-    ["Y.encodeStateAsUpdateV2", kb(Y.encodeStateAsUpdateV2(doc).byteLength), (Y.encodeStateAsUpdateV2(doc).byteLength / utf8(json)).toFixed(2)],
+    [
+      "Y.encodeStateAsUpdateV2",
+      kb(Y.encodeStateAsUpdateV2(doc).byteLength),
+      (Y.encodeStateAsUpdateV2(doc).byteLength / utf8(json)).toFixed(2),
+    ],
     ["text export (rich)", kb(utf8(rich)), (utf8(rich) / utf8(json)).toFixed(2)],
     ["text export (compact)", kb(utf8(compact)), (utf8(compact) / utf8(json)).toFixed(2)],
     ["HTML export", kb(utf8(exportMeetingHtml(snapshot))), (utf8(exportMeetingHtml(snapshot)) / utf8(json)).toFixed(2)],
@@ -129,18 +155,26 @@ async function main(): Promise<void> {
   const results: Result[] = [
     await time("JSON.stringify(snapshot) (reference)", () => JSON.stringify(snapshot)),
     await time("Y.encodeStateAsUpdate(doc)", () => Y.encodeStateAsUpdate(doc)),
-    await time("cold load from disk (compacted): read + apply + toSnapshot", async () => {
-      const fresh = new Y.Doc();
-      applyStored(fresh, await new LowdbStore(dataDir).loadDocument("bench"), null);
-      toSnapshot(fresh);
-      fresh.destroy();
-    }, { target: TARGETS.coldLoad }),
-    await time(`cold load with ${logged.length} keystrokes in the update log`, async () => {
-      const fresh = new Y.Doc();
-      applyStored(fresh, await new LowdbStore(dataDir).loadDocument("bench-log"), null);
-      toSnapshot(fresh);
-      fresh.destroy();
-    }, { target: TARGETS.coldLoad }),
+    await time(
+      "cold load from disk (compacted): read + apply + toSnapshot",
+      async () => {
+        const fresh = new Y.Doc();
+        applyStored(fresh, await new LowdbStore(dataDir).loadDocument("bench"), null);
+        toSnapshot(fresh);
+        fresh.destroy();
+      },
+      { target: TARGETS.coldLoad },
+    ),
+    await time(
+      `cold load with ${logged.length} keystrokes in the update log`,
+      async () => {
+        const fresh = new Y.Doc();
+        applyStored(fresh, await new LowdbStore(dataDir).loadDocument("bench-log"), null);
+        toSnapshot(fresh);
+        fresh.destroy();
+      },
+      { target: TARGETS.coldLoad },
+    ),
     await time("load from memory: applyUpdate + toSnapshot", () => {
       const fresh = new Y.Doc();
       Y.applyUpdate(fresh, state);
@@ -148,7 +182,9 @@ async function main(): Promise<void> {
       fresh.destroy();
     }),
     await time("toSnapshot (loaded doc)", () => toSnapshot(doc)),
-    await time(`import: importAgendaPage(${page.items}-item published page)`, () => importAgendaPage(page.text), { target: TARGETS.pageImport }),
+    await time(`import: importAgendaPage(${page.items}-item published page)`, () => importAgendaPage(page.text), {
+      target: TARGETS.pageImport,
+    }),
     await time("import: importAgendaPage(rich text export)", () => importAgendaPage(rich)),
     await time("export text (rich)", () => exportMeetingText(snapshot), { target: TARGETS.textExport }),
     await time("export text (compact)", () => exportMeetingText(snapshot, { variant: "compact" }), { target: TARGETS.textExport }),
@@ -162,11 +198,21 @@ async function main(): Promise<void> {
   for (const r of results) {
     const p95 = quantile(r.samples, 0.95);
     const median = quantile(r.samples, 0.5);
-    rows.push([r.name, String(r.samples.length), ms(median), ms(p95), (median / reference).toFixed(1), r.target ? `< ${r.target} ms` : "", r.target ? (p95 < r.target ? "pass" : "MISS") : ""]);
+    rows.push([
+      r.name,
+      String(r.samples.length),
+      ms(median),
+      ms(p95),
+      (median / reference).toFixed(1),
+      r.target ? `< ${r.target} ms` : "",
+      r.target ? (p95 < r.target ? "pass" : "MISS") : "",
+    ]);
   }
   console.log(table(rows));
   const missed = results.filter((r) => r.target !== undefined && quantile(r.samples, 0.95) >= r.target);
-  console.log(`\n${missed.length === 0 ? "All targets met" : `Missed: ${missed.map((r) => r.name).join("; ")}`} (p95; × reference is the median over the median of JSON.stringify of the same snapshot).`);
+  console.log(
+    `\n${missed.length === 0 ? "All targets met" : `Missed: ${missed.map((r) => r.name).join("; ")}`} (p95; × reference is the median over the median of JSON.stringify of the same snapshot).`,
+  );
 }
 
 await main();

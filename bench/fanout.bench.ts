@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   http.on("upgrade", (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => conns.push({ ws, socket })));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const receiver = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fanoutReceiver.ts", import.meta.url)), url, String(CONNECTIONS)], { stdio: ["ignore", "pipe", "inherit"] });
+  const receiver = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./fanoutReceiver.ts", import.meta.url)), url, String(CONNECTIONS)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   await new Promise<void>((resolve) => receiver.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
 
   // Real keystroke messages as the room sends them: each a sync update of one character.
@@ -65,9 +69,13 @@ async function main(): Promise<void> {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const base = median(results.get("ws.send to each client")!.cpu);
-  console.log(`One keystroke sent to ${CONNECTIONS} clients over loopback, ${KEYSTROKES} keystrokes × ${ROUNDS} rounds taking turns, medians, Node ${process.version}\n`);
+  console.log(
+    `One keystroke sent to ${CONNECTIONS} clients over loopback, ${KEYSTROKES} keystrokes × ${ROUNDS} rounds taking turns, medians, Node ${process.version}\n`,
+  );
   for (const [name, r] of results) {
-    console.log(`${name.padEnd(38)} ${median(r.cpu).toFixed(1).padStart(7)} µs CPU ${median(r.wall).toFixed(1).padStart(7)} µs wall ${(median(r.cpu) / base).toFixed(2).padStart(6)}× ws.send CPU`);
+    console.log(
+      `${name.padEnd(38)} ${median(r.cpu).toFixed(1).padStart(7)} µs CPU ${median(r.wall).toFixed(1).padStart(7)} µs wall ${(median(r.cpu) / base).toFixed(2).padStart(6)}× ws.send CPU`,
+    );
   }
   receiver.kill();
   for (const { ws } of conns) ws.terminate();

@@ -33,11 +33,32 @@ function largestPage(shape: Shape, items: number): string {
   // Fixed lines per item: header, title, purpose, contact, "Minutes:", intro, RESOLVED, documents heading and one document.
   const bodyLines = linesPerItem - 9;
   const budget = Math.floor((LIMITS.importChars * 0.98) / (items * linesPerItem));
-  const filler = (n: number) => "The committee noted the report and the progress made. ".repeat(Math.ceil(n / 55)).slice(0, n).trimEnd();
+  const filler = (n: number) =>
+    "The committee noted the report and the progress made. "
+      .repeat(Math.ceil(n / 55))
+      .slice(0, n)
+      .trimEnd();
   const page: string[] = [];
   for (let i = 0; i < items; i++) {
-    const body = Array.from({ length: bodyLines }, (_, k) => (shape === "discussion" ? `\u00b7 Clarification was sought on point ${k}. In response it was stated that ${filler(budget - 70)}.` : `${filler(budget - 1)}.`));
-    page.push(["Agenda item", `${i + 1}. Item number ${i + 1}`, "To consider the report.", "Officer contact: A Person, 0161 000 0000, a@example.org", "Minutes:", ...(shape === "discussion" ? ["The following comments were made:-"] : [""]), ...body, `RESOLVED \u2013 That the report be noted.`, "Supporting documents:", "\u00b7 Report, PDF 120 KB"].join("\n"));
+    const body = Array.from({ length: bodyLines }, (_, k) =>
+      shape === "discussion"
+        ? `\u00b7 Clarification was sought on point ${k}. In response it was stated that ${filler(budget - 70)}.`
+        : `${filler(budget - 1)}.`,
+    );
+    page.push(
+      [
+        "Agenda item",
+        `${i + 1}. Item number ${i + 1}`,
+        "To consider the report.",
+        "Officer contact: A Person, 0161 000 0000, a@example.org",
+        "Minutes:",
+        ...(shape === "discussion" ? ["The following comments were made:-"] : [""]),
+        ...body,
+        `RESOLVED \u2013 That the report be noted.`,
+        "Supporting documents:",
+        "\u00b7 Report, PDF 120 KB",
+      ].join("\n"),
+    );
   }
   return page.join("\n");
 }
@@ -53,27 +74,45 @@ async function endToEnd(text: string): Promise<{ requestMs: number; heldMs: numb
   const server = await startServer(config, store, createLogger("silent"));
   const id = newId();
   const now = new Date().toISOString();
-  await store.saveMeeting({ id, title: "Bench", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+  await store.saveMeeting({
+    id,
+    title: "Bench",
+    committee: "",
+    date: "",
+    status: "live",
+    public: false,
+    roles: {},
+    createdAt: now,
+    updatedAt: now,
+  });
   const token = await server.signer.sign({ k: "meeting", m: id, r: "clerk", e: Date.now() + 3600_000 });
   // Clerks that take part in the sync but do not read what they get, so their work stays out of the figure.
   const clerks = await Promise.all(
-    Array.from({ length: CLERKS }, () => new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${id}?token=${token}`);
-      ws.once("open", () => {
-        const e = encoding.createEncoder();
-        encoding.writeVarUint(e, MESSAGE.sync);
-        syncProtocol.writeSyncStep1(e, new Y.Doc());
-        ws.send(encoding.toUint8Array(e));
-        resolve(ws);
-      });
-      ws.once("error", reject);
-    })),
+    Array.from(
+      { length: CLERKS },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${id}?token=${token}`);
+          ws.once("open", () => {
+            const e = encoding.createEncoder();
+            encoding.writeVarUint(e, MESSAGE.sync);
+            syncProtocol.writeSyncStep1(e, new Y.Doc());
+            ws.send(encoding.toUint8Array(e));
+            resolve(ws);
+          });
+          ws.once("error", reject);
+        }),
+    ),
   );
   const body = JSON.stringify({ text });
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const start = performance.now();
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/meetings/${id}/import`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/meetings/${id}/import`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body,
+  });
   await res.arrayBuffer();
   const requestMs = performance.now() - start;
   delay.disable();
@@ -104,7 +143,13 @@ for (const [shape, items] of cases) {
   }
   const e2e = [];
   for (let r = 0; r < RUNS; r++) e2e.push(await endToEnd(text));
-  console.log(`${shape}: ${text.length.toLocaleString("en-GB")} characters, ${countLines(text).toLocaleString("en-GB")} lines, ${items} items`);
-  console.log(`  all at once, for comparison: parse (importAgendaPage) median ${median(parse).toFixed(0)} ms; write (addItems, one transaction) median ${median(write).toFixed(0)} ms`);
-  console.log(`  POST /import in steps, ${CLERKS} clerks connected: status ${e2e.map((x) => x.status).join(",")}; request median ${median(e2e.map((x) => x.requestMs)).toFixed(0)} ms; longest the event loop was held: median ${median(e2e.map((x) => x.heldMs)).toFixed(0)} ms, worst ${Math.max(...e2e.map((x) => x.heldMs)).toFixed(0)} ms; RSS after ${Math.max(...e2e.map((x) => x.rssMb)).toFixed(0)} MB`);
+  console.log(
+    `${shape}: ${text.length.toLocaleString("en-GB")} characters, ${countLines(text).toLocaleString("en-GB")} lines, ${items} items`,
+  );
+  console.log(
+    `  all at once, for comparison: parse (importAgendaPage) median ${median(parse).toFixed(0)} ms; write (addItems, one transaction) median ${median(write).toFixed(0)} ms`,
+  );
+  console.log(
+    `  POST /import in steps, ${CLERKS} clerks connected: status ${e2e.map((x) => x.status).join(",")}; request median ${median(e2e.map((x) => x.requestMs)).toFixed(0)} ms; longest the event loop was held: median ${median(e2e.map((x) => x.heldMs)).toFixed(0)} ms, worst ${Math.max(...e2e.map((x) => x.heldMs)).toFixed(0)} ms; RSS after ${Math.max(...e2e.map((x) => x.rssMb)).toFixed(0)} MB`,
+  );
 }

@@ -82,8 +82,14 @@ async function main(): Promise<void> {
     for (let n = 0; n < ROUNDS; n++) await round(dir, n, start, updates, totals);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const apply = median(totals.apply.slice(2));
-    console.log(`One keystroke on the server: ${CLERKS} clerks, ${KEYSTROKES} keystrokes, median of ${ROUNDS - 2} rounds after 2 warm-up, Node ${process.version}\n`);
-    const label: Record<Part, string> = { apply: "Y.applyUpdate (what the reference does)", guard: "update guard (decode + check)", persist: "persistence (queue + append to the log)" };
+    console.log(
+      `One keystroke on the server: ${CLERKS} clerks, ${KEYSTROKES} keystrokes, median of ${ROUNDS - 2} rounds after 2 warm-up, Node ${process.version}\n`,
+    );
+    const label: Record<Part, string> = {
+      apply: "Y.applyUpdate (what the reference does)",
+      guard: "update guard (decode + check)",
+      persist: "persistence (queue + append to the log)",
+    };
     for (const part of ["apply", "guard", "persist"] as Part[]) {
       const us = median(totals[part].slice(2));
       console.log(`${label[part].padEnd(42)} ${us.toFixed(1).padStart(7)} µs ${(us / apply).toFixed(2).padStart(7)}× apply`);

@@ -98,7 +98,12 @@ export function buildSyntheticMeeting(options: SyntheticMeetingOptions = {}): Sy
   editText(lead, ["committee"], "Health and Wellbeing Scrutiny Committee");
   editText(lead, ["title"], "Minutes of the meeting");
   editText(lead, ["venue"], "Committee Room 2, Town Hall");
-  setMeetingInfo(lead, { date: "2017-02-14", startTime: "09:00", status: "live", recording: { url: "https://webcast.example.gov.uk/meetings/123", startedAt: new Date(MEETING_START).toISOString() } });
+  setMeetingInfo(lead, {
+    date: "2017-02-14",
+    startTime: "09:00",
+    status: "live",
+    recording: { url: "https://webcast.example.gov.uk/meetings/123", startedAt: new Date(MEETING_START).toISOString() },
+  });
   for (let i = 0; i < 12; i++) addPerson(lead, { id: rng.id(), name: `Councillor ${i + 1}`, role: i === 0 ? "chair" : "member" });
   sync();
 
@@ -112,28 +117,46 @@ export function buildSyntheticMeeting(options: SyntheticMeetingOptions = {}): Sy
     const itemTitle = title(rng);
     const discussion = Array.from({ length: rng.between(10, 13) }, () => comment(rng));
     const wordings = [resolution(rng), resolution(rng)];
-    const planned = itemTitle.length + discussion.reduce((sum, c) => sum + c.comment.length + c.response.length, 0) + wordings.join("").length;
+    const planned =
+      itemTitle.length + discussion.reduce((sum, c) => sum + c.comment.length + c.response.length, 0) + wordings.join("").length;
     const paragraph = (perItem / (1 + SLIP_OVERHEAD) - planned) / 3;
     owner.jobs.push(newEntry(() => itemTextPath(itemId, "title"), itemTitle));
-    for (let p = 0; p < 3; p++) owner.jobs.push(newEntry((doc) => entryTextPath(itemId, "narrative", addNarrative(doc, itemId, { id: rng.id() }), "text"), prose(rng, paragraph)));
+    for (let p = 0; p < 3; p++)
+      owner.jobs.push(
+        newEntry((doc) => entryTextPath(itemId, "narrative", addNarrative(doc, itemId, { id: rng.id() }), "text"), prose(rng, paragraph)),
+      );
     discussion.forEach(({ comment: question, response }, c) => {
       const writer = clerks[(n + 1 + c) % clerkCount]!;
       const entryId = rng.id();
-      writer.jobs.push(newEntry((doc) => entryTextPath(itemId, "discussion", addComment(doc, itemId, { id: entryId, startedAt: now() }), "comment"), question));
+      writer.jobs.push(
+        newEntry(
+          (doc) => entryTextPath(itemId, "discussion", addComment(doc, itemId, { id: entryId, startedAt: now() }), "comment"),
+          question,
+        ),
+      );
       if (response) writer.jobs.push(newEntry(() => entryTextPath(itemId, "discussion", entryId, "response"), response));
     });
     const resolutionIds = wordings.map(() => rng.id());
-    resolutionIds.forEach((id, r) => owner.jobs.push(newEntry((doc) => entryTextPath(itemId, "resolutions", addResolution(doc, itemId, { id }), "text"), wordings[r]!)));
+    resolutionIds.forEach((id, r) =>
+      owner.jobs.push(newEntry((doc) => entryTextPath(itemId, "resolutions", addResolution(doc, itemId, { id }), "text"), wordings[r]!)),
+    );
     typeAll(clerks, rng, stats, sync);
     // The chair confirms most resolutions once the wording has settled (the server writes this).
-    for (const id of resolutionIds) if (rng.chance(0.6)) confirmResolution(lead, itemId, id, { by: "chair", byName: "Councillor 1", at: now() });
+    for (const id of resolutionIds)
+      if (rng.chance(0.6)) confirmResolution(lead, itemId, id, { by: "chair", byName: "Councillor 1", at: now() });
     sync();
   }
 
   const vector = Y.encodeStateVector(lead).join();
   if (clerks.some((c) => Y.encodeStateVector(c.doc).join() !== vector)) throw new Error("the clerks' replicas did not converge");
   for (const clerk of clerks.slice(1)) clerk.doc.destroy();
-  return { doc: lead, state: Y.encodeStateAsUpdate(lead), typedChars: stats.typed, backspaces: stats.backspaces, clients: clerks.map((c) => c.doc.clientID) };
+  return {
+    doc: lead,
+    state: Y.encodeStateAsUpdate(lead),
+    typedChars: stats.typed,
+    backspaces: stats.backspaces,
+    clients: clerks.map((c) => c.doc.clientID),
+  };
 }
 
 /** A typing job: `start` makes (or finds) the text on the clerk's replica, then `text` is typed into it. */

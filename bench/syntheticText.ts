@@ -27,9 +27,28 @@ const SUBJECTS = [
   "the ambulatory care pathway",
 ];
 const TOPICS = ["Finance", "Quality", "Workforce", "Transformation", "Urgent Care", "Public Health", "Estates", "Safeguarding"];
-const OFFICERS = ["the Director of Adult Social Care", "the Chief Operating Officer", "the Deputy Chief Executive", "the Head of Commissioning", "the Programme Director", "the Director of Public Health"];
-const COMMENT_OPENERS = ["Clarification was sought on", "Concerns were expressed about", "Assurance was sought on", "An update was requested in respect of", "Members asked about", "Further information was requested on"];
-const RESPONSE_OPENERS = ["In response it was stated that", "In response, it was stated that", "In response an assurance was given that", "It was confirmed that"];
+const OFFICERS = [
+  "the Director of Adult Social Care",
+  "the Chief Operating Officer",
+  "the Deputy Chief Executive",
+  "the Head of Commissioning",
+  "the Programme Director",
+  "the Director of Public Health",
+];
+const COMMENT_OPENERS = [
+  "Clarification was sought on",
+  "Concerns were expressed about",
+  "Assurance was sought on",
+  "An update was requested in respect of",
+  "Members asked about",
+  "Further information was requested on",
+];
+const RESPONSE_OPENERS = [
+  "In response it was stated that",
+  "In response, it was stated that",
+  "In response an assurance was given that",
+  "It was confirmed that",
+];
 const PREDICATES = [
   "progress had been slower than expected but remained on track",
   "a further report would be brought to a future meeting",
@@ -55,7 +74,9 @@ export function prose(rng: Rng, target: number): string {
   const sentences: string[] = [];
   let length = 0;
   for (;;) {
-    const sentence = rng.chance(0.5) ? `${cap(rng.pick(OFFICERS))} reported that ${rng.pick(PREDICATES)}.` : `${cap(rng.pick(SUBJECTS))} was discussed and ${rng.pick(PREDICATES)}.`;
+    const sentence = rng.chance(0.5)
+      ? `${cap(rng.pick(OFFICERS))} reported that ${rng.pick(PREDICATES)}.`
+      : `${cap(rng.pick(SUBJECTS))} was discussed and ${rng.pick(PREDICATES)}.`;
     // Stop nearest the target: a sentence goes in only if it ends closer to it than leaving it out would.
     if (sentences.length > 0 && length + sentence.length / 2 > target) break;
     sentences.push(sentence);
@@ -72,7 +93,9 @@ export function title(rng: Rng): string {
 /** A discussion comment (a question or concern) and, usually, the answer given. */
 export function comment(rng: Rng): { comment: string; response: string } {
   const question = `${rng.pick(COMMENT_OPENERS)} ${rng.pick(SUBJECTS)}${rng.chance(0.15) ? ` and whether ${rng.pick(PREDICATES)}` : ""}.`;
-  const response = rng.chance(0.7) ? `${rng.pick(RESPONSE_OPENERS)} ${rng.pick(PREDICATES)}${rng.chance(0.05) ? ` and ${rng.pick(PREDICATES)}` : ""}.` : "";
+  const response = rng.chance(0.7)
+    ? `${rng.pick(RESPONSE_OPENERS)} ${rng.pick(PREDICATES)}${rng.chance(0.05) ? ` and ${rng.pick(PREDICATES)}` : ""}.`
+    : "";
   return { comment: question, response };
 }
 

@@ -9,7 +9,11 @@ const Lobby = lazy(() => import("./screens/Lobby").then((m) => ({ default: m.Lob
 const MinuteTaking = lazy(() => import("./screens/MinuteTaking").then((m) => ({ default: m.MinuteTaking })));
 const ChairScreen = lazy(() => import("./screens/ChairScreen").then((m) => ({ default: m.ChairScreen })));
 const PublicView = lazy(() => import("./screens/PublicView").then((m) => ({ default: m.PublicView })));
-const loading = <p className="loading" role="status">Loading…</p>;
+const loading = (
+  <p className="loading" role="status">
+    Loading…
+  </p>
+);
 
 /** The app: session, control plane, and the screen for the current path. */
 export function App() {
@@ -30,7 +34,12 @@ function Routes() {
     if (!checking && needsSession && !user) navigate(`/signin?next=${encodeURIComponent(path)}`, true);
   }, [checking, needsSession, user, path]);
 
-  if (publicMatch) return <Suspense fallback={loading}><PublicView meetingId={publicMatch.id!} /></Suspense>;
+  if (publicMatch)
+    return (
+      <Suspense fallback={loading}>
+        <PublicView meetingId={publicMatch.id!} />
+      </Suspense>
+    );
   if (path === "/signin") return <SignIn />;
   if (!user) return loading;
 
@@ -38,7 +47,9 @@ function Routes() {
   const meeting = match("/meetings/:id", path);
   return (
     <ControlProvider enabled>
-      <Suspense fallback={loading}>{chair ? <ChairScreen meetingId={chair.id!} /> : meeting ? <MinuteTaking meetingId={meeting.id!} /> : <Lobby />}</Suspense>
+      <Suspense fallback={loading}>
+        {chair ? <ChairScreen meetingId={chair.id!} /> : meeting ? <MinuteTaking meetingId={meeting.id!} /> : <Lobby />}
+      </Suspense>
     </ControlProvider>
   );
 }

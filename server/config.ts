@@ -19,7 +19,11 @@ const envSchema = z.object({
   /** Browser origins allowed to open WebSockets and make changes over REST, comma-separated; empty means this server's own only. */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Largest WebSocket message accepted, in bytes; larger ones close that connection. */
-  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
   /** Messages a second one connection may send on average, and the burst it may save up. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),
   RATE_LIMIT_BURST: z.coerce.number().positive().default(2000),
@@ -36,11 +40,19 @@ const envSchema = z.object({
   /** How long a meeting with nobody connected stays in memory (milliseconds). */
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   /** How often an edited meeting gets an automatic version (milliseconds). */
-  VERSION_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  VERSION_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
   /** Failed sign-ins allowed per account name, and per client address, within SIGN_IN_WINDOW_SECONDS; past either, sign-ins answer 429 until the window ends. */
   SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
-  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  SIGN_IN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   /** Session cookie lifetime in hours; at most a year and a day, as every token (server/auth/signingKeys.ts). */
   SESSION_HOURS: z.coerce.number().positive().max(MAX_TOKEN_HOURS).default(12),
   /** Mark cookies Secure (set when served over HTTPS). */
@@ -101,7 +113,8 @@ export function readSettings(cwd = process.cwd(), env: Record<string, string | u
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new ConfigError(`Cannot read the settings file ${file}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+      throw new ConfigError(`Cannot read the settings file ${file}: ${(error as Error).message}`);
   }
   const fromFile = text === null ? {} : parseEnv(text);
   const names = Object.keys(envSchema.shape);
@@ -133,7 +146,9 @@ export function loadConfig(given: Settings | Record<string, string | undefined> 
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
-    allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: e.ALLOWED_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
@@ -142,7 +157,11 @@ export function loadConfig(given: Settings | Record<string, string | undefined> 
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     versionIntervalMs: e.VERSION_INTERVAL_MS,
     sessionHours: e.SESSION_HOURS,
-    signIn: { perAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT, perAddress: e.SIGN_IN_FAILURES_PER_ADDRESS, windowSeconds: e.SIGN_IN_WINDOW_SECONDS },
+    signIn: {
+      perAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT,
+      perAddress: e.SIGN_IN_FAILURES_PER_ADDRESS,
+      windowSeconds: e.SIGN_IN_WINDOW_SECONDS,
+    },
     cookieSecure: e.COOKIE_SECURE === "true",
     logLevel: e.LOG_LEVEL,
     clientDir: e.CLIENT_DIR ? path.resolve(cwd, e.CLIENT_DIR) : "",

@@ -51,10 +51,15 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
 
   let control: ReturnType<typeof createControlPlane> | null = null;
   const onMeetingsChanged = () => void control?.broadcastLobby();
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(http, { path: SOCKET_IO_PATH, serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 256 * 1024,
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(http, {
+    path: SOCKET_IO_PATH,
+    serveClient: false,
+    destroyUpgrade: false,
+    maxHttpBufferSize: 256 * 1024,
     // Same rule as the Yjs endpoint: a browser on another site may not ride a clerk's cookie.
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.allowedOrigins)),
-    cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : undefined });
+    cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : undefined,
+  });
   const rooms = new Rooms(store, log.child("rooms"), {
     flushIntervalMs: config.flushIntervalMs,
     idleUnloadMs: config.idleUnloadMs,
@@ -64,7 +69,18 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
   });
   guardControlPlane(io, { cap: new AddressCap(config.maxConnectionsPerAddress), log: log.child("control") });
   control = createControlPlane({ io, store, signer, rooms, log: log.child("control") });
-  const yjs = capUpgrades(createYjsEndpoint({ store, signer, rooms, log: log.child("yjs"), maxMessageBytes: config.maxMessageBytes, rateLimit: config.rateLimit, allowedOrigins: config.allowedOrigins }), new AddressCap(config.maxConnectionsPerAddress));
+  const yjs = capUpgrades(
+    createYjsEndpoint({
+      store,
+      signer,
+      rooms,
+      log: log.child("yjs"),
+      maxMessageBytes: config.maxMessageBytes,
+      rateLimit: config.rateLimit,
+      allowedOrigins: config.allowedOrigins,
+    }),
+    new AddressCap(config.maxConnectionsPerAddress),
+  );
 
   http.on("upgrade", (req, socket, head) => {
     if (yjs.handles(req)) return yjs.handleUpgrade(req, socket, head);

@@ -53,7 +53,8 @@ export function errorBody(error: unknown): { code: AppErrorCode | string; messag
   if (error && typeof error === "object" && "code" in error && "message" in error && typeof error.message === "string") {
     const code = (error as { code: unknown }).code;
     const details = (error as { details?: unknown }).details;
-    if (typeof code === "string" && /^[a-z-]+$/.test(code)) return details === undefined ? { code, message: error.message } : { code, message: error.message, details };
+    if (typeof code === "string" && /^[a-z-]+$/.test(code))
+      return details === undefined ? { code, message: error.message } : { code, message: error.message, details };
   }
   return { code: "internal", message: "Internal error." };
 }

@@ -22,7 +22,9 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
  * the process exits. Each category, and each request or connection, is a pino child logger.
  */
 export function createLogger(level: LogLevel = "info", write?: (line: string) => void, category = "app"): Logger {
-  const destination = write ? { write: (chunk: string) => write(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk) } : pino.destination({ dest: 2, sync: true });
+  const destination = write
+    ? { write: (chunk: string) => write(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk) }
+    : pino.destination({ dest: 2, sync: true });
   const root = pino(
     {
       level,

@@ -57,7 +57,10 @@ export interface LoadResult {
 }
 
 /** Messages the generator sends its parent. */
-export type GeneratorMessage = { type: "phase"; phase: "typing" | "grace" } | { type: "done"; result: LoadResult | { kind: "idle"; setupMs: number } } | { type: "error"; message: string };
+export type GeneratorMessage =
+  | { type: "phase"; phase: "typing" | "grace" }
+  | { type: "done"; result: LoadResult | { kind: "idle"; setupMs: number } }
+  | { type: "error"; message: string };
 
 function tell(message: GeneratorMessage): void {
   process.send?.(message);
@@ -73,10 +76,11 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
   const groups = meetings.map((m) => ({ path: m.viewerPath, count: task.shape.viewers - 1 })).filter((g) => g.count > 0);
   const viewers = await ViewerThreads.open(task.port, groups, task.viewerThreads);
   const setupMs = performance.now() - setupStart;
-  const allSeen = () => meetings.every((m) => {
-    const u = m.unseen();
-    return u.clerk === 0 && u.viewer === 0;
-  });
+  const allSeen = () =>
+    meetings.every((m) => {
+      const u = m.unseen();
+      return u.clerk === 0 && u.viewer === 0;
+    });
 
   // Warm-up typing follows another schedule (its own seed), so the measured one is the same with or without it.
   if (task.warmupMs > 0) {
@@ -106,10 +110,13 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
   const graceStart = performance.now();
   await until(allSeen, "", task.graceMs, 100).catch(() => undefined);
   const graceMs = performance.now() - graceStart;
-  const unseen = meetings.reduce((acc, m) => {
-    const u = m.unseen();
-    return { clerk: acc.clerk + u.clerk, viewer: acc.viewer + u.viewer };
-  }, { clerk: 0, viewer: 0 });
+  const unseen = meetings.reduce(
+    (acc, m) => {
+      const u = m.unseen();
+      return { clerk: acc.clerk + u.clerk, viewer: acc.viewer + u.viewer };
+    },
+    { clerk: 0, viewer: 0 },
+  );
   const result: LoadResult = {
     kind: "load",
     setupMs,
@@ -142,7 +149,7 @@ function writeMinutes(doc: Y.Doc, chars: number, random: () => number): void {
     for (let c = 0; c < 3; c++) texts.push(textAt(doc, entryTextPath(itemId, "discussion", addComment(doc, itemId), "comment"))!);
   }
   const words = "members asked whether the budget allowed for the new library hours and officers agreed to report back ".split(" ");
-  for (let typed = 0; typed < chars; ) {
+  for (let typed = 0; typed < chars;) {
     const text = texts[Math.floor(random() * texts.length)]!;
     const word = `${words[Math.floor(random() * words.length)]} `;
     for (const ch of word) text.insert(text.length, ch);
@@ -155,7 +162,10 @@ async function runIdle(task: IdleTask): Promise<{ kind: "idle"; setupMs: number 
   const stats: ClientStats = { unexpectedCloses: 0, denials: 0 };
   const start = performance.now();
   await pool(task.meetings, 16, async (m, i) => {
-    const [clerk, viewer] = await Promise.all([DocClient.open(task.port, yjsPath(m.id, m.clerkToken), stats), openPlainViewer(task.port, yjsPath(m.id, m.viewerToken), stats)]);
+    const [clerk, viewer] = await Promise.all([
+      DocClient.open(task.port, yjsPath(m.id, m.clerkToken), stats),
+      openPlainViewer(task.port, yjsPath(m.id, m.viewerToken), stats),
+    ]);
     await clerk.synced;
     const draft = new Y.Doc();
     writeMinutes(draft, task.chars, rng(task.seed + i));

@@ -21,7 +21,12 @@ export interface Interval {
  * MIN_ROUNDS a side: from two or three rounds, resampling can draw only a handful of
  * different pools, and the interval would look narrower than the rounds warrant.
  */
-export function p99RatioInterval(ours: readonly (readonly number[])[], reference: readonly (readonly number[])[], resamples = 400, seed = 1): Interval | null {
+export function p99RatioInterval(
+  ours: readonly (readonly number[])[],
+  reference: readonly (readonly number[])[],
+  resamples = 400,
+  seed = 1,
+): Interval | null {
   if (ours.length < MIN_ROUNDS || reference.length < MIN_ROUNDS) return null;
   const random = mulberry32(seed);
   const pooledP99 = (rounds: readonly (readonly number[])[]) => {

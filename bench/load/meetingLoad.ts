@@ -95,7 +95,14 @@ export class MeetingLoad {
   ) {}
 
   /** Connects everyone to the meeting and creates the clerks' comments; resolves when all are synced. */
-  static async setup(port: number, target: MeetingTarget, shape: MeetingShape, index: number, sink: LatencySink, stats: ClientStats): Promise<MeetingLoad> {
+  static async setup(
+    port: number,
+    target: MeetingTarget,
+    shape: MeetingShape,
+    index: number,
+    sink: LatencySink,
+    stats: ClientStats,
+  ): Promise<MeetingLoad> {
     const clerkPath = yjsPath(target.id, target.clerkToken);
     const viewerPath = yjsPath(target.id, target.viewerToken);
     const load = new MeetingLoad(index, viewerPath);
@@ -107,7 +114,10 @@ export class MeetingLoad {
     const entries = Array.from({ length: shape.clerks }, () => addComment(clerk.doc, itemId));
     const paths = entries.map((entry) => entryTextPath(itemId, "discussion", entry, "comment"));
     // The other clerks start from this state, so it must be on the server first.
-    await until(() => paths.every((p) => textAt(viewer.doc, p) !== null), `meeting ${target.id}: the viewer probe to see the clerks' comments`);
+    await until(
+      () => paths.every((p) => textAt(viewer.doc, p) !== null),
+      `meeting ${target.id}: the viewer probe to see the clerks' comments`,
+    );
 
     const start = Y.encodeStateAsUpdate(clerk.doc);
     const others = await Promise.all(
@@ -147,7 +157,10 @@ export class MeetingLoad {
             text.insert(text.length, PHRASE[n++ % PHRASE.length]!);
             if (shape.presence) {
               const caret = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, text.length));
-              client.sendPresence({ user: { name: `Clerk ${k + 1}`, color: "#2a6f97" }, cursor: { key: `comment-${k}`, anchor: caret, head: caret } });
+              client.sendPresence({
+                user: { name: `Clerk ${k + 1}`, color: "#2a6f97" },
+                cursor: { key: `comment-${k}`, anchor: caret, head: caret },
+              });
             }
             setTimeout(press, mean * (0.5 + random()));
           };

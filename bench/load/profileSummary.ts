@@ -67,10 +67,13 @@ function summarize(file: string, top: number): void {
   }
   const wall = (profile.endTime - profile.startTime) / 1000;
   const idle = self.get([...self.keys()].find((k) => k.startsWith("(idle)")) ?? "") ?? 0;
-  console.log(`${file}: ${(wall / 1000).toFixed(1)} s profiled, ${((total - idle) / 1000).toFixed(1)} s busy (${(((total - idle) / wall) * 100).toFixed(0)}%)\n`);
+  console.log(
+    `${file}: ${(wall / 1000).toFixed(1)} s profiled, ${((total - idle) / 1000).toFixed(1)} s busy (${(((total - idle) / wall) * 100).toFixed(0)}%)\n`,
+  );
   const print = (title: string, map: Map<string, number>) => {
     console.log(title);
-    for (const [k, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${((ms / Math.max(1, total - idle)) * 100).toFixed(1).padStart(5)}%  ${k}`);
+    for (const [k, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${((ms / Math.max(1, total - idle)) * 100).toFixed(1).padStart(5)}%  ${k}`);
     console.log("");
   };
   self.delete([...self.keys()].find((k) => k.startsWith("(idle)")) ?? "");

@@ -62,7 +62,15 @@ export class RawSocket {
         socket.off("error", fail);
         clearTimeout(timer);
         const status = head.subarray(0, head.indexOf("\r\n")).toString();
-        if (!status.startsWith("HTTP/1.1 101")) return fail(new Error(`upgrade of ${path} refused: ${status} ${head.subarray(end + 4).toString().slice(0, 200)}`));
+        if (!status.startsWith("HTTP/1.1 101"))
+          return fail(
+            new Error(
+              `upgrade of ${path} refused: ${status} ${head
+                .subarray(end + 4)
+                .toString()
+                .slice(0, 200)}`,
+            ),
+          );
         socket.on("data", (c: Buffer) => (raw.events ? raw.receive(c) : raw.held.push(c)));
         socket.on("error", () => socket.destroy());
         socket.on("close", () => {
@@ -76,7 +84,9 @@ export class RawSocket {
       socket.once("error", fail);
       socket.once("connect", () => {
         const key = randomBytes(16).toString("base64");
-        socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+        socket.write(
+          `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        );
       });
     });
   }
@@ -160,8 +170,7 @@ export class RawSocket {
         this.frames++;
         this.bytes += len;
         this.events?.onFrame?.(payload);
-      }
-      else if (opcode === OP_PING && !this.closed) this.socket.write(this.frame(OP_PONG, payload));
+      } else if (opcode === OP_PING && !this.closed) this.socket.write(this.frame(OP_PONG, payload));
       else if (opcode === OP_CLOSE) this.socket.destroy();
     }
     if (at < buf.length) this.pending = Buffer.from(buf.subarray(at));

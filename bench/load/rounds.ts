@@ -28,10 +28,19 @@ export function poolRounds(rounds: readonly LoadRun[]): LoadRun {
       samples: { clerk: [], viewer: [] },
       unseen: { clerk: results.reduce((n, r) => n + r.unseen.clerk, 0), viewer: results.reduce((n, r) => n + r.unseen.viewer, 0) },
       viewerFramesPerSecond: mean(results.map((r) => r.viewerFramesPerSecond)),
-      stats: { unexpectedCloses: results.reduce((n, r) => n + r.stats.unexpectedCloses, 0), denials: results.reduce((n, r) => n + r.stats.denials, 0) },
-      generator: { cpuPercent: mean(results.map((r) => r.generator.cpuPercent)), loopP99Ms: Math.max(...results.map((r) => r.generator.loopP99Ms)), loopMaxMs: Math.max(...results.map((r) => r.generator.loopMaxMs)) },
+      stats: {
+        unexpectedCloses: results.reduce((n, r) => n + r.stats.unexpectedCloses, 0),
+        denials: results.reduce((n, r) => n + r.stats.denials, 0),
+      },
+      generator: {
+        cpuPercent: mean(results.map((r) => r.generator.cpuPercent)),
+        loopP99Ms: Math.max(...results.map((r) => r.generator.loopP99Ms)),
+        loopMaxMs: Math.max(...results.map((r) => r.generator.loopMaxMs)),
+      },
     },
-    ...(rounds.length > done.length ? { error: `${rounds.length - done.length} of ${rounds.length} rounds failed: ${rounds.find((r) => !r.result)?.error ?? ""}` } : {}),
+    ...(rounds.length > done.length
+      ? { error: `${rounds.length - done.length} of ${rounds.length} rounds failed: ${rounds.find((r) => !r.result)?.error ?? ""}` }
+      : {}),
     serverCpuPercent: mean(done.map((r) => r.serverCpuPercent)),
     serverKernelPercent: mean(done.map((r) => r.serverKernelPercent)),
     serverRssPeakMb: Math.max(...done.map((r) => r.serverRssPeakMb)),

@@ -41,8 +41,28 @@ import { defaultPin, parsePin } from "./pinning";
  *   --json FILE           also write every number as JSON
  */
 
-const FULL = { scenarios: "5x4x20,20x4x50,50x6x100", duration: "20", grace: "5", warmup: "60", "idle-meetings": "200", "idle-chars": "3000", "quiet-wait": "60", retries: "2", rounds: "1" };
-const QUICK = { scenarios: "2x2x3,4x3x10", duration: "3", grace: "2", warmup: "0", "idle-meetings": "20", "idle-chars": "500", "quiet-wait": "0", retries: "0", rounds: "1" };
+const FULL = {
+  scenarios: "5x4x20,20x4x50,50x6x100",
+  duration: "20",
+  grace: "5",
+  warmup: "60",
+  "idle-meetings": "200",
+  "idle-chars": "3000",
+  "quiet-wait": "60",
+  retries: "2",
+  rounds: "1",
+};
+const QUICK = {
+  scenarios: "2x2x3,4x3x10",
+  duration: "3",
+  grace: "2",
+  warmup: "0",
+  "idle-meetings": "20",
+  "idle-chars": "500",
+  "quiet-wait": "0",
+  retries: "0",
+  rounds: "1",
+};
 /** Other processes busier than this (percent of one core) during a run make it worth repeating. */
 const BUSY_ELSEWHERE = 25;
 
@@ -88,24 +108,40 @@ function number(name: keyof typeof values, fallback?: string): number {
 }
 
 function parseScenarios(text: string): Scenario[] {
-  return text.split(",").filter(Boolean).map((part) => {
-    const m = /^(\d+)x(\d+)x(\d+)$/.exec(part.trim());
-    if (!m || Number(m[2]) < 1 || Number(m[3]) < 1) throw new Error(`--scenarios: "${part}" is not MEETINGSxCLERKSxVIEWERS with at least one clerk and one viewer`);
-    return { meetings: Number(m[1]), clerks: Number(m[2]), viewers: Number(m[3]) };
-  });
+  return text
+    .split(",")
+    .filter(Boolean)
+    .map((part) => {
+      const m = /^(\d+)x(\d+)x(\d+)$/.exec(part.trim());
+      if (!m || Number(m[2]) < 1 || Number(m[3]) < 1)
+        throw new Error(`--scenarios: "${part}" is not MEETINGSxCLERKSxVIEWERS with at least one clerk and one viewer`);
+      return { meetings: Number(m[1]), clerks: Number(m[2]), viewers: Number(m[3]) };
+    });
 }
 
 /** The machine, for the record: results only compare on like hardware. */
 function machine() {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
-  return { cores: availableParallelism(), cpu, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((l) => l.toFixed(2)).join(" ") };
+  return {
+    cores: availableParallelism(),
+    cpu,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadavg: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
+  };
 }
 
 async function main(): Promise<number> {
   const scenarios = parseScenarios(option("scenarios")!);
-  const servers = option("servers", "ours,reference")!.split(",").map((s) => s.trim()) as ServerKind[];
+  const servers = option("servers", "ours,reference")!
+    .split(",")
+    .map((s) => s.trim()) as ServerKind[];
   const cores = availableParallelism();
-  for (const s of servers) if (s !== "ours" && s !== "reference" && !/^ours@[\w./~^-]+$/.test(s)) throw new Error(`--servers: "${s}" is not ours, ours@REV (a git revision) or reference`);
+  for (const s of servers)
+    if (s !== "ours" && s !== "reference" && !/^ours@[\w./~^-]+$/.test(s))
+      throw new Error(`--servers: "${s}" is not ours, ours@REV (a git revision) or reference`);
   const settings: RunSettings = {
     durationMs: number("duration") * 1000,
     graceMs: number("grace") * 1000,
@@ -126,8 +162,12 @@ async function main(): Promise<number> {
   const idleMeetings = number("idle-meetings");
   const idleChars = number("idle-chars");
   const before = machine();
-  console.log(`live-minutes load bench: ${before.cores} cores, ${before.cpu}, ${before.memoryGb} GB, Node ${before.node}, load average ${before.loadavg}`);
-  console.log(`typing ${settings.durationMs / 1000} s at ${settings.rate} chars/s per clerk (jittered)${settings.presence ? " with a caret update after each" : ""}, grace ${settings.graceMs / 1000} s${settings.warmupMs > 0 ? `, after ${settings.warmupMs / 1000} s of warm-up typing not counted` : ""}, seed ${settings.seed}, ${settings.pin ? `servers on CPU ${settings.pin.server} and generator on CPU ${settings.pin.generator}` : "nothing pinned"}\n`);
+  console.log(
+    `live-minutes load bench: ${before.cores} cores, ${before.cpu}, ${before.memoryGb} GB, Node ${before.node}, load average ${before.loadavg}`,
+  );
+  console.log(
+    `typing ${settings.durationMs / 1000} s at ${settings.rate} chars/s per clerk (jittered)${settings.presence ? " with a caret update after each" : ""}, grace ${settings.graceMs / 1000} s${settings.warmupMs > 0 ? `, after ${settings.warmupMs / 1000} s of warm-up typing not counted` : ""}, seed ${settings.seed}, ${settings.pin ? `servers on CPU ${settings.pin.server} and generator on CPU ${settings.pin.generator}` : "nothing pinned"}\n`,
+  );
 
   const runs: LoadRun[] = [];
   const intervals: ({ scenario: string; who: "clerk" | "viewer" } & Interval)[] = [];
@@ -139,21 +179,40 @@ async function main(): Promise<number> {
         // Other work on the machine inflates latency; a disturbed run is repeated and the quietest kept.
         const attempts: LoadRun[] = [];
         for (let attempt = 0; attempt <= retries; attempt++) {
-          process.stdout.write(`${label(scenario)} ${kind}${rounds > 1 ? ` round ${round + 1}/${rounds}` : ""}${attempt ? ` (again: ${attempts.at(-1)!.otherCpuPercent.toFixed(0)}% of a core was busy elsewhere)` : ""}: `);
+          process.stdout.write(
+            `${label(scenario)} ${kind}${rounds > 1 ? ` round ${round + 1}/${rounds}` : ""}${attempt ? ` (again: ${attempts.at(-1)!.otherCpuPercent.toFixed(0)}% of a core was busy elsewhere)` : ""}: `,
+          );
           const run = await loadRun(kind, scenario, settings);
           attempts.push(run);
           const r = run.result;
-          console.log(r ? `clerk p99 ${r.clerk.p99.toFixed(1)} ms, viewer p99 ${r.viewer.p99.toFixed(1)} ms, unseen ${r.unseen.clerk}/${r.unseen.viewer}, server CPU ${run.serverCpuPercent.toFixed(0)}%, elsewhere ${run.otherCpuPercent.toFixed(0)}% (set-up ${(r.setupMs / 1000).toFixed(1)} s)` : `failed: ${run.error}`);
+          console.log(
+            r
+              ? `clerk p99 ${r.clerk.p99.toFixed(1)} ms, viewer p99 ${r.viewer.p99.toFixed(1)} ms, unseen ${r.unseen.clerk}/${r.unseen.viewer}, server CPU ${run.serverCpuPercent.toFixed(0)}%, elsewhere ${run.otherCpuPercent.toFixed(0)}% (set-up ${(r.setupMs / 1000).toFixed(1)} s)`
+              : `failed: ${run.error}`,
+          );
           if (!r || run.otherCpuPercent <= BUSY_ELSEWHERE) break;
         }
         const kept = attempts.filter((a) => a.result).sort((a, b) => a.otherCpuPercent - b.otherCpuPercent)[0] ?? attempts.at(-1)!;
-        byServer.get(kind)!.push({ ...kept, attempts: attempts.map((a) => ({ otherCpuPercent: a.otherCpuPercent, clerkP99: a.result?.clerk.p99 ?? NaN, viewerP99: a.result?.viewer.p99 ?? NaN })) });
+        byServer
+          .get(kind)!
+          .push({
+            ...kept,
+            attempts: attempts.map((a) => ({
+              otherCpuPercent: a.otherCpuPercent,
+              clerkP99: a.result?.clerk.p99 ?? NaN,
+              viewerP99: a.result?.viewer.p99 ?? NaN,
+            })),
+          });
       }
     }
     for (const kind of servers) runs.push(poolRounds(byServer.get(kind)!));
-    const samples = (kind: ServerKind, who: "clerk" | "viewer") => (byServer.get(kind) ?? []).flatMap((r) => (r.result ? [r.result.samples[who]] : []));
+    const samples = (kind: ServerKind, who: "clerk" | "viewer") =>
+      (byServer.get(kind) ?? []).flatMap((r) => (r.result ? [r.result.samples[who]] : []));
     for (const who of ["clerk", "viewer"] as const) {
-      const interval = servers.includes("reference") && servers.includes("ours") ? p99RatioInterval(samples("ours", who), samples("reference", who), 400, settings.seed) : null;
+      const interval =
+        servers.includes("reference") && servers.includes("ours")
+          ? p99RatioInterval(samples("ours", who), samples("reference", who), 400, settings.seed)
+          : null;
       if (interval) intervals.push({ scenario: label(scenario), who, ...interval });
     }
   }
@@ -163,7 +222,9 @@ async function main(): Promise<number> {
       process.stdout.write(`idle memory, ${idleMeetings} meetings, ${kind}: `);
       const run = await idleRun(kind, idleMeetings, idleChars, settings);
       idle.push(run);
-      console.log(run.error ? `failed: ${run.error}` : `${((run.after.rss - run.before.rss) / idleMeetings / 1024).toFixed(1)} KB RSS per meeting`);
+      console.log(
+        run.error ? `failed: ${run.error}` : `${((run.after.rss - run.before.rss) / idleMeetings / 1024).toFixed(1)} KB RSS per meeting`,
+      );
     }
   }
 
@@ -176,17 +237,44 @@ async function main(): Promise<number> {
     console.log("\nOur p99 over the reference's, where 90% of resamples of whole rounds put it (a round's samples move together):");
     for (const i of intervals) {
       const pooled = runs.filter((r) => label(r.scenario) === i.scenario);
-      const point = (pooled.find((r) => r.server === "ours")?.result?.[i.who].p99 ?? NaN) / (pooled.find((r) => r.server === "reference")?.result?.[i.who].p99 ?? NaN);
-      const reading = i.high <= 1 ? "no worse, beyond the rounds' spread" : i.low > 1 ? "worse, beyond the rounds' spread" : "within the rounds' spread";
+      const point =
+        (pooled.find((r) => r.server === "ours")?.result?.[i.who].p99 ?? NaN) /
+        (pooled.find((r) => r.server === "reference")?.result?.[i.who].p99 ?? NaN);
+      const reading =
+        i.high <= 1 ? "no worse, beyond the rounds' spread" : i.low > 1 ? "worse, beyond the rounds' spread" : "within the rounds' spread";
       console.log(`  ${i.scenario} ${i.who}: ${point.toFixed(2)}x (${i.low.toFixed(2)}-${i.high.toFixed(2)}x): ${reading}`);
     }
   }
   const warned = warnings(runs);
-  if (idle.length && idleMeetings < 100) warned.push(`idle memory over only ${idleMeetings} meetings: RSS per meeting is mostly allocator noise (heap is the steadier figure); judge it on a full run.`);
+  if (idle.length && idleMeetings < 100)
+    warned.push(
+      `idle memory over only ${idleMeetings} meetings: RSS per meeting is mostly allocator noise (heap is the steadier figure); judge it on a full run.`,
+    );
   if (warned.length) console.log(`\n${warned.map((w) => `warning: ${w}`).join("\n")}`);
-  if (settings.profileDir) console.log(`\nCPU profiles of the servers while typing are in ${settings.profileDir} (summarise with: npx tsx bench/load/profileSummary.ts ${settings.profileDir}/*.cpuprofile)`);
+  if (settings.profileDir)
+    console.log(
+      `\nCPU profiles of the servers while typing are in ${settings.profileDir} (summarise with: npx tsx bench/load/profileSummary.ts ${settings.profileDir}/*.cpuprofile)`,
+    );
   const json = option("json");
-  if (json) writeFileSync(json, JSON.stringify({ machine: before, loadavgAfter: machine().loadavg, argv: process.argv.slice(2), settings, runs: runs.map((r) => (r.result ? { ...r, result: { ...r.result, samples: undefined } } : r)), p99RatioIntervals: intervals, idle, verdicts: verdictList, warnings: warned }, null, 2));
+  if (json)
+    writeFileSync(
+      json,
+      JSON.stringify(
+        {
+          machine: before,
+          loadavgAfter: machine().loadavg,
+          argv: process.argv.slice(2),
+          settings,
+          runs: runs.map((r) => (r.result ? { ...r, result: { ...r.result, samples: undefined } } : r)),
+          p99RatioIntervals: intervals,
+          idle,
+          verdicts: verdictList,
+          warnings: warned,
+        },
+        null,
+        2,
+      ),
+    );
   return runs.some((r) => r.error) || idle.some((r) => r.error) ? 1 : 0;
 }
 

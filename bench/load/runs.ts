@@ -6,7 +6,23 @@ import { newId } from "../../shared/meeting";
 import type { GeneratorMessage, IdleTask, LoadResult, LoadTask } from "./generator";
 import type { MeetingShape, MeetingTarget } from "./meetingLoad";
 import { onCpus, type Pinning } from "./pinning";
-import { allProcesses, cpuSeconds, cpuSplit, topProcesses, freePort, machineBusySeconds, prepareMeetings, ROOT, rssBytes, startOurs, startReference, tempDir, track, type ServerKind, type ServerUnderTest } from "./servers";
+import {
+  allProcesses,
+  cpuSeconds,
+  cpuSplit,
+  topProcesses,
+  freePort,
+  machineBusySeconds,
+  prepareMeetings,
+  ROOT,
+  rssBytes,
+  startOurs,
+  startReference,
+  tempDir,
+  track,
+  type ServerKind,
+  type ServerUnderTest,
+} from "./servers";
 
 const GENERATOR = fileURLToPath(new URL("./generator.ts", import.meta.url));
 
@@ -78,7 +94,12 @@ export interface IdleRun {
 }
 
 /** Starts the generator on `task` (on `cpus`, when given); `onPhase` hears when typing starts and stops. Rejects on error or after `timeoutMs`. */
-function generate<T>(task: LoadTask | IdleTask, cpus: string | undefined, timeoutMs: number, onPhase: (phase: "typing" | "grace", pid: number) => void): Promise<T> {
+function generate<T>(
+  task: LoadTask | IdleTask,
+  cpus: string | undefined,
+  timeoutMs: number,
+  onPhase: (phase: "typing" | "grace", pid: number) => void,
+): Promise<T> {
   const [command, ...argv] = onCpus([process.execPath, "--import", "tsx", GENERATOR], cpus);
   const child = track(spawn(command, argv, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
   return new Promise<T>((resolve, reject) => {
@@ -100,10 +121,20 @@ function generate<T>(task: LoadTask | IdleTask, cpus: string | undefined, timeou
 }
 
 /** Starts one server with `count` meetings ready; the reference takes any id and ignores tokens. */
-async function serverWithMeetings(kind: ServerKind, count: number, env: Record<string, string>, settings: RunSettings, name: string): Promise<{ server: ServerUnderTest; meetings: MeetingTarget[]; done(): Promise<void> }> {
+async function serverWithMeetings(
+  kind: ServerKind,
+  count: number,
+  env: Record<string, string>,
+  settings: RunSettings,
+  name: string,
+): Promise<{ server: ServerUnderTest; meetings: MeetingTarget[]; done(): Promise<void> }> {
   for (const dir of [settings.profileDir, settings.serverLogDir]) if (dir) mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const extras = { nodeArgs: settings.serverNodeArgs, cpus: settings.pin?.server, ...(settings.serverLogDir ? { logFile: path.join(settings.serverLogDir, `${name}-${kind}.log`) } : {}) };
+  const extras = {
+    nodeArgs: settings.serverNodeArgs,
+    cpus: settings.pin?.server,
+    ...(settings.serverLogDir ? { logFile: path.join(settings.serverLogDir, `${name}-${kind}.log`) } : {}),
+  };
   if (kind === "reference") {
     const meetings = Array.from({ length: count }, () => ({ id: newId(), clerkToken: "unused", viewerToken: "unused" }));
     const server = await startReference(port, extras);
@@ -131,7 +162,20 @@ async function serverWithMeetings(kind: ServerKind, count: number, env: Record<s
 
 /** Runs one scenario against one server, sampling the server's CPU and memory while the clerks type. */
 export async function loadRun(kind: ServerKind, scenario: Scenario, settings: RunSettings): Promise<LoadRun> {
-  const out: LoadRun = { scenario, server: kind, result: null, serverCpuPercent: NaN, serverKernelPercent: NaN, serverRssPeakMb: NaN, serverLoopP99Ms: NaN, serverLoopMaxMs: NaN, generatorCpuPercent: NaN, otherCpuPercent: NaN, others: [], machineBeforePercent: await quietMachine(settings.quietWaitMs) };
+  const out: LoadRun = {
+    scenario,
+    server: kind,
+    result: null,
+    serverCpuPercent: NaN,
+    serverKernelPercent: NaN,
+    serverRssPeakMb: NaN,
+    serverLoopP99Ms: NaN,
+    serverLoopMaxMs: NaN,
+    generatorCpuPercent: NaN,
+    otherCpuPercent: NaN,
+    others: [],
+    machineBeforePercent: await quietMachine(settings.quietWaitMs),
+  };
   const name = `${scenario.meetings}x${scenario.clerks}x${scenario.viewers}`;
   let started: Awaited<ReturnType<typeof serverWithMeetings>>;
   try {
@@ -140,7 +184,15 @@ export async function loadRun(kind: ServerKind, scenario: Scenario, settings: Ru
     return { ...out, error: (error as Error).message };
   }
   const { server, meetings, done } = started;
-  let window: { at: number; server: number; kernel: number; generator: number; machine: number; pid: number; all: ReturnType<typeof allProcesses> } | null = null;
+  let window: {
+    at: number;
+    server: number;
+    kernel: number;
+    generator: number;
+    machine: number;
+    pid: number;
+    all: ReturnType<typeof allProcesses>;
+  } | null = null;
   const typed = { from: NaN, to: NaN };
   let profiling: Promise<void> = Promise.resolve();
   let peakRss = 0;
@@ -148,10 +200,28 @@ export async function loadRun(kind: ServerKind, scenario: Scenario, settings: Ru
     if (window) peakRss = Math.max(peakRss, rssBytes(server.pid));
   }, 250);
   try {
-    const task: LoadTask = { kind: "load", port: server.port, meetings, shape: { ...scenario, rate: settings.rate, presence: settings.presence } satisfies MeetingShape, durationMs: settings.durationMs, graceMs: settings.graceMs, warmupMs: settings.warmupMs, seed: settings.seed, viewerThreads: settings.viewerThreads };
+    const task: LoadTask = {
+      kind: "load",
+      port: server.port,
+      meetings,
+      shape: { ...scenario, rate: settings.rate, presence: settings.presence } satisfies MeetingShape,
+      durationMs: settings.durationMs,
+      graceMs: settings.graceMs,
+      warmupMs: settings.warmupMs,
+      seed: settings.seed,
+      viewerThreads: settings.viewerThreads,
+    };
     const timeout = 180_000 + settings.warmupMs + settings.durationMs + 2 * settings.graceMs;
     out.result = await generate<LoadResult>(task, settings.pin?.generator, timeout, (phase, pid) => {
-      const now = { at: performance.now(), server: cpuSeconds(server.pid), kernel: cpuSplit(server.pid).system, generator: cpuSeconds(pid), machine: machineBusySeconds(), pid, all: allProcesses() };
+      const now = {
+        at: performance.now(),
+        server: cpuSeconds(server.pid),
+        kernel: cpuSplit(server.pid).system,
+        generator: cpuSeconds(pid),
+        machine: machineBusySeconds(),
+        pid,
+        all: allProcesses(),
+      };
       if (phase === "typing") {
         window = now;
         peakRss = rssBytes(server.pid);

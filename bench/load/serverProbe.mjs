@@ -21,7 +21,8 @@ setInterval(() => {
 }, 1000).unref();
 
 let session = null;
-const post = (method, params = {}) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+const post = (method, params = {}) =>
+  new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
 
 const commands = {
   memory: async () => {

@@ -100,8 +100,22 @@ export async function prepareMeetings(dataDir: string, count: number): Promise<M
   for (let i = 0; i < count; i++) {
     const id = newId();
     const now = new Date().toISOString();
-    await store.saveMeeting({ id, title: `Bench meeting ${i + 1}`, committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
-    out.push({ id, clerkToken: await signer.sign({ k: "meeting", m: id, r: "clerk", e: expires }), viewerToken: await signer.sign({ k: "meeting", m: id, r: "viewer", e: expires }) });
+    await store.saveMeeting({
+      id,
+      title: `Bench meeting ${i + 1}`,
+      committee: "",
+      date: "",
+      status: "live",
+      public: false,
+      roles: {},
+      createdAt: now,
+      updatedAt: now,
+    });
+    out.push({
+      id,
+      clerkToken: await signer.sign({ k: "meeting", m: id, r: "clerk", e: expires }),
+      viewerToken: await signer.sign({ k: "meeting", m: id, r: "viewer", e: expires }),
+    });
   }
   await store.close();
   return out;
@@ -117,7 +131,14 @@ export interface ServerExtras {
   cpus?: string;
 }
 
-function start(kind: ServerKind, args: string[], env: Record<string, string>, readyText: string, port: number, extras: ServerExtras): Promise<ServerUnderTest> {
+function start(
+  kind: ServerKind,
+  args: string[],
+  env: Record<string, string>,
+  readyText: string,
+  port: number,
+  extras: ServerExtras,
+): Promise<ServerUnderTest> {
   const [command, ...argv] = onCpus([process.execPath, "--expose-gc", "--import", PROBE, ...(extras.nodeArgs ?? []), ...args], extras.cpus);
   const child = track(spawn(command, argv, { cwd: extras.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] }));
   if (extras.logFile) {
@@ -143,7 +164,8 @@ function start(kind: ServerKind, args: string[], env: Record<string, string>, re
     for (const line of text.split("\n")) {
       if (line.startsWith("MEMPROBE ")) memoryWaiters.shift()?.(JSON.parse(line.slice(9)) as NodeJS.MemoryUsage);
       else if (line.startsWith("PROBE ")) probeWaiters.shift()?.(JSON.parse(line.slice(6)) as string);
-      else if (line.startsWith("LOOPPROBE ")) server.loop.push({ at: performance.now(), ...(JSON.parse(line.slice(10)) as { p99: number; max: number }) });
+      else if (line.startsWith("LOOPPROBE "))
+        server.loop.push({ at: performance.now(), ...(JSON.parse(line.slice(10)) as { p99: number; max: number }) });
       else if (line.trim()) stderr = (stderr + line + "\n").slice(-4000);
     }
   });
@@ -204,11 +226,32 @@ function ourEntry(dir: string): string[] {
 }
 
 /** Our server as `npm start` runs it (less the client), over `dataDir`, persisting and checking tokens. */
-export function startOurs(dataDir: string, port: number, env: Record<string, string> = {}, extras: ServerExtras = {}, kind: ServerKind = "ours"): Promise<ServerUnderTest> {
+export function startOurs(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+  extras: ServerExtras = {},
+  kind: ServerKind = "ours",
+): Promise<ServerUnderTest> {
   const rev = kind.startsWith("ours@") ? kind.slice("ours@".length) : null;
   const cwd = rev ? checkout(rev) : ROOT;
   // Every simulated client connects from this one address: no per-address cap (older revisions ignore the variable).
-  return start(kind, ourEntry(cwd), { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", MAX_CONNECTIONS_PER_ADDRESS: "0", ...env }, "is running on", port, { ...extras, cwd });
+  return start(
+    kind,
+    ourEntry(cwd),
+    {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      CLIENT_DIR: "",
+      LOG_LEVEL: "warn",
+      MAX_CONNECTIONS_PER_ADDRESS: "0",
+      ...env,
+    },
+    "is running on",
+    port,
+    { ...extras, cwd },
+  );
 }
 
 /** The reference y-websocket server (@y/websocket-server 0.1.1, bin/server.js): in memory, no auth. */
@@ -259,7 +302,10 @@ export function allProcesses(): Map<number, { cpu: number; command: string }> {
     if (!/^\d+$/.test(name)) continue;
     try {
       const command = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ").trim().slice(0, 100);
-      out.set(Number(name), { cpu: cpuSeconds(Number(name)), command: command || `[${readFileSync(`/proc/${name}/comm`, "utf8").trim()}]` });
+      out.set(Number(name), {
+        cpu: cpuSeconds(Number(name)),
+        command: command || `[${readFileSync(`/proc/${name}/comm`, "utf8").trim()}]`,
+      });
     } catch {
       // The process ended while we looked.
     }
@@ -268,7 +314,13 @@ export function allProcesses(): Map<number, { cpu: number; command: string }> {
 }
 
 /** The processes that used the most CPU between two `allProcesses` readings, leaving out `exclude`. */
-export function topProcesses(before: Map<number, { cpu: number }>, after: Map<number, { cpu: number; command: string }>, exclude: number[], seconds: number, count = 3): string[] {
+export function topProcesses(
+  before: Map<number, { cpu: number }>,
+  after: Map<number, { cpu: number; command: string }>,
+  exclude: number[],
+  seconds: number,
+  count = 3,
+): string[] {
   return [...after]
     .filter(([pid]) => !exclude.includes(pid))
     .map(([pid, p]) => ({ pid, command: p.command, percent: ((p.cpu - (before.get(pid)?.cpu ?? 0)) / seconds) * 100 }))

@@ -57,7 +57,13 @@ export class ViewerThreads {
         return reply as Promise<Extract<Reply, { type: "count" }>>;
       }),
     );
-    return replies.reduce((a, r) => ({ frames: a.frames + r.frames, stats: { unexpectedCloses: a.stats.unexpectedCloses + r.stats.unexpectedCloses, denials: 0 } }), { frames: 0, stats: { unexpectedCloses: 0, denials: 0 } });
+    return replies.reduce(
+      (a, r) => ({
+        frames: a.frames + r.frames,
+        stats: { unexpectedCloses: a.stats.unexpectedCloses + r.stats.unexpectedCloses, denials: 0 },
+      }),
+      { frames: 0, stats: { unexpectedCloses: 0, denials: 0 } },
+    );
   }
 
   /** Disconnects every viewer and ends the threads. */
@@ -81,5 +87,7 @@ async function serve(work: ViewerWork): Promise<void> {
 }
 
 if (!isMainThread && parentPort) {
-  serve(workerData as ViewerWork).catch((error: Error) => parentPort!.postMessage({ type: "error", message: error.stack ?? error.message } satisfies Reply));
+  serve(workerData as ViewerWork).catch((error: Error) =>
+    parentPort!.postMessage({ type: "error", message: error.stack ?? error.message } satisfies Reply),
+  );
 }

@@ -25,13 +25,19 @@ export class ApiError extends Error {
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { method, credentials: "same-origin", headers: body === undefined ? {} : { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, "offline", "Cannot reach the server. Check the connection and try again.");
   }
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? "internal", data?.error?.message ?? `The server answered ${response.status}.`);
+  if (!response.ok)
+    throw new ApiError(response.status, data?.error?.code ?? "internal", data?.error?.message ?? `The server answered ${response.status}.`);
   return data as T;
 }
 
@@ -43,20 +49,34 @@ export const api = {
   /** Who is signed in; `user` is null when nobody is (an answer, not an error). */
   session: () => request<{ user: SessionUser | null }>("GET", "/api/session"),
   /** The caller's role in a meeting (null: none), without its minutes. */
-  access: (id: string) => request<{ meetingId: string; public: boolean; role: MeetingRole | null }>("GET", `/api/meetings/${encodeURIComponent(id)}/access`),
+  access: (id: string) =>
+    request<{ meetingId: string; public: boolean; role: MeetingRole | null }>("GET", `/api/meetings/${encodeURIComponent(id)}/access`),
   signIn: (name: string, password: string) => request<{ user: SessionUser }>("POST", "/api/session", { name, password }),
   signOut: () => request<void>("DELETE", "/api/session"),
   meetings: () => request<MeetingInfo[]>("GET", "/api/meetings"),
   meeting: (id: string) => request<{ meeting: MeetingInfo; snapshot: MeetingSnapshot }>("GET", `/api/meetings/${id}`),
-  createMeeting: (input: { title: string; committee: string; date: string; startTime: string; venue: string; public: boolean; agenda?: string }) =>
-    request<MeetingInfo & { warnings: { line: number; message: string }[] }>("POST", "/api/meetings", input),
-  updateMeeting: (id: string, input: Partial<{ title: string; status: string; public: boolean }>) => request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
-  importAgenda: (id: string, text: string) => request<{ itemIds: string[]; warnings: { line: number; message: string }[] }>("POST", `/api/meetings/${id}/import`, { text }),
-  versions: (id: string) => request<{ id: string; at: string; by: string; label: string; bytes: number }[]>("GET", `/api/meetings/${id}/versions`),
+  createMeeting: (input: {
+    title: string;
+    committee: string;
+    date: string;
+    startTime: string;
+    venue: string;
+    public: boolean;
+    agenda?: string;
+  }) => request<MeetingInfo & { warnings: { line: number; message: string }[] }>("POST", "/api/meetings", input),
+  updateMeeting: (id: string, input: Partial<{ title: string; status: string; public: boolean }>) =>
+    request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
+  importAgenda: (id: string, text: string) =>
+    request<{ itemIds: string[]; warnings: { line: number; message: string }[] }>("POST", `/api/meetings/${id}/import`, { text }),
+  versions: (id: string) =>
+    request<{ id: string; at: string; by: string; label: string; bytes: number }[]>("GET", `/api/meetings/${id}/versions`),
   saveVersion: (id: string, label: string) => request<{ id: string }>("POST", `/api/meetings/${id}/versions`, { label }),
   version: (id: string, versionId: string) => request<MeetingSnapshot>("GET", `/api/meetings/${id}/versions/${versionId}`),
   restoreVersion: (id: string, versionId: string) => request<unknown>("POST", `/api/meetings/${id}/versions/${versionId}/restore`),
-  phrasebook: (committee: string) => request<{ committee: string; standard: boolean; phrases: Phrase[] }>("GET", `/api/phrasebooks/${encodeURIComponent(committee)}`),
-  savePhrasebook: (committee: string, phrases: Phrase[]) => request<{ phrases: Phrase[] }>("PUT", `/api/phrasebooks/${encodeURIComponent(committee)}`, { phrases }),
-  exportUrl: (id: string, format: "text" | "html" | "md" | "docx", variant: "rich" | "compact" = "rich") => `/api/meetings/${id}/export?format=${format}&variant=${variant}`,
+  phrasebook: (committee: string) =>
+    request<{ committee: string; standard: boolean; phrases: Phrase[] }>("GET", `/api/phrasebooks/${encodeURIComponent(committee)}`),
+  savePhrasebook: (committee: string, phrases: Phrase[]) =>
+    request<{ phrases: Phrase[] }>("PUT", `/api/phrasebooks/${encodeURIComponent(committee)}`, { phrases }),
+  exportUrl: (id: string, format: "text" | "html" | "md" | "docx", variant: "rich" | "compact" = "rich") =>
+    `/api/meetings/${id}/export?format=${format}&variant=${variant}`,
 };

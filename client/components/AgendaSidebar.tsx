@@ -5,7 +5,17 @@ import { useEditor } from "./EditorContext";
 export type ItemPresence = Map<string, { name: string; color: string }[]>;
 
 /** The agenda: each item with its state (comments, draft and confirmed resolutions, who is on it). */
-export function AgendaSidebar({ meeting, selected, onSelect, presence }: { meeting: MeetingSnapshot; selected: string | null; onSelect(id: string): void; presence: ItemPresence }) {
+export function AgendaSidebar({
+  meeting,
+  selected,
+  onSelect,
+  presence,
+}: {
+  meeting: MeetingSnapshot;
+  selected: string | null;
+  onSelect(id: string): void;
+  presence: ItemPresence;
+}) {
   const editor = useEditor();
   return (
     <nav className="agenda" aria-label="Agenda">
@@ -18,7 +28,12 @@ export function AgendaSidebar({ meeting, selected, onSelect, presence }: { meeti
           const here = presence.get(item.id) ?? [];
           return (
             <li key={item.id}>
-              <button type="button" className="agenda-item-link" aria-current={selected === item.id ? "true" : undefined} onClick={() => onSelect(item.id)}>
+              <button
+                type="button"
+                className="agenda-item-link"
+                aria-current={selected === item.id ? "true" : undefined}
+                onClick={() => onSelect(item.id)}
+              >
                 <span className="agenda-num">{item.number || index + 1}</span>
                 <span>
                   <span>{item.title || <em>Untitled item</em>}</span>
@@ -28,8 +43,17 @@ export function AgendaSidebar({ meeting, selected, onSelect, presence }: { meeti
                     {drafts > 0 && <span className="badge badge-draft">{drafts} draft</span>}
                     {confirmed > 0 && <span className="badge badge-locked">{confirmed} confirmed</span>}
                     {here.map((p, i) => (
-                      <span key={i} className="badge" style={{ borderColor: p.color, color: "var(--ink)" }} title={`${p.name} is on this item`}>
-                        <span aria-hidden="true" style={{ width: 8, height: 8, borderRadius: "50%", background: p.color, display: "inline-block" }} /> {p.name}
+                      <span
+                        key={i}
+                        className="badge"
+                        style={{ borderColor: p.color, color: "var(--ink)" }}
+                        title={`${p.name} is on this item`}
+                      >
+                        <span
+                          aria-hidden="true"
+                          style={{ width: 8, height: 8, borderRadius: "50%", background: p.color, display: "inline-block" }}
+                        />{" "}
+                        {p.name}
                       </span>
                     ))}
                   </span>
@@ -40,7 +64,12 @@ export function AgendaSidebar({ meeting, selected, onSelect, presence }: { meeti
         })}
       </ol>
       {!editor.readOnly && (
-        <button type="button" className="btn" style={{ width: "100%", justifyContent: "center" }} onClick={() => onSelect(addItem(editor.doc, { number: String(meeting.items.length + 1) }, { origin: editor.origin }))}>
+        <button
+          type="button"
+          className="btn"
+          style={{ width: "100%", justifyContent: "center" }}
+          onClick={() => onSelect(addItem(editor.doc, { number: String(meeting.items.length + 1) }, { origin: editor.origin }))}
+        >
           + Add item
         </button>
       )}

@@ -6,7 +6,17 @@ import { Field } from "./Field";
 const KIND_LABEL = { paragraph: "Paragraph", heading: "Sub-heading", bullet: "Bullet" } as const;
 
 /** Paragraphs, sub-headings and bullets: the purpose (written before the meeting) or the narrative. */
-export function BlocksSection({ item, list, title, empty }: { item: AgendaItem; list: "purpose" | "narrative"; title: string; empty: string }) {
+export function BlocksSection({
+  item,
+  list,
+  title,
+  empty,
+}: {
+  item: AgendaItem;
+  list: "purpose" | "narrative";
+  title: string;
+  empty: string;
+}) {
   const editor = useEditor();
   const { doc, origin } = editor;
   const blocks = item[list];
@@ -52,13 +62,23 @@ export function BlocksSection({ item, list, title, empty }: { item: AgendaItem; 
           <span className="bullet-mark" aria-hidden="true">
             {block.kind === "bullet" ? "·" : ""}
           </span>
-          <Field path={entryTextPath(item.id, list, block.id, "text")} label={`${title} ${KIND_LABEL[block.kind].toLowerCase()} ${index + 1}`} className={block.kind === "heading" ? "heading-field" : undefined} onKeyDown={handleKey(index)} />
+          <Field
+            path={entryTextPath(item.id, list, block.id, "text")}
+            label={`${title} ${KIND_LABEL[block.kind].toLowerCase()} ${index + 1}`}
+            className={block.kind === "heading" ? "heading-field" : undefined}
+            onKeyDown={handleKey(index)}
+          />
           {!editor.readOnly && (
             <div className="entry-actions">
               <label className="sr-only" htmlFor={`kind-${block.id}`}>
                 Kind of block {index + 1}
               </label>
-              <select id={`kind-${block.id}`} className="input btn-small" value={block.kind} onChange={(e) => setEntryValue(doc, item.id, list, block.id, "kind", e.target.value, origin)}>
+              <select
+                id={`kind-${block.id}`}
+                className="input btn-small"
+                value={block.kind}
+                onChange={(e) => setEntryValue(doc, item.id, list, block.id, "kind", e.target.value, origin)}
+              >
                 {BLOCK_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {KIND_LABEL[k]}

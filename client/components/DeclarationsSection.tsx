@@ -1,4 +1,13 @@
-import { addEntry, entryTextPath, INTEREST_KINDS, recordAttendance, removeEntry, setEntryValue, type AgendaItem, type MeetingSnapshot } from "../../shared/meeting";
+import {
+  addEntry,
+  entryTextPath,
+  INTEREST_KINDS,
+  recordAttendance,
+  removeEntry,
+  setEntryValue,
+  type AgendaItem,
+  type MeetingSnapshot,
+} from "../../shared/meeting";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
 
@@ -14,7 +23,15 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
       <div className="section-head">
         <h3 id={`declarations-${item.id}`}>Declarations of interest</h3>
         {!editor.readOnly && (
-          <button type="button" className="btn btn-small" onClick={() => editor.focus(entryTextPath(item.id, "declarations", addEntry(doc, item.id, "declarations", {}, { origin }), "interest").join("/"))}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              editor.focus(
+                entryTextPath(item.id, "declarations", addEntry(doc, item.id, "declarations", {}, { origin }), "interest").join("/"),
+              )
+            }
+          >
             + Declaration
           </button>
         )}
@@ -28,7 +45,13 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
                 <label className="field-label" htmlFor={`decl-person-${d.id}`}>
                   Member
                 </label>
-                <select id={`decl-person-${d.id}`} className="input" disabled={editor.readOnly} value={d.personId ?? ""} onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "personId", e.target.value || null, origin)}>
+                <select
+                  id={`decl-person-${d.id}`}
+                  className="input"
+                  disabled={editor.readOnly}
+                  value={d.personId ?? ""}
+                  onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "personId", e.target.value || null, origin)}
+                >
                   <option value="">(name typed below)</option>
                   {members.map((m) => (
                     <option key={m.id} value={m.id}>
@@ -41,7 +64,13 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
                 <label className="field-label" htmlFor={`decl-kind-${d.id}`}>
                   Kind of interest
                 </label>
-                <select id={`decl-kind-${d.id}`} className="input" disabled={editor.readOnly} value={d.kind} onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "kind", e.target.value, origin)}>
+                <select
+                  id={`decl-kind-${d.id}`}
+                  className="input"
+                  disabled={editor.readOnly}
+                  value={d.kind}
+                  onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "kind", e.target.value, origin)}
+                >
                   {INTEREST_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {k}
@@ -50,17 +79,43 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
                 </select>
               </div>
             </div>
-            {!d.personId && <Field path={entryTextPath(item.id, "declarations", d.id, "name")} label={`Name for declaration ${index + 1}`} placeholder="Councillor …" />}
-            <Field path={entryTextPath(item.id, "declarations", d.id, "interest")} label={`Interest declared ${index + 1}`} placeholder="as a member of …" />
+            {!d.personId && (
+              <Field
+                path={entryTextPath(item.id, "declarations", d.id, "name")}
+                label={`Name for declaration ${index + 1}`}
+                placeholder="Councillor …"
+              />
+            )}
+            <Field
+              path={entryTextPath(item.id, "declarations", d.id, "interest")}
+              label={`Interest declared ${index + 1}`}
+              placeholder="as a member of …"
+            />
             {d.personId && !editor.readOnly && (
               <label style={{ display: "flex", gap: "0.4rem", alignItems: "center" }}>
-                <input type="checkbox" checked={leftFor.has(d.personId)} disabled={leftFor.has(d.personId)} onChange={() => recordAttendance(doc, { personId: d.personId!, kind: "left-for-item", at: new Date().toISOString(), itemId: item.id }, origin)} />
+                <input
+                  type="checkbox"
+                  checked={leftFor.has(d.personId)}
+                  disabled={leftFor.has(d.personId)}
+                  onChange={() =>
+                    recordAttendance(
+                      doc,
+                      { personId: d.personId!, kind: "left-for-item", at: new Date().toISOString(), itemId: item.id },
+                      origin,
+                    )
+                  }
+                />
                 Left the room for this item
               </label>
             )}
           </div>
           {!editor.readOnly && (
-            <button type="button" className="btn btn-quiet btn-small" aria-label={`Delete declaration ${index + 1}`} onClick={() => removeEntry(doc, item.id, "declarations", d.id, origin)}>
+            <button
+              type="button"
+              className="btn btn-quiet btn-small"
+              aria-label={`Delete declaration ${index + 1}`}
+              onClick={() => removeEntry(doc, item.id, "declarations", d.id, origin)}
+            >
               ✕
             </button>
           )}

@@ -42,7 +42,9 @@ export function DiscussionSection({ item }: { item: AgendaItem }) {
         )}
       </div>
       <Field path={itemTextPath(item.id, "discussionIntro")} label="Discussion introduction" className="intro-field" />
-      {item.discussion.length === 0 && <p className="empty">No comments yet. {!editor.readOnly && "Press “+ Comment”, then Enter after each one."}</p>}
+      {item.discussion.length === 0 && (
+        <p className="empty">No comments yet. {!editor.readOnly && "Press “+ Comment”, then Enter after each one."}</p>
+      )}
       <ol style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Comments">
         {item.discussion.map((entry, index) => (
           <li key={entry.id} className="entry" data-entry={entry.id}>
@@ -50,18 +52,46 @@ export function DiscussionSection({ item }: { item: AgendaItem }) {
               ·
             </span>
             <div className="entry-fields">
-              <Field path={entryTextPath(item.id, "discussion", entry.id, "comment")} label={`Comment ${index + 1}`} placeholder="Comment or question…  (;cs Clarification was sought on)" onKeyDown={handleKey(index, "comment")} />
-              <Field path={entryTextPath(item.id, "discussion", entry.id, "response")} label={`Response to comment ${index + 1}`} placeholder="Answer given…  (;irs In response it was stated that)" className="response-field" onKeyDown={handleKey(index, "response")} />
+              <Field
+                path={entryTextPath(item.id, "discussion", entry.id, "comment")}
+                label={`Comment ${index + 1}`}
+                placeholder="Comment or question…  (;cs Clarification was sought on)"
+                onKeyDown={handleKey(index, "comment")}
+              />
+              <Field
+                path={entryTextPath(item.id, "discussion", entry.id, "response")}
+                label={`Response to comment ${index + 1}`}
+                placeholder="Answer given…  (;irs In response it was stated that)"
+                className="response-field"
+                onKeyDown={handleKey(index, "response")}
+              />
             </div>
             {!editor.readOnly && (
               <div className="entry-actions">
-                <button type="button" className="btn btn-quiet btn-small" aria-label={`Move comment ${index + 1} up`} disabled={index === 0} onClick={() => moveEntry(doc, item.id, "discussion", entry.id, index - 1, origin)}>
+                <button
+                  type="button"
+                  className="btn btn-quiet btn-small"
+                  aria-label={`Move comment ${index + 1} up`}
+                  disabled={index === 0}
+                  onClick={() => moveEntry(doc, item.id, "discussion", entry.id, index - 1, origin)}
+                >
                   ↑
                 </button>
-                <button type="button" className="btn btn-quiet btn-small" aria-label={`Move comment ${index + 1} down`} disabled={index === item.discussion.length - 1} onClick={() => moveEntry(doc, item.id, "discussion", entry.id, index + 1, origin)}>
+                <button
+                  type="button"
+                  className="btn btn-quiet btn-small"
+                  aria-label={`Move comment ${index + 1} down`}
+                  disabled={index === item.discussion.length - 1}
+                  onClick={() => moveEntry(doc, item.id, "discussion", entry.id, index + 1, origin)}
+                >
                   ↓
                 </button>
-                <button type="button" className="btn btn-quiet btn-small" aria-label={`Delete comment ${index + 1}`} onClick={() => removeEntry(doc, item.id, "discussion", entry.id, origin)}>
+                <button
+                  type="button"
+                  className="btn btn-quiet btn-small"
+                  aria-label={`Delete comment ${index + 1}`}
+                  onClick={() => removeEntry(doc, item.id, "discussion", entry.id, origin)}
+                >
                   ✕
                 </button>
               </div>

@@ -4,7 +4,23 @@ import { TextField } from "./TextField";
 import { useEditor } from "./EditorContext";
 
 /** A text field of the open meeting, with the editor's document, presence, phrasebook and rights. */
-export function Field({ path, label, showLabel, placeholder, className, locked, onKeyDown }: { path: TextPath; label: string; showLabel?: boolean; placeholder?: string; className?: string; locked?: boolean; onKeyDown?: (e: KeyboardEvent<HTMLTextAreaElement>) => void }) {
+export function Field({
+  path,
+  label,
+  showLabel,
+  placeholder,
+  className,
+  locked,
+  onKeyDown,
+}: {
+  path: TextPath;
+  label: string;
+  showLabel?: boolean;
+  placeholder?: string;
+  className?: string;
+  locked?: boolean;
+  onKeyDown?: (e: KeyboardEvent<HTMLTextAreaElement>) => void;
+}) {
   const editor = useEditor();
   const key = path.join("/");
   return (

@@ -16,7 +16,17 @@ export const SHORTCUTS: [string, string][] = [
 ];
 
 /** The shortcuts and the phrasebook. */
-export function HelpPanel({ phrases = STANDARD_PHRASES, committee, onSave, onClose }: { phrases?: readonly Phrase[]; committee?: string; onSave?: (phrases: Phrase[]) => Promise<void>; onClose(): void }) {
+export function HelpPanel({
+  phrases = STANDARD_PHRASES,
+  committee,
+  onSave,
+  onClose,
+}: {
+  phrases?: readonly Phrase[];
+  committee?: string;
+  onSave?: (phrases: Phrase[]) => Promise<void>;
+  onClose(): void;
+}) {
   const [editing, setEditing] = useState(false);
   return (
     <aside className="drawer" aria-labelledby="help-title" role="dialog">
@@ -56,25 +66,25 @@ export function HelpPanel({ phrases = STANDARD_PHRASES, committee, onSave, onClo
         <PhrasebookEditor committee={committee} phrases={phrases} onSave={onSave} />
       ) : (
         <>
-      <p className="hint">Type the abbreviation after a semicolon, then a space.</p>
-      <table className="plain">
-        <thead>
-          <tr>
-            <th scope="col">Type</th>
-            <th scope="col">Inserts</th>
-          </tr>
-        </thead>
-        <tbody>
-          {phrases.map((p) => (
-            <tr key={p.abbreviation}>
-              <td>
-                <kbd>;{p.abbreviation}</kbd>
-              </td>
-              <td>{p.phrase}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          <p className="hint">Type the abbreviation after a semicolon, then a space.</p>
+          <table className="plain">
+            <thead>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col">Inserts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {phrases.map((p) => (
+                <tr key={p.abbreviation}>
+                  <td>
+                    <kbd>;{p.abbreviation}</kbd>
+                  </td>
+                  <td>{p.phrase}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </aside>

@@ -27,7 +27,8 @@ export function ItemEditor({ item, meeting }: { item: AgendaItem; meeting: Meeti
       </div>
       <details className="card">
         <summary>
-          <strong>Before the meeting:</strong> purpose and officer contact {item.purpose.length === 0 && <span className="hint">(none)</span>}
+          <strong>Before the meeting:</strong> purpose and officer contact{" "}
+          {item.purpose.length === 0 && <span className="hint">(none)</span>}
         </summary>
         <BlocksSection item={item} list="purpose" title="Purpose" empty="No purpose text. Import the published agenda to fill it in." />
         <div className="field-row">
@@ -37,7 +38,12 @@ export function ItemEditor({ item, meeting }: { item: AgendaItem; meeting: Meeti
         </div>
       </details>
       <DeclarationsSection item={item} meeting={meeting} />
-      <BlocksSection item={item} list="narrative" title="Narrative" empty="What was submitted, who attended to answer questions, what the report said." />
+      <BlocksSection
+        item={item}
+        list="narrative"
+        title="Narrative"
+        empty="What was submitted, who attended to answer questions, what the report said."
+      />
       <DiscussionSection item={item} />
       <MotionsSection item={item} meeting={meeting} />
       <ResolutionsSection item={item} />

@@ -1,4 +1,13 @@
-import { addEntry, createVote, entryTextPath, removeEntry, setEntryValue, type AgendaItem, type MeetingSnapshot, type Motion } from "../../shared/meeting";
+import {
+  addEntry,
+  createVote,
+  entryTextPath,
+  removeEntry,
+  setEntryValue,
+  type AgendaItem,
+  type MeetingSnapshot,
+  type Motion,
+} from "../../shared/meeting";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
 
@@ -10,13 +19,39 @@ export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: M
   const { doc, origin, readOnly } = editor;
   const members = meeting.people.filter((p) => p.kind === "member");
   const set = (m: Motion, field: string, value: unknown) => setEntryValue(doc, item.id, "motions", m.id, field, value, origin);
-  const add = (kind: Motion["kind"]) => editor.focus(entryTextPath(item.id, "motions", addEntry(doc, item.id, "motions", { kind, amendsId: kind === "amendment" ? (item.motions.find((m) => m.kind === "motion")?.id ?? null) : null }, { origin }), "text").join("/"));
+  const add = (kind: Motion["kind"]) =>
+    editor.focus(
+      entryTextPath(
+        item.id,
+        "motions",
+        addEntry(
+          doc,
+          item.id,
+          "motions",
+          { kind, amendsId: kind === "amendment" ? (item.motions.find((m) => m.kind === "motion")?.id ?? null) : null },
+          { origin },
+        ),
+        "text",
+      ).join("/"),
+    );
   const personSelect = (m: Motion, field: "moverId" | "seconderId", label: string) => (
     <div>
-      <label className="field-label" htmlFor={`${field}-${m.id}`}>{label}</label>
-      <select id={`${field}-${m.id}`} className="input" disabled={readOnly} value={m[field] ?? ""} onChange={(e) => set(m, field, e.target.value || null)}>
+      <label className="field-label" htmlFor={`${field}-${m.id}`}>
+        {label}
+      </label>
+      <select
+        id={`${field}-${m.id}`}
+        className="input"
+        disabled={readOnly}
+        value={m[field] ?? ""}
+        onChange={(e) => set(m, field, e.target.value || null)}
+      >
         <option value="">—</option>
-        {members.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        {members.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -27,8 +62,14 @@ export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: M
         <h3 id={`motions-${item.id}`}>Motions and amendments</h3>
         {!readOnly && (
           <span style={{ display: "flex", gap: "0.25rem" }}>
-            <button type="button" className="btn btn-small" onClick={() => add("motion")}>+ Motion</button>
-            {item.motions.some((m) => m.kind === "motion") && <button type="button" className="btn btn-small btn-quiet" onClick={() => add("amendment")}>+ Amendment</button>}
+            <button type="button" className="btn btn-small" onClick={() => add("motion")}>
+              + Motion
+            </button>
+            {item.motions.some((m) => m.kind === "motion") && (
+              <button type="button" className="btn btn-small btn-quiet" onClick={() => add("amendment")}>
+                + Amendment
+              </button>
+            )}
           </span>
         )}
       </div>
@@ -36,29 +77,65 @@ export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: M
       {item.motions.map((m, index) => (
         <div key={m.id} className="entry" style={{ gridTemplateColumns: "1fr auto" }} data-motion={m.id}>
           <div className="entry-fields">
-            <span className="badge">{m.kind === "amendment" ? "Amendment" : "Motion"} {index + 1}</span>
-            <Field path={entryTextPath(item.id, "motions", m.id, "text")} label={`${m.kind === "amendment" ? "Amendment" : "Motion"} ${index + 1} wording`} placeholder="That …" />
+            <span className="badge">
+              {m.kind === "amendment" ? "Amendment" : "Motion"} {index + 1}
+            </span>
+            <Field
+              path={entryTextPath(item.id, "motions", m.id, "text")}
+              label={`${m.kind === "amendment" ? "Amendment" : "Motion"} ${index + 1} wording`}
+              placeholder="That …"
+            />
             <div className="field-row">
               {personSelect(m, "moverId", "Moved by")}
               {personSelect(m, "seconderId", "Seconded by")}
               <div>
-                <label className="field-label" htmlFor={`outcome-${m.id}`}>Outcome</label>
-                <select id={`outcome-${m.id}`} className="input" disabled={readOnly} value={m.outcome} onChange={(e) => set(m, "outcome", e.target.value)}>
-                  {OUTCOMES.map((o) => <option key={o} value={o}>{o}</option>)}
+                <label className="field-label" htmlFor={`outcome-${m.id}`}>
+                  Outcome
+                </label>
+                <select
+                  id={`outcome-${m.id}`}
+                  className="input"
+                  disabled={readOnly}
+                  value={m.outcome}
+                  onChange={(e) => set(m, "outcome", e.target.value)}
+                >
+                  {OUTCOMES.map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
                 </select>
               </div>
             </div>
             <div className="vote-grid">
               {(["for", "against", "abstain"] as const).map((k) => (
                 <label key={k} className="form-field" style={{ marginBottom: 0 }}>
-                  <span className="field-label" style={{ textTransform: "capitalize" }}>{k}</span>
-                  <input className="input" type="number" min={0} disabled={readOnly} value={m.vote?.[k] ?? ""} onChange={(e) => set(m, "vote", createVote({ ...(m.vote ?? {}), named: null, [k]: Math.max(0, Number(e.target.value) || 0) }))} />
+                  <span className="field-label" style={{ textTransform: "capitalize" }}>
+                    {k}
+                  </span>
+                  <input
+                    className="input"
+                    type="number"
+                    min={0}
+                    disabled={readOnly}
+                    value={m.vote?.[k] ?? ""}
+                    onChange={(e) =>
+                      set(m, "vote", createVote({ ...(m.vote ?? {}), named: null, [k]: Math.max(0, Number(e.target.value) || 0) }))
+                    }
+                  />
                 </label>
               ))}
             </div>
           </div>
           {!readOnly && (
-            <button type="button" className="btn btn-quiet btn-small" aria-label={`Delete ${m.kind} ${index + 1}`} onClick={() => removeEntry(doc, item.id, "motions", m.id, origin)}>✕</button>
+            <button
+              type="button"
+              className="btn btn-quiet btn-small"
+              aria-label={`Delete ${m.kind} ${index + 1}`}
+              onClick={() => removeEntry(doc, item.id, "motions", m.id, origin)}
+            >
+              ✕
+            </button>
           )}
         </div>
       ))}

@@ -50,11 +50,24 @@ export function NewMeetingForm({ onDone }: { onDone(): void }) {
       <div className="field-row">
         <div className="form-field">
           <label htmlFor="nm-title">Title</label>
-          <input id="nm-title" className="input" value={form.title} onChange={set("title")} required placeholder="Meeting of the Scrutiny Committee" />
+          <input
+            id="nm-title"
+            className="input"
+            value={form.title}
+            onChange={set("title")}
+            required
+            placeholder="Meeting of the Scrutiny Committee"
+          />
         </div>
         <div className="form-field">
           <label htmlFor="nm-committee">Committee</label>
-          <input id="nm-committee" className="input" value={form.committee} onChange={set("committee")} placeholder="Health & Wellbeing Scrutiny Committee" />
+          <input
+            id="nm-committee"
+            className="input"
+            value={form.committee}
+            onChange={set("committee")}
+            placeholder="Health & Wellbeing Scrutiny Committee"
+          />
         </div>
       </div>
       <div className="field-row">
@@ -85,9 +98,14 @@ export function NewMeetingForm({ onDone }: { onDone(): void }) {
         </span>
       </div>
       <label style={{ display: "flex", gap: "0.5rem", alignItems: "center", marginBottom: "1rem" }}>
-        <input type="checkbox" checked={form.public} onChange={(e) => setForm({ ...form, public: e.target.checked })} /> Members of the public may watch the minutes live (read-only)
+        <input type="checkbox" checked={form.public} onChange={(e) => setForm({ ...form, public: e.target.checked })} /> Members of the
+        public may watch the minutes live (read-only)
       </label>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div style={{ display: "flex", gap: "0.5rem" }}>
         <button className="btn btn-primary" type="submit" disabled={busy || !form.title.trim()}>
           {busy ? "Creating…" : "Create meeting"}

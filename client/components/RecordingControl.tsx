@@ -18,11 +18,25 @@ export function RecordingControl({ meeting }: { meeting: MeetingSnapshot }) {
   return (
     <section aria-labelledby="recording-title" style={{ margin: "0.5rem 0 1rem" }}>
       <h3 id="recording-title">Webcast</h3>
-      {meeting.recording && <p className="hint">Recording started at {new Date(meeting.recording.startedAt).toLocaleTimeString("en-GB")}: comments link to their moment in it.</p>}
+      {meeting.recording && (
+        <p className="hint">
+          Recording started at {new Date(meeting.recording.startedAt).toLocaleTimeString("en-GB")}: comments link to their moment in it.
+        </p>
+      )}
       {!readOnly && (
         <div style={{ display: "flex", gap: "0.4rem", flexWrap: "wrap" }}>
-          <label className="sr-only" htmlFor="recording-url">Webcast address</label>
-          <input id="recording-url" className="input" style={{ flex: 1, minWidth: "14rem" }} type="url" placeholder="https://…/webcast" value={url} onChange={(e) => setUrl(e.target.value)} />
+          <label className="sr-only" htmlFor="recording-url">
+            Webcast address
+          </label>
+          <input
+            id="recording-url"
+            className="input"
+            style={{ flex: 1, minWidth: "14rem" }}
+            type="url"
+            placeholder="https://…/webcast"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
           <button type="button" className="btn" disabled={!url.trim()} onClick={() => save(new Date().toISOString())}>
             Recording started now
           </button>
@@ -33,7 +47,11 @@ export function RecordingControl({ meeting }: { meeting: MeetingSnapshot }) {
           )}
         </div>
       )}
-      {error && <p className="form-error" role="alert">{error.replace(/^Invalid meeting recording .*?: /, "The webcast address is not valid: ")}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error.replace(/^Invalid meeting recording .*?: /, "The webcast address is not valid: ")}
+        </p>
+      )}
     </section>
   );
 }

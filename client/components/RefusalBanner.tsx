@@ -16,7 +16,14 @@ export function RefusalBanner({ refusal, onRetry, onDiscard }: { refusal: Refusa
           <button type="button" className="btn btn-quiet" onClick={onRetry}>
             Connect again
           </button>{" "}
-          <button type="button" className="btn btn-quiet" onClick={() => window.confirm("Discard the changes kept on this device that the server refused, and load the minutes from the server?") && onDiscard()}>
+          <button
+            type="button"
+            className="btn btn-quiet"
+            onClick={() =>
+              window.confirm("Discard the changes kept on this device that the server refused, and load the minutes from the server?") &&
+              onDiscard()
+            }
+          >
             Discard unsent changes
           </button>
         </>

@@ -31,9 +31,16 @@ export function ResolutionsSection({ item }: { item: AgendaItem }) {
       {item.resolutions.map((r, index) => {
         const locked = r.confirmation !== null;
         return (
-          <div key={r.id} className={`resolution ${locked ? "locked" : ""}`} data-resolution={r.id} data-status={locked ? "confirmed" : "draft"}>
+          <div
+            key={r.id}
+            className={`resolution ${locked ? "locked" : ""}`}
+            data-resolution={r.id}
+            data-status={locked ? "confirmed" : "draft"}
+          >
             <div className="resolution-head">
-              <span className="resolved-label">{index === 0 ? "RESOLVED \u2013" : ""} {many ? `(${index + 1})` : ""}</span>
+              <span className="resolved-label">
+                {index === 0 ? "RESOLVED \u2013" : ""} {many ? `(${index + 1})` : ""}
+              </span>
               {locked ? (
                 <span className="badge badge-locked">
                   <LockIcon /> Confirmed by {r.confirmation!.byName || r.confirmation!.by} at {time(r.confirmation!.at)}
@@ -44,21 +51,41 @@ export function ResolutionsSection({ item }: { item: AgendaItem }) {
               {r.vote && <span className="badge">Vote: {describeVote(r.vote)}</span>}
               {!editor.readOnly && !locked && (
                 <span style={{ marginLeft: "auto", display: "flex", gap: "0.2rem" }}>
-                  <button type="button" className="btn btn-quiet btn-small" onClick={() => editor.focus(bulletTextPath(item.id, r.id, addResolutionBullet(doc, item.id, r.id, "", { origin })).join("/"))}>
+                  <button
+                    type="button"
+                    className="btn btn-quiet btn-small"
+                    onClick={() =>
+                      editor.focus(bulletTextPath(item.id, r.id, addResolutionBullet(doc, item.id, r.id, "", { origin })).join("/"))
+                    }
+                  >
                     + Sub-bullet
                   </button>
-                  <button type="button" className="btn btn-quiet btn-small" aria-label={`Delete resolution ${index + 1}`} onClick={() => removeEntry(doc, item.id, "resolutions", r.id, origin)}>
+                  <button
+                    type="button"
+                    className="btn btn-quiet btn-small"
+                    aria-label={`Delete resolution ${index + 1}`}
+                    onClick={() => removeEntry(doc, item.id, "resolutions", r.id, origin)}
+                  >
                     ✕
                   </button>
                 </span>
               )}
             </div>
-            <Field path={entryTextPath(item.id, "resolutions", r.id, "text")} label={`Resolution ${index + 1} wording`} locked={locked} placeholder="That the report be noted." />
+            <Field
+              path={entryTextPath(item.id, "resolutions", r.id, "text")}
+              label={`Resolution ${index + 1} wording`}
+              locked={locked}
+              placeholder="That the report be noted."
+            />
             {r.bullets.length > 0 && (
               <ul style={{ margin: "0.4rem 0 0", paddingLeft: "1.5rem" }}>
                 {r.bullets.map((b, j) => (
                   <li key={b.id}>
-                    <Field path={bulletTextPath(item.id, r.id, b.id)} label={`Resolution ${index + 1} sub-bullet ${j + 1}`} locked={locked} />
+                    <Field
+                      path={bulletTextPath(item.id, r.id, b.id)}
+                      label={`Resolution ${index + 1} sub-bullet ${j + 1}`}
+                      locked={locked}
+                    />
                   </li>
                 ))}
               </ul>

@@ -32,7 +32,20 @@ export interface TextFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextArea
  * clerk's origin (so undo is per clerk); remote edits update the field without moving the
  * caret; colleagues' carets show with their names and colours.
  */
-export function TextField({ doc, path, origin, awareness, label, showLabel = false, expand, onKeyDown, fieldRef, className, readOnly, ...rest }: TextFieldProps) {
+export function TextField({
+  doc,
+  path,
+  origin,
+  awareness,
+  label,
+  showLabel = false,
+  expand,
+  onKeyDown,
+  fieldRef,
+  className,
+  readOnly,
+  ...rest
+}: TextFieldProps) {
   const ref = useRef<HTMLTextAreaElement | null>(null);
   // Looked up on every render: restoring a version replaces entries under the same ids, and
   // the field must follow the new text rather than keep the deleted one.
@@ -58,7 +71,10 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
         const focused = document.activeElement === field;
         field.value = next;
         if (focused && anchored) {
-          const [start, end] = anchored.map((rel) => Y.createAbsolutePositionFromRelativePosition(rel, doc)?.index ?? 0) as [number, number];
+          const [start, end] = anchored.map((rel) => Y.createAbsolutePositionFromRelativePosition(rel, doc)?.index ?? 0) as [
+            number,
+            number,
+          ];
           field.setSelectionRange(start, end);
         }
       }
@@ -114,7 +130,10 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
   const publishCaret = () => {
     const field = ref.current;
     if (!text || !field) return;
-    anchoredSelection.current = [Y.createRelativePositionFromTypeIndex(text, field.selectionStart, -1), Y.createRelativePositionFromTypeIndex(text, field.selectionEnd, -1)];
+    anchoredSelection.current = [
+      Y.createRelativePositionFromTypeIndex(text, field.selectionStart, -1),
+      Y.createRelativePositionFromTypeIndex(text, field.selectionEnd, -1),
+    ];
     if (!awareness) return;
     awareness.setLocalStateField("cursor", {
       key,
@@ -127,7 +146,10 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
   const id = `f-${key.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   const field = ref.current;
   return (
-    <div className={`text-field ${className ?? ""} ${carets.length ? "has-remote" : ""}`} style={carets[0] ? { ["--remote" as string]: carets[0].color } : undefined}>
+    <div
+      className={`text-field ${className ?? ""} ${carets.length ? "has-remote" : ""}`}
+      style={carets[0] ? { ["--remote" as string]: carets[0].color } : undefined}
+    >
       <label htmlFor={id} className={showLabel ? "field-label" : "sr-only"}>
         {label}
       </label>
@@ -167,7 +189,12 @@ export function TextField({ doc, path, origin, awareness, label, showLabel = fal
         carets.map((c) => {
           const pos = caretPosition(field, Math.min(c.index, value.length));
           return (
-            <span key={c.clientId} className="remote-caret" style={{ top: pos.top, left: pos.left, height: pos.height, borderColor: c.color }} aria-hidden="true">
+            <span
+              key={c.clientId}
+              className="remote-caret"
+              style={{ top: pos.top, left: pos.left, height: pos.height, borderColor: c.color }}
+              aria-hidden="true"
+            >
               <span className="remote-caret-name" style={{ background: c.color }}>
                 {c.name}
               </span>

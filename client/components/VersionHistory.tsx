@@ -12,7 +12,11 @@ export function VersionHistory({ meetingId, canWrite, onClose }: { meetingId: st
   const [message, setMessage] = useState<string | null>(null);
   const [label, setLabel] = useState("");
 
-  const load = () => api.versions(meetingId).then((v) => setVersions([...v].reverse()), (e: Error) => setMessage(e.message));
+  const load = () =>
+    api.versions(meetingId).then(
+      (v) => setVersions([...v].reverse()),
+      (e: Error) => setMessage(e.message),
+    );
   useEffect(() => void load(), [meetingId]);
 
   return (
@@ -23,47 +27,78 @@ export function VersionHistory({ meetingId, canWrite, onClose }: { meetingId: st
           ✕
         </button>
       </div>
-      {message && <p className="banner banner-ok" role="status">{message}</p>}
+      {message && (
+        <p className="banner banner-ok" role="status">
+          {message}
+        </p>
+      )}
       {canWrite && (
         <form
           style={{ display: "flex", gap: "0.4rem", marginBottom: "1rem" }}
           onSubmit={(e) => {
             e.preventDefault();
-            void api.saveVersion(meetingId, label).then(() => {
-              setLabel("");
-              setMessage("Version saved.");
-              return load();
-            }, (err: Error) => setMessage(err.message));
+            void api.saveVersion(meetingId, label).then(
+              () => {
+                setLabel("");
+                setMessage("Version saved.");
+                return load();
+              },
+              (err: Error) => setMessage(err.message),
+            );
           }}
         >
           <label className="sr-only" htmlFor="version-label">
             Name for this version
           </label>
-          <input id="version-label" className="input" placeholder="Name (e.g. before item 5)" value={label} onChange={(e) => setLabel(e.target.value)} />
+          <input
+            id="version-label"
+            className="input"
+            placeholder="Name (e.g. before item 5)"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+          />
           <button className="btn btn-primary" type="submit">
             Save version
           </button>
         </form>
       )}
-      {versions?.length === 0 && <p className="empty">No versions yet. One is saved automatically every few minutes while the minutes change.</p>}
+      {versions?.length === 0 && (
+        <p className="empty">No versions yet. One is saved automatically every few minutes while the minutes change.</p>
+      )}
       {viewing ? (
         <div>
           <button type="button" className="btn btn-small" onClick={() => setViewing(null)}>
             ← All versions
           </button>
-          <h3 style={{ marginTop: "0.75rem" }}>{viewing.version.label || "Automatic"} · {new Date(viewing.version.at).toLocaleString("en-GB")}</h3>
-          <pre style={{ whiteSpace: "pre-wrap", fontFamily: "var(--serif)", fontSize: "0.9rem", background: "var(--canvas)", padding: "0.75rem", borderRadius: 6 }}>{exportMeetingText(viewing.snapshot, { variant: "compact" })}</pre>
+          <h3 style={{ marginTop: "0.75rem" }}>
+            {viewing.version.label || "Automatic"} · {new Date(viewing.version.at).toLocaleString("en-GB")}
+          </h3>
+          <pre
+            style={{
+              whiteSpace: "pre-wrap",
+              fontFamily: "var(--serif)",
+              fontSize: "0.9rem",
+              background: "var(--canvas)",
+              padding: "0.75rem",
+              borderRadius: 6,
+            }}
+          >
+            {exportMeetingText(viewing.snapshot, { variant: "compact" })}
+          </pre>
           {canWrite && (
             <button
               type="button"
               className="btn btn-danger"
               onClick={() => {
                 if (!confirm("Restore this version for everyone? The minutes as they are now are saved as a version first.")) return;
-                void api.restoreVersion(meetingId, viewing.version.id).then(() => {
-                  setViewing(null);
-                  setMessage("Version restored. The minutes before the restore were saved as a version.");
-                  return load();
-                }, (err: Error) => setMessage(err.message));
+                void api.restoreVersion(meetingId, viewing.version.id).then(
+                  () => {
+                    setViewing(null);
+                    setMessage("Version restored. The minutes before the restore were saved as a version.");
+                    return load();
+                  },
+                  (err: Error) => setMessage(err.message),
+                );
               }}
             >
               Restore this version
@@ -79,7 +114,16 @@ export function VersionHistory({ meetingId, canWrite, onClose }: { meetingId: st
                 <br />
                 <span className="hint">{new Date(v.at).toLocaleString("en-GB")}</span>
               </span>
-              <button type="button" className="btn btn-small" onClick={() => void api.version(meetingId, v.id).then((snapshot) => setViewing({ version: v, snapshot }), (e: Error) => setMessage(e.message))}>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() =>
+                  void api.version(meetingId, v.id).then(
+                    (snapshot) => setViewing({ version: v, snapshot }),
+                    (e: Error) => setMessage(e.message),
+                  )
+                }
+              >
                 View
               </button>
             </li>

@@ -17,11 +17,15 @@ export function WordingDiff({ seen, current }: { seen: Wording; current: Wording
   const bullets = Math.max(seen.bullets.length, current.bullets.length);
   return (
     <div className="wording-diff">
-      <p className="chair-resolution"><DiffLine before={seen.text} after={current.text} /></p>
+      <p className="chair-resolution">
+        <DiffLine before={seen.text} after={current.text} />
+      </p>
       {bullets > 0 && (
         <ul className="chair-resolution">
           {Array.from({ length: bullets }, (_, i) => (
-            <li key={i}><DiffLine before={seen.bullets[i] ?? ""} after={current.bullets[i] ?? ""} /></li>
+            <li key={i}>
+              <DiffLine before={seen.bullets[i] ?? ""} after={current.bullets[i] ?? ""} />
+            </li>
           ))}
         </ul>
       )}

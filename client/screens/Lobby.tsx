@@ -9,7 +9,12 @@ import { useSession } from "../sync/session";
 const STATUS_LABEL: Record<LobbyMeeting["status"], string> = { draft: "Draft", live: "Live", closed: "Closed", approved: "Approved" };
 
 function DateTile({ date }: { date: string }) {
-  if (!date) return <div className="date-tile" aria-label="No date set">—</div>;
+  if (!date)
+    return (
+      <div className="date-tile" aria-label="No date set">
+        —
+      </div>
+    );
   const d = new Date(`${date}T00:00:00`);
   return (
     <div className="date-tile">
@@ -49,12 +54,24 @@ export function Lobby() {
           )}
         </div>
         {creating && <NewMeetingForm onDone={() => setCreating(false)} />}
-        {error && <p className="banner banner-error" role="alert">{error}</p>}
-        {meetings === null && !error && <p className="loading" role="status">Loading meetings…</p>}
+        {error && (
+          <p className="banner banner-error" role="alert">
+            {error}
+          </p>
+        )}
+        {meetings === null && !error && (
+          <p className="loading" role="status">
+            Loading meetings…
+          </p>
+        )}
         {meetings?.length === 0 && (
           <div className="card">
             <p className="empty">No meetings yet.</p>
-            <p className="hint">{user?.role === "admin" ? "Create one with “New meeting”, then paste its published agenda to set out the items." : "A democratic-services manager will add the meetings you minute."}</p>
+            <p className="hint">
+              {user?.role === "admin"
+                ? "Create one with “New meeting”, then paste its published agenda to set out the items."
+                : "A democratic-services manager will add the meetings you minute."}
+            </p>
           </div>
         )}
         <ul className="meeting-list" aria-label="Meetings">
@@ -67,7 +84,8 @@ export function Lobby() {
                 </h3>
                 <p className="hint" style={{ margin: 0 }}>
                   {m.committee || "No committee set"} ·{" "}
-                  <span className={`badge ${m.status === "live" ? "badge-live" : ""}`}>{STATUS_LABEL[m.status]}</span> {m.public && <span className="badge">Public</span>} <span className="badge">You: {m.role}</span>
+                  <span className={`badge ${m.status === "live" ? "badge-live" : ""}`}>{STATUS_LABEL[m.status]}</span>{" "}
+                  {m.public && <span className="badge">Public</span>} <span className="badge">You: {m.role}</span>
                   {m.present > 0 && <span className="badge badge-live">{m.present} connected</span>}
                 </p>
               </div>

@@ -64,11 +64,14 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
   const items = meeting?.items;
   const current = selected && items?.some((i) => i.id === selected) ? selected : (meeting?.currentItemId ?? items?.[0]?.id ?? null);
 
-  const select = useCallback((id: string) => {
-    setSelected(id);
-    history.replaceState(null, "", `/meetings/${meetingId}?item=${id}`);
-    document.getElementById("main")?.focus();
-  }, [meetingId]);
+  const select = useCallback(
+    (id: string) => {
+      setSelected(id);
+      history.replaceState(null, "", `/meetings/${meetingId}?item=${id}`);
+      document.getElementById("main")?.focus();
+    },
+    [meetingId],
+  );
 
   // Who is here, on which item: from Yjs awareness.
   useEffect(() => {
@@ -124,16 +127,28 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
         if (field instanceof HTMLTextAreaElement) focusAtEnd(field);
       } else if (mod && e.key.toLowerCase() === "s") {
         e.preventDefault();
-        if (!readOnly) void api.saveVersion(meetingId, `Saved by ${name}`).then(() => setNotice("Version saved."), (err: Error) => setNotice(err.message));
+        if (!readOnly)
+          void api.saveVersion(meetingId, `Saved by ${name}`).then(
+            () => setNotice("Version saved."),
+            (err: Error) => setNotice(err.message),
+          );
       } else if (e.key === "Escape") setDrawer(null);
     };
     document.addEventListener("keydown", handleKey);
     return () => document.removeEventListener("keydown", handleKey);
   }, [conn, meeting, current, readOnly, select, meetingId, name]);
 
-  const editorValue = useMemo(() => conn && { doc: conn.doc, origin: conn.origin, awareness: conn.provider.awareness, readOnly, phrases: phrasebook.phrases }, [conn, readOnly, phrasebook.phrases]);
+  const editorValue = useMemo(
+    () => conn && { doc: conn.doc, origin: conn.origin, awareness: conn.provider.awareness, readOnly, phrases: phrasebook.phrases },
+    [conn, readOnly, phrasebook.phrases],
+  );
 
-  if (!conn || !editorValue) return <p className="loading" role="status">Opening the meeting…</p>;
+  if (!conn || !editorValue)
+    return (
+      <p className="loading" role="status">
+        Opening the meeting…
+      </p>
+    );
   const item = meeting?.items.find((i) => i.id === current) ?? null;
   const others = [...new Map([...presence.values()].flat().map((p) => [p.name, p])).values()];
 
@@ -148,19 +163,47 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
             </span>
           ))}
         </span>
-        <button type="button" className="btn btn-quiet" onClick={() => setDrawer("attendance")}>Attendance</button>
-        {!readOnly && <button type="button" className="btn btn-quiet" onClick={() => setDrawer("import")}>Import agenda</button>}
+        <button type="button" className="btn btn-quiet" onClick={() => setDrawer("attendance")}>
+          Attendance
+        </button>
+        {!readOnly && (
+          <button type="button" className="btn btn-quiet" onClick={() => setDrawer("import")}>
+            Import agenda
+          </button>
+        )}
         <ExportMenu meetingId={meetingId} />
-        <button type="button" className="btn btn-quiet" onClick={() => setDrawer("history")}>History</button>
-        {role === "chair" && <Link className="btn btn-quiet" href={`/meetings/${meetingId}/chair`}>Chair view</Link>}
-        <button type="button" className="btn btn-quiet" onClick={() => setDrawer("help")} aria-label="Keyboard shortcuts (F1)">?</button>
+        <button type="button" className="btn btn-quiet" onClick={() => setDrawer("history")}>
+          History
+        </button>
+        {role === "chair" && (
+          <Link className="btn btn-quiet" href={`/meetings/${meetingId}/chair`}>
+            Chair view
+          </Link>
+        )}
+        <button type="button" className="btn btn-quiet" onClick={() => setDrawer("help")} aria-label="Keyboard shortcuts (F1)">
+          ?
+        </button>
       </TopBar>
       <div className="workspace">
-        {meeting ? <AgendaSidebar meeting={meeting} selected={current} onSelect={select} presence={presence} /> : <nav className="agenda" aria-label="Agenda" />}
+        {meeting ? (
+          <AgendaSidebar meeting={meeting} selected={current} onSelect={select} presence={presence} />
+        ) : (
+          <nav className="agenda" aria-label="Agenda" />
+        )}
         <main id="main" tabIndex={-1}>
           {conn.refused && <RefusalBanner refusal={conn.refused} onRetry={conn.retry} onDiscard={conn.discard} />}
-          {notice && <p className="banner banner-ok" role="status">{notice}</p>}
-          {!meeting && <p className="loading" role="status">{conn.status === "offline" && conn.localLoaded ? "This meeting has not been opened on this device before, so it cannot be shown offline." : "Loading the minutes…"}</p>}
+          {notice && (
+            <p className="banner banner-ok" role="status">
+              {notice}
+            </p>
+          )}
+          {!meeting && (
+            <p className="loading" role="status">
+              {conn.status === "offline" && conn.localLoaded
+                ? "This meeting has not been opened on this device before, so it cannot be shown offline."
+                : "Loading the minutes…"}
+            </p>
+          )}
           {meeting && !item && (
             <div className="card">
               <h2>No agenda items yet</h2>
@@ -170,7 +213,14 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
           {meeting && item && <ItemEditor key={item.id} item={item} meeting={meeting} />}
         </main>
       </div>
-      {drawer === "help" && <HelpPanel phrases={phrasebook.phrases} committee={meeting?.committee || undefined} onSave={readOnly || user?.role === "chair" ? undefined : phrasebook.save} onClose={() => setDrawer(null)} />}
+      {drawer === "help" && (
+        <HelpPanel
+          phrases={phrasebook.phrases}
+          committee={meeting?.committee || undefined}
+          onSave={readOnly || user?.role === "chair" ? undefined : phrasebook.save}
+          onClose={() => setDrawer(null)}
+        />
+      )}
       {drawer === "history" && <VersionHistory meetingId={meetingId} canWrite={!readOnly} onClose={() => setDrawer(null)} />}
       {drawer === "attendance" && meeting && <AttendancePanel meeting={meeting} onClose={() => setDrawer(null)} />}
       {drawer === "import" && <ImportDialog meetingId={meetingId} onClose={() => setDrawer(null)} />}
@@ -180,6 +230,8 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
 
 function subtitle(meeting: MeetingSnapshot | null): string | undefined {
   if (!meeting) return undefined;
-  const date = meeting.date ? new Date(`${meeting.date}T00:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" }) : "";
+  const date = meeting.date
+    ? new Date(`${meeting.date}T00:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" })
+    : "";
   return [meeting.committee, date, meeting.venue].filter(Boolean).join(" · ") || undefined;
 }

@@ -16,7 +16,9 @@ export function PublicView({ meetingId }: { meetingId: string }) {
   return (
     <div className="public">
       <header className="topbar" style={{ position: "static" }}>
-        <span className="brand"><img src="/favicon.svg" alt="" /> live-minutes</span>
+        <span className="brand">
+          <img src="/favicon.svg" alt="" /> live-minutes
+        </span>
         <div className="topbar-title">
           <h1>Live minutes</h1>
         </div>
@@ -26,11 +28,20 @@ export function PublicView({ meetingId }: { meetingId: string }) {
           {access.kind === "checking" && <p>Finding the meeting…</p>}
           {access.kind === "private" && (
             <>
-              <p><strong>This meeting is not open to the public</strong>, so its minutes cannot be followed on this page.</p>
-              <p>If the clerks open it to the public later, reload this page. Its clerks and chair can <a href={`/signin?next=${encodeURIComponent(`/meetings/${meetingId}`)}`}>sign in</a> to see it.</p>
+              <p>
+                <strong>This meeting is not open to the public</strong>, so its minutes cannot be followed on this page.
+              </p>
+              <p>
+                If the clerks open it to the public later, reload this page. Its clerks and chair can{" "}
+                <a href={`/signin?next=${encodeURIComponent(`/meetings/${meetingId}`)}`}>sign in</a> to see it.
+              </p>
             </>
           )}
-          {access.kind === "missing" && <p><strong>There is no meeting at this address.</strong> Check the link you were given.</p>}
+          {access.kind === "missing" && (
+            <p>
+              <strong>There is no meeting at this address.</strong> Check the link you were given.
+            </p>
+          )}
           {access.kind === "unreachable" && <p>{access.message} Then reload this page.</p>}
         </div>
       </main>
@@ -53,17 +64,34 @@ function PublicMinutes({ meetingId }: { meetingId: string }) {
   return (
     <div className="public">
       <header className="topbar" style={{ position: "static" }}>
-        <span className="brand"><img src="/favicon.svg" alt="" /> live-minutes</span>
+        <span className="brand">
+          <img src="/favicon.svg" alt="" /> live-minutes
+        </span>
         <div className="topbar-title">
           <h1>{meeting?.title || "Meeting"}</h1>
-          <p>{meeting?.committee}{printing ? "" : " · Live minutes, updated as the clerks write them"}</p>
+          <p>
+            {meeting?.committee}
+            {printing ? "" : " · Live minutes, updated as the clerks write them"}
+          </p>
         </div>
-        {conn && !printing && <span className={`status status-${conn.status}`} role="status">{conn.status === "connected" ? "Live" : conn.status === "connecting" ? "Connecting…" : "Reconnecting…"}</span>}
+        {conn && !printing && (
+          <span className={`status status-${conn.status}`} role="status">
+            {conn.status === "connected" ? "Live" : conn.status === "connecting" ? "Connecting…" : "Reconnecting…"}
+          </span>
+        )}
       </header>
       <main id="main" aria-live="polite">
-        {conn?.status !== "connected" && !meeting && <p className="loading" role="status">Connecting to the meeting…</p>}
-        {meeting && shown.length === 0 && <p className="loading">The meeting has not started an item yet. The minutes will appear here as the chair opens each item.</p>}
-        {shown.map((item) => <PublicItem key={item.id} item={item} />)}
+        {conn?.status !== "connected" && !meeting && (
+          <p className="loading" role="status">
+            Connecting to the meeting…
+          </p>
+        )}
+        {meeting && shown.length === 0 && (
+          <p className="loading">The meeting has not started an item yet. The minutes will appear here as the chair opens each item.</p>
+        )}
+        {shown.map((item) => (
+          <PublicItem key={item.id} item={item} />
+        ))}
       </main>
     </div>
   );
@@ -72,12 +100,31 @@ function PublicMinutes({ meetingId }: { meetingId: string }) {
 function PublicItem({ item }: { item: AgendaItem }) {
   return (
     <article data-item={item.id} aria-labelledby={`pub-${item.id}`}>
-      <h2 id={`pub-${item.id}`}>{item.number ? `${item.number}. ` : ""}{item.title || "Agenda item"}</h2>
-      {flows(item.narrative).map((f, i) => (f.kind === "bullets" ? <ul key={i}>{f.items.map((t, j) => <li key={j}>{t}</li>)}</ul> : f.kind === "heading" ? <h3 key={i}>{f.text}</h3> : <p key={i}>{f.text}</p>))}
+      <h2 id={`pub-${item.id}`}>
+        {item.number ? `${item.number}. ` : ""}
+        {item.title || "Agenda item"}
+      </h2>
+      {flows(item.narrative).map((f, i) =>
+        f.kind === "bullets" ? (
+          <ul key={i}>
+            {f.items.map((t, j) => (
+              <li key={j}>{t}</li>
+            ))}
+          </ul>
+        ) : f.kind === "heading" ? (
+          <h3 key={i}>{f.text}</h3>
+        ) : (
+          <p key={i}>{f.text}</p>
+        ),
+      )}
       {item.discussion.length > 0 && (
         <section aria-label="Discussion">
           <p>{item.discussionIntro}</p>
-          <ul className="discussion">{item.discussion.map((d) => <li key={d.id}>{[d.comment, d.response].filter(Boolean).join(" ")}</li>)}</ul>
+          <ul className="discussion">
+            {item.discussion.map((d) => (
+              <li key={d.id}>{[d.comment, d.response].filter(Boolean).join(" ")}</li>
+            ))}
+          </ul>
         </section>
       )}
       {item.resolutions.map((r, i) => {
@@ -85,8 +132,23 @@ function PublicItem({ item }: { item: AgendaItem }) {
         const label = item.resolutions.length > 1 ? `(${i + 1}) ` : "";
         return (
           <div key={r.id} className="resolution-public" data-status={r.confirmation ? "confirmed" : "draft"}>
-            <p><strong>{i === 0 ? "RESOLVED \u2013 " : ""}</strong>{label}{wording.text} {!r.confirmation && <span className="badge badge-draft" style={{ fontFamily: "var(--font)" }}>Draft</span>}</p>
-            {wording.bullets.length > 0 && <ul>{wording.bullets.map((b, j) => <li key={j}>{b}</li>)}</ul>}
+            <p>
+              <strong>{i === 0 ? "RESOLVED \u2013 " : ""}</strong>
+              {label}
+              {wording.text}{" "}
+              {!r.confirmation && (
+                <span className="badge badge-draft" style={{ fontFamily: "var(--font)" }}>
+                  Draft
+                </span>
+              )}
+            </p>
+            {wording.bullets.length > 0 && (
+              <ul>
+                {wording.bullets.map((b, j) => (
+                  <li key={j}>{b}</li>
+                ))}
+              </ul>
+            )}
           </div>
         );
       })}

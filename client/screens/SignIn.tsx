@@ -36,18 +36,39 @@ export function SignIn() {
         <form onSubmit={handleSubmit} noValidate>
           <div className="form-field">
             <label htmlFor="signin-name">Name</label>
-            <input id="signin-name" className="input" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+            <input
+              id="signin-name"
+              className="input"
+              autoComplete="username"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              autoFocus
+            />
           </div>
           <div className="form-field">
             <label htmlFor="signin-password">Password</label>
-            <input id="signin-password" className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            <input
+              id="signin-password"
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </div>
           {error && (
             <p className="form-error" role="alert">
               {error}
             </p>
           )}
-          <button className="btn btn-primary" type="submit" disabled={busy || !name || !password} style={{ width: "100%", justifyContent: "center" }}>
+          <button
+            className="btn btn-primary"
+            type="submit"
+            disabled={busy || !name || !password}
+            style={{ width: "100%", justifyContent: "center" }}
+          >
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>

@@ -50,8 +50,18 @@ export function ControlProvider({ enabled, children }: { enabled: boolean; child
       connected,
       async act(name, payload) {
         if (!socket || !socket.connected) throw new Error("Not connected to the server: the action was not sent.");
-        const result = await (socket.timeout(10_000).emitWithAck as (n: string, p: unknown) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string; details?: unknown } }>)(name, payload);
-        if (!result.ok) throw new ActionError(result.error?.code ?? "internal", result.error?.message ?? "The server refused the action.", result.error?.details);
+        const result = await (
+          socket.timeout(10_000).emitWithAck as (
+            n: string,
+            p: unknown,
+          ) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string; details?: unknown } }>
+        )(name, payload);
+        if (!result.ok)
+          throw new ActionError(
+            result.error?.code ?? "internal",
+            result.error?.message ?? "The server refused the action.",
+            result.error?.details,
+          );
         return result.data as ActionResults[typeof name];
       },
     }),

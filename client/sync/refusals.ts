@@ -21,7 +21,10 @@ export interface Refusal {
  * must be reloaded. Other denials (a presence update the server ignored) change nothing
  * the clerk needs to know.
  */
-export function listenForRefusals(provider: WebsocketProvider, on: { refused(refusal: Refusal): void; resync(refusal: Refusal): void }): void {
+export function listenForRefusals(
+  provider: WebsocketProvider,
+  on: { refused(refusal: Refusal): void; resync(refusal: Refusal): void },
+): void {
   provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
     authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => {
       if (reason.startsWith(DENIAL.resync)) on.resync({ reason: reason.slice(DENIAL.resync.length), outcome: "reloaded" });

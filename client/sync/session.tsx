@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import type { ApiError} from "../api/rest";
+import type { ApiError } from "../api/rest";
 import { api, type SessionUser } from "../api/rest";
 
 const CACHE_KEY = "live-minutes:user";
@@ -32,13 +32,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   };
 
   useEffect(() => {
-    api.session().then(
-      ({ user }) => remember(user),
-      (error: ApiError) => {
-        // Offline: trust the cached user; the server will check the cookie when we reconnect.
-        if (error.code !== "offline") remember(null);
-      },
-    ).finally(() => setChecking(false));
+    api
+      .session()
+      .then(
+        ({ user }) => remember(user),
+        (error: ApiError) => {
+          // Offline: trust the cached user; the server will check the cookie when we reconnect.
+          if (error.code !== "offline") remember(null);
+        },
+      )
+      .finally(() => setChecking(false));
   }, []);
 
   const signIn = useCallback(async (name: string, password: string) => remember((await api.signIn(name, password)).user), []);

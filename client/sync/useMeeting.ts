@@ -49,7 +49,10 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
     const persistence = offline ? new IndexeddbPersistence(`live-minutes:${meetingId}`, doc) : null;
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${YJS_PATH}`;
     const provider = new WebsocketProvider(url, meetingId, doc, { maxBackoffTime: 2500 });
-    const undo = new Y.UndoManager(ITEM_UNDO_ROOTS.map((name) => (name.startsWith("map:") ? doc.getMap(name.slice(4)) : doc.getText(name))), { trackedOrigins: new Set([origin]), captureTimeout: 600 });
+    const undo = new Y.UndoManager(
+      ITEM_UNDO_ROOTS.map((name) => (name.startsWith("map:") ? doc.getMap(name.slice(4)) : doc.getText(name))),
+      { trackedOrigins: new Set([origin]), captureTimeout: 600 },
+    );
     // A new comment or resolution closes the undo step, so Ctrl+Z takes back the typing in
     // it first and the comment itself only on a second press.
     const closeUndoStep = (tx: Y.Transaction) => {
@@ -62,13 +65,35 @@ export function useMeeting(meetingId: string, { offline = true }: { offline?: bo
       setRefused(null);
       reload();
     };
-    let current: MeetingConnection = { doc, provider, status: "connecting", synced: false, localLoaded: !persistence, refused: null, retry: () => provider.connect(), discard, undo, origin };
+    let current: MeetingConnection = {
+      doc,
+      provider,
+      status: "connecting",
+      synced: false,
+      localLoaded: !persistence,
+      refused: null,
+      retry: () => provider.connect(),
+      discard,
+      undo,
+      origin,
+    };
     const update = (patch: Partial<MeetingConnection>) => {
       current = { ...current, ...patch };
       setState(current);
     };
     setState(current);
-    provider.on("status", ({ status }: { status: string }) => update({ status: status === "connected" ? "connected" : status === "connecting" && current.status === "offline" ? "offline" : status === "connecting" ? "connecting" : "offline" }));
+    provider.on("status", ({ status }: { status: string }) =>
+      update({
+        status:
+          status === "connected"
+            ? "connected"
+            : status === "connecting" && current.status === "offline"
+              ? "offline"
+              : status === "connecting"
+                ? "connecting"
+                : "offline",
+      }),
+    );
     provider.on("sync", (synced: boolean) => update({ synced }));
     listenForRefusals(provider, {
       refused: setRefused,

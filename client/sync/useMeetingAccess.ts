@@ -22,7 +22,8 @@ export function useMeetingAccess(meetingId: string): MeetingAccess {
     setAccess({ kind: "checking" });
     api.access(meetingId).then(
       ({ role }) => current && setAccess(role ? { kind: "open", role } : { kind: "private" }),
-      (error: ApiError) => current && setAccess(error.status === 404 ? { kind: "missing" } : { kind: "unreachable", message: error.message }),
+      (error: ApiError) =>
+        current && setAccess(error.status === 404 ? { kind: "missing" } : { kind: "unreachable", message: error.message }),
     );
     return () => {
       current = false;

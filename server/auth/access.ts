@@ -6,7 +6,8 @@ import { AppError } from "../errors";
 import { TOKEN_PROBLEMS, type TokenSigner } from "./tokens";
 
 /** Who is asking: a signed-in user, the holder of a meeting token, or an anonymous member of the public. */
-export type Principal = { kind: "user"; user: UserRecord } | { kind: "token"; meetingId: string; role: MeetingRole } | { kind: "anonymous" };
+export type Principal =
+  { kind: "user"; user: UserRecord } | { kind: "token"; meetingId: string; role: MeetingRole } | { kind: "anonymous" };
 
 /** Reads one cookie from a request header; a value that is not valid percent-encoding counts as absent. */
 export function readCookie(header: string | undefined, name: string): string | null {
@@ -44,7 +45,8 @@ export async function authenticate(req: Pick<IncomingMessage, "headers" | "url">
     const result = await signer.verify(cookie);
     if (result.ok && result.claims.k === "session") {
       // A signed-out session's cookie may live on in a copy (another tab's export, a stolen header): it is refused, not anonymous.
-      if (await store.isSessionRevoked(result.claims.s)) throw new AppError("unauthenticated", "This session was signed out; sign in again.");
+      if (await store.isSessionRevoked(result.claims.s))
+        throw new AppError("unauthenticated", "This session was signed out; sign in again.");
       return userPrincipal(store, result.claims.u);
     }
   }
@@ -71,8 +73,10 @@ export function roleIn(principal: Principal, meeting: MeetingRecord): MeetingRol
 export function requireRole(principal: Principal, meeting: MeetingRecord): MeetingRole {
   const role = roleIn(principal, meeting);
   if (role) return role;
-  if (principal.kind === "token") throw new AppError("forbidden", `This token is for meeting "${principal.meetingId}", not "${meeting.id}".`);
-  if (principal.kind === "anonymous") throw new AppError("unauthenticated", `Meeting "${meeting.id}" is not public: sign in or give a token.`);
+  if (principal.kind === "token")
+    throw new AppError("forbidden", `This token is for meeting "${principal.meetingId}", not "${meeting.id}".`);
+  if (principal.kind === "anonymous")
+    throw new AppError("unauthenticated", `Meeting "${meeting.id}" is not public: sign in or give a token.`);
   throw new AppError("forbidden", `You have no role in meeting "${meeting.id}".`);
 }
 

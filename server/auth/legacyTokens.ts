@@ -21,14 +21,20 @@ export type LegacyClaims = z.infer<typeof claimsSchema>;
 export const isLegacyToken = (token: string) => token.split(".").length === 2;
 
 /** The claims of a valid legacy token, or why it is not one. */
-export function verifyLegacyToken(token: string, keys: readonly SigningKey[], now: number): { ok: true; claims: LegacyClaims } | { ok: false; problem: "malformed" | "bad-signature" | "expired" | "unknown-key" } {
+export function verifyLegacyToken(
+  token: string,
+  keys: readonly SigningKey[],
+  now: number,
+): { ok: true; claims: LegacyClaims } | { ok: false; problem: "malformed" | "bad-signature" | "expired" | "unknown-key" } {
   const [body, signature] = token.split(".");
   if (!body || !signature) return { ok: false, problem: "malformed" };
   const given = Buffer.from(signature, "base64url");
-  const signedBy = keys.filter((k) => k.legacy).find((k) => {
-    const expected = createHmac("sha256", k.secret).update(body).digest();
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
+  const signedBy = keys
+    .filter((k) => k.legacy)
+    .find((k) => {
+      const expected = createHmac("sha256", k.secret).update(body).digest();
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
   if (!signedBy) return { ok: false, problem: "bad-signature" };
   let json: unknown;
   try {

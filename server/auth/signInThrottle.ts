@@ -36,7 +36,11 @@ export class SignInThrottle {
   private readonly byAccount: RateLimiterAbstract;
   private readonly byAddress: RateLimiterAbstract;
 
-  constructor(limits: SignInLimits, limiter: (points: number, prefix: string) => RateLimiterAbstract = (points, keyPrefix) => new RateLimiterMemory({ points, duration: limits.windowSeconds, keyPrefix })) {
+  constructor(
+    limits: SignInLimits,
+    limiter: (points: number, prefix: string) => RateLimiterAbstract = (points, keyPrefix) =>
+      new RateLimiterMemory({ points, duration: limits.windowSeconds, keyPrefix }),
+  ) {
     this.byAccount = limiter(limits.perAccount, "sign-in-account");
     this.byAddress = limiter(limits.perAddress, "sign-in-address");
   }
@@ -65,7 +69,9 @@ export class SignInThrottle {
       await limiter.consume(key, 1);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      throw new AppError("rate-limited", message(waitWords(refusal.msBeforeNext)), { retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) });
+      throw new AppError("rate-limited", message(waitWords(refusal.msBeforeNext)), {
+        retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
+      });
     }
   }
 }

@@ -61,7 +61,8 @@ export class TokenSigner {
   /** A compact JWT with the claims, signed with the key in use. */
   async sign(claims: Claims): Promise<string> {
     const key = signingKeyOf(await this.keys());
-    const payload = claims.k === "meeting" ? { kind: "meeting", meeting: claims.m, role: claims.r } : { kind: "session", sub: claims.u, sid: claims.s };
+    const payload =
+      claims.k === "meeting" ? { kind: "meeting", meeting: claims.m, role: claims.r } : { kind: "session", sub: claims.u, sid: claims.s };
     return new SignJWT(payload)
       .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: key.kid })
       .setIssuedAt()
@@ -89,11 +90,21 @@ export class TokenSigner {
       return { ok: false, problem: problemOf(error) };
     }
     const parsed = payloadSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, problem: typeof payload === "object" && payload !== null && ["meeting", "session"].includes((payload as { kind?: unknown }).kind as string) ? "malformed" : "wrong-kind" };
+    if (!parsed.success)
+      return {
+        ok: false,
+        problem:
+          typeof payload === "object" && payload !== null && ["meeting", "session"].includes((payload as { kind?: unknown }).kind as string)
+            ? "malformed"
+            : "wrong-kind",
+      };
     const p = parsed.data;
     const e = p.exp * 1000;
     if (!mayVerify(key!, e)) return { ok: false, problem: "unknown-key" };
-    return { ok: true, claims: p.kind === "meeting" ? { k: "meeting", m: p.meeting, r: p.role, e } : { k: "session", u: p.sub, s: p.sid, e } };
+    return {
+      ok: true,
+      claims: p.kind === "meeting" ? { k: "meeting", m: p.meeting, r: p.role, e } : { k: "session", u: p.sub, s: p.sid, e },
+    };
   }
 }
 

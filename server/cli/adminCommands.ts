@@ -36,7 +36,14 @@ export async function userAdd(store: Store, name: string, role: string, password
     const hint = issue.path[0] === "role" ? ` (one of ${USER_ROLES.join(", ")})` : "";
     throw new CliError(`Invalid ${issue.path.join(".")}: ${issue.message}${hint}`);
   }
-  const user = { id: newId(), name: parsed.data.name, displayName: parsed.data.displayName, role: parsed.data.role, passwordHash: await hashPassword(parsed.data.password), createdAt: new Date().toISOString() };
+  const user = {
+    id: newId(),
+    name: parsed.data.name,
+    displayName: parsed.data.displayName,
+    role: parsed.data.role,
+    passwordHash: await hashPassword(parsed.data.password),
+    createdAt: new Date().toISOString(),
+  };
   try {
     await store.saveUser(user);
   } catch (error) {
@@ -46,21 +53,41 @@ export async function userAdd(store: Store, name: string, role: string, password
 }
 
 /** `meeting create --title T`: adds a meeting to the index; the server loads its document on first use. */
-export async function meetingCreate(store: Store, input: { title?: string; committee?: string; date?: string; public?: boolean }): Promise<string> {
+export async function meetingCreate(
+  store: Store,
+  input: { title?: string; committee?: string; date?: string; public?: boolean },
+): Promise<string> {
   if (!input.title?.trim()) throw new CliError("meeting create needs --title.");
   if (input.date && !/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new CliError(`Invalid --date "${input.date}": use YYYY-MM-DD.`);
   const now = new Date().toISOString();
   const id = newId();
-  await store.saveMeeting({ id, title: input.title.trim(), committee: input.committee ?? "", date: input.date ?? "", status: "draft", public: input.public ?? false, roles: {}, createdAt: now, updatedAt: now });
+  await store.saveMeeting({
+    id,
+    title: input.title.trim(),
+    committee: input.committee ?? "",
+    date: input.date ?? "",
+    status: "draft",
+    public: input.public ?? false,
+    roles: {},
+    createdAt: now,
+    updatedAt: now,
+  });
   return JSON.stringify({ id });
 }
 
 /** `token --meeting ID --role R`: a signed token for one role in one meeting. */
 export async function tokenCreate(store: Store, meetingId: string | undefined, role: string | undefined, hours: number): Promise<string> {
   if (!meetingId) throw new CliError("token needs --meeting ID.");
-  if (!role || !(MEETING_ROLES as readonly string[]).includes(role)) throw new CliError(`token needs --role ${MEETING_ROLES.join("|")}${role ? `, not "${role}"` : ""}.`);
+  if (!role || !(MEETING_ROLES as readonly string[]).includes(role))
+    throw new CliError(`token needs --role ${MEETING_ROLES.join("|")}${role ? `, not "${role}"` : ""}.`);
   if (!(await store.getMeeting(meetingId))) throw new CliError(`No meeting with id "${meetingId}".`);
   if (!(hours > 0)) throw new CliError(`Invalid --hours: must be a positive number.`);
-  if (hours > MAX_TOKEN_HOURS) throw new CliError(`Invalid --hours ${hours}: a token lives at most ${MAX_TOKEN_HOURS} hours (a year and a day).`);
-  return new TokenSigner(store).sign({ k: "meeting", m: meetingId, r: role as (typeof MEETING_ROLES)[number], e: Date.now() + hours * 3600_000 });
+  if (hours > MAX_TOKEN_HOURS)
+    throw new CliError(`Invalid --hours ${hours}: a token lives at most ${MAX_TOKEN_HOURS} hours (a year and a day).`);
+  return new TokenSigner(store).sign({
+    k: "meeting",
+    m: meetingId,
+    r: role as (typeof MEETING_ROLES)[number],
+    e: Date.now() + hours * 3600_000,
+  });
 }

@@ -18,7 +18,9 @@ export async function isNewDataFolder(dataDir: string): Promise<boolean> {
  */
 export function dataFolderLine(config: Pick<Config, "dataDir" | "sources">, isNew: boolean): string {
   const source = config.sources.DATA_DIR;
-  const from = source ? `DATA_DIR from ${source}` : `the default; set DATA_DIR in the environment or in .env (read by the server too) for another`;
+  const from = source
+    ? `DATA_DIR from ${source}`
+    : `the default; set DATA_DIR in the environment or in .env (read by the server too) for another`;
   const fresh = isNew ? `; it held no data before: if the server uses another folder, it will not see this` : "";
   return `data folder ${config.dataDir} (${from})${fresh}`;
 }

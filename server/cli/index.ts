@@ -51,9 +51,11 @@ async function run(argv: string[]): Promise<string | Uint8Array | null> {
     return rest[0];
   };
   if (values.help || !command) return USAGE;
-  if (values.variant !== "rich" && values.variant !== "compact") throw new CliError(`Unknown --variant "${values.variant}": use rich or compact.`, 2);
+  if (values.variant !== "rich" && values.variant !== "compact")
+    throw new CliError(`Unknown --variant "${values.variant}": use rich or compact.`, 2);
   // Checked before the input is read, so a bad option is reported as one (exit 2), not after the file's own problems.
-  if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) throw new CliError(`Unknown --format "${values.format}": use ${EXPORT_FORMATS.join(", ")}.`, 2);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(values.format))
+    throw new CliError(`Unknown --format "${values.format}": use ${EXPORT_FORMATS.join(", ")}.`, 2);
   switch (command) {
     case "import":
       return importCommand(need("a FILE"), warn);
@@ -97,6 +99,7 @@ run(process.argv.slice(2)).then(
   },
   (error: Error) => {
     process.stderr.write(`minutes: ${error.message}\n`);
-    process.exitCode = error instanceof CliError ? error.exitCode : (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
+    process.exitCode =
+      error instanceof CliError ? error.exitCode : (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
   },
 );

@@ -27,15 +27,40 @@ export function apiRouter(deps: ApiDeps): Router {
   });
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     // The router could not decode a path parameter (`%ZZ`): the client's mistake, not ours.
-    if (error instanceof URIError) return res.status(400).json({ error: { code: "bad-request", message: `The path ${req.originalUrl} is not valid percent-encoding.` } });
+    if (error instanceof URIError)
+      return res
+        .status(400)
+        .json({ error: { code: "bad-request", message: `The path ${req.originalUrl} is not valid percent-encoding.` } });
     // body-parser's own errors: malformed JSON, too large.
     const parserStatus = typeof error?.status === "number" && error.type ? error.status : null;
     if (parserStatus) {
       const code = parserStatus === 413 ? "too-large" : "bad-request";
-      return res.status(parserStatus).json({ error: { code, message: parserStatus === 413 ? "The request body is too large." : `The request body is not valid JSON: ${error.message}` } });
+      return res
+        .status(parserStatus)
+        .json({
+          error: {
+            code,
+            message: parserStatus === 413 ? "The request body is too large." : `The request body is not valid JSON: ${error.message}`,
+          },
+        });
     }
-    const status = error instanceof AppError ? error.status : (error as { code?: string }).code === "invalid-input" ? 400 : ["item-not-found", "entry-not-found", "person-not-found", "text-not-found"].includes((error as { code?: string }).code ?? "") ? 404 : (error as { code?: string }).code === "resolution-confirmed" ? 423 : 500;
-    if (status === 500) requestLogger(res, deps.log).error("request failed", { method: req.method, path: req.originalUrl.split("?")[0], error: (error as Error).message, stack: (error as Error).stack });
+    const status =
+      error instanceof AppError
+        ? error.status
+        : (error as { code?: string }).code === "invalid-input"
+          ? 400
+          : ["item-not-found", "entry-not-found", "person-not-found", "text-not-found"].includes((error as { code?: string }).code ?? "")
+            ? 404
+            : (error as { code?: string }).code === "resolution-confirmed"
+              ? 423
+              : 500;
+    if (status === 500)
+      requestLogger(res, deps.log).error("request failed", {
+        method: req.method,
+        path: req.originalUrl.split("?")[0],
+        error: (error as Error).message,
+        stack: (error as Error).stack,
+      });
     if (error instanceof AppError && error.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(error.retryAfterSeconds));
     res.status(status).json({ error: errorBody(error) });
   };

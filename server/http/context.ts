@@ -27,12 +27,17 @@ export function principalOf(req: Request, deps: ApiDeps): Promise<Principal> {
 export async function requireAdmin(req: Request, deps: ApiDeps): Promise<Principal & { kind: "user" }> {
   const principal = await principalOf(req, deps);
   if (principal.kind !== "user") throw new AppError("unauthenticated", "Sign in as an administrator to do this.");
-  if (principal.user.role !== "admin") throw new AppError("forbidden", `Only administrators may do this; "${principal.user.name}" is a ${principal.user.role}.`);
+  if (principal.user.role !== "admin")
+    throw new AppError("forbidden", `Only administrators may do this; "${principal.user.name}" is a ${principal.user.role}.`);
   return principal;
 }
 
 /** The meeting and the principal's role in it; `write` demands a clerk or chair. */
-export async function meetingAccess(req: Request, deps: ApiDeps, need: "read" | "write" = "read"): Promise<{ meeting: MeetingRecord; role: MeetingRole; principal: Principal }> {
+export async function meetingAccess(
+  req: Request,
+  deps: ApiDeps,
+  need: "read" | "write" = "read",
+): Promise<{ meeting: MeetingRecord; role: MeetingRole; principal: Principal }> {
   const principal = await principalOf(req, deps);
   const id = String(req.params.id);
   const meeting = await deps.store.getMeeting(id);

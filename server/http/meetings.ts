@@ -3,7 +3,14 @@ import * as Y from "yjs";
 import { initMeeting, readItem, restoreSnapshot, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "../../shared/meeting";
 
 import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText } from "../../shared/format";
-import { createMeetingSchema, exportQuerySchema, importSchema, saveVersionSchema, updateMeetingSchema, assignRoleSchema } from "../../shared/protocol/api";
+import {
+  createMeetingSchema,
+  exportQuerySchema,
+  importSchema,
+  saveVersionSchema,
+  updateMeetingSchema,
+  assignRoleSchema,
+} from "../../shared/protocol/api";
 import { roleIn, principalId } from "../auth/access";
 import { AppError } from "../errors";
 import type { MeetingRecord } from "../persistence/Store";
@@ -13,7 +20,12 @@ import { parseInput } from "./validate";
 import { planAgenda, writeAgenda } from "./importAgenda";
 import { exportFileName } from "./exportFileName";
 
-const CONTENT_TYPES = { text: "text/plain; charset=utf-8", html: "text/html; charset=utf-8", md: "text/markdown; charset=utf-8", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } as const;
+const CONTENT_TYPES = {
+  text: "text/plain; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+} as const;
 
 /** Meetings: CRUD, agenda import, export in every format, roles and version history. */
 export function meetingsRouter(deps: ApiDeps): Router {
@@ -33,7 +45,17 @@ export function meetingsRouter(deps: ApiDeps): Router {
     // Read before anything is saved: an agenda that is refused leaves no meeting behind.
     const agenda = input.agenda ? planAgenda(input.agenda) : null;
     const now = new Date().toISOString();
-    const record: MeetingRecord = { id: newId(), title: input.title, committee: input.committee, date: input.date, status: "draft", public: input.public, roles: {}, createdAt: now, updatedAt: now };
+    const record: MeetingRecord = {
+      id: newId(),
+      title: input.title,
+      committee: input.committee,
+      date: input.date,
+      status: "draft",
+      public: input.public,
+      roles: {},
+      createdAt: now,
+      updatedAt: now,
+    };
     await store.saveMeeting(record);
     const warnings = await rooms.with(record.id, async (room) => {
       initMeeting(room.doc, record.id);
@@ -72,11 +94,20 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const { meeting } = await meetingAccess(req, deps);
     const input = parseInput(updateMeetingSchema, req.body, "meeting update");
     await rooms.with(meeting.id, (room) => {
-      for (const field of ["title", "committee", "venue"] as const) if (input[field] !== undefined) editText(room.doc, [field], input[field], ORIGIN.server);
+      for (const field of ["title", "committee", "venue"] as const)
+        if (input[field] !== undefined) editText(room.doc, [field], input[field], ORIGIN.server);
       const { date, startTime, status } = input;
-      setMeetingInfo(room.doc, Object.fromEntries(Object.entries({ date, startTime, status }).filter(([, v]) => v !== undefined)), ORIGIN.server);
+      setMeetingInfo(
+        room.doc,
+        Object.fromEntries(Object.entries({ date, startTime, status }).filter(([, v]) => v !== undefined)),
+        ORIGIN.server,
+      );
     });
-    const next: MeetingRecord = { ...meeting, ...pick(input, ["title", "committee", "date", "status", "public"]), updatedAt: new Date().toISOString() };
+    const next: MeetingRecord = {
+      ...meeting,
+      ...pick(input, ["title", "committee", "date", "status", "public"]),
+      updatedAt: new Date().toISOString(),
+    };
     await store.saveMeeting(next);
     deps.onMeetingsChanged();
     res.json(next);
@@ -121,7 +152,10 @@ export function meetingsRouter(deps: ApiDeps): Router {
       if (!query.item) return { snapshot: whole, itemLabel: undefined };
       const item = readItem(room.doc, query.item);
       // Items imported without a number are told apart by their place in the agenda.
-      return { snapshot: { ...whole, items: [item] }, itemLabel: item.number || String(whole.items.findIndex((i) => i.id === item.id) + 1) };
+      return {
+        snapshot: { ...whole, items: [item] },
+        itemLabel: item.number || String(whole.items.findIndex((i) => i.id === item.id) + 1),
+      };
     });
     const name = exportFileName(meeting.title, query.format, query.variant, itemLabel);
     res.setHeader("Content-Type", CONTENT_TYPES[query.format]);
@@ -172,7 +206,11 @@ export function meetingsRouter(deps: ApiDeps): Router {
     try {
       Y.applyUpdate(doc, state);
     } catch (error) {
-      throw new AppError("store-unreadable", `Version "${versionId}" of meeting "${meetingId}" is not a valid Yjs update: ${(error as Error).message}. It was left unchanged.`, { cause: error });
+      throw new AppError(
+        "store-unreadable",
+        `Version "${versionId}" of meeting "${meetingId}" is not a valid Yjs update: ${(error as Error).message}. It was left unchanged.`,
+        { cause: error },
+      );
     }
     return doc;
   }
@@ -185,7 +223,10 @@ function assertKeepsConfirmed(now: MeetingSnapshot, old: MeetingSnapshot, versio
   const then = new Map(old.items.flatMap((i) => i.resolutions).map((r) => [r.id, JSON.stringify(r.confirmation)]));
   for (const r of now.items.flatMap((i) => i.resolutions)) {
     if (r.confirmation && then.get(r.id) !== JSON.stringify(r.confirmation)) {
-      throw new AppError("locked", `Restoring version "${versionId}" would change resolution "${r.id}", which the chair has confirmed; the chair must reopen it first.`);
+      throw new AppError(
+        "locked",
+        `Restoring version "${versionId}" would change resolution "${r.id}", which the chair has confirmed; the chair must reopen it first.`,
+      );
     }
   }
 }

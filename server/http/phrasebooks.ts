@@ -22,7 +22,8 @@ export function phrasebooksRouter(deps: ApiDeps): Router {
   router.put("/:committee", async (req, res) => {
     const committee = parseInput(committeeName, req.params.committee, "committee");
     const principal = await principalOf(req, deps);
-    if (principal.kind !== "user" || principal.user.role === "chair") throw new AppError("forbidden", "Only clerks and managers may change a committee's phrasebook.");
+    if (principal.kind !== "user" || principal.user.role === "chair")
+      throw new AppError("forbidden", "Only clerks and managers may change a committee's phrasebook.");
     const phrases = parseInput(z.object({ phrases: phrasebookSchema }).strict(), req.body, "phrasebook").phrases;
     const seen = new Set<string>();
     for (const p of phrases) {

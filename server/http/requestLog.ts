@@ -20,7 +20,9 @@ export function requestLog(log: Logger): RequestHandler {
     const started = performance.now();
     // Read now: routers rewrite req.url as they go.
     const { method, path } = req;
-    res.once("finish", () => scoped.debug("request", { method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+    res.once("finish", () =>
+      scoped.debug("request", { method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
+    );
     next();
   };
 }

@@ -19,7 +19,14 @@ export function usersRouter(deps: ApiDeps): Router {
   router.post("/", async (req, res) => {
     await requireAdmin(req, deps);
     const input = parseInput(createUserSchema, req.body, "user");
-    const user = { id: newId(), name: input.name, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(input.password), createdAt: new Date().toISOString() };
+    const user = {
+      id: newId(),
+      name: input.name,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      createdAt: new Date().toISOString(),
+    };
     await deps.store.saveUser(user);
     res.status(201).json(publicUser(user));
   });

@@ -20,10 +20,17 @@ export function writeGuard(allowedOrigins: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     if (!WRITES.has(req.method)) return next();
     const foreign = crossSiteReason(req, allowedOrigins);
-    if (foreign) throw new AppError("forbidden", `Refused ${req.method} ${req.originalUrl} from ${foreign}: only this server's own pages (and ALLOWED_ORIGINS) may change anything.`);
+    if (foreign)
+      throw new AppError(
+        "forbidden",
+        `Refused ${req.method} ${req.originalUrl} from ${foreign}: only this server's own pages (and ALLOWED_ORIGINS) may change anything.`,
+      );
     if (hasBody(req) && !req.is("application/json")) {
       const type = req.headers["content-type"];
-      throw new AppError("unsupported-media-type", `${req.method} ${req.originalUrl} sent ${type ? `Content-Type "${type}"` : "no Content-Type"}: send the body as application/json.`);
+      throw new AppError(
+        "unsupported-media-type",
+        `${req.method} ${req.originalUrl} sent ${type ? `Content-Type "${type}"` : "no Content-Type"}: send the body as application/json.`,
+      );
     }
     next();
   };

@@ -16,7 +16,11 @@ export function applyStored(doc: Y.Doc, updates: StoredUpdates, origin: unknown)
       } catch (error) {
         // The doc is half-loaded now: the caller must drop it, and the files stay as they are.
         const where = updates.describe?.(i) ?? `Stored update ${i + 1} of ${updates.length}`;
-        throw new AppError("store-unreadable", `${where} is not a valid Yjs update: ${(error as Error).message}. It was left unchanged: restore it from a backup or move it aside.`, { cause: error });
+        throw new AppError(
+          "store-unreadable",
+          `${where} is not a valid Yjs update: ${(error as Error).message}. It was left unchanged: restore it from a backup or move it aside.`,
+          { cause: error },
+        );
       }
     }
   }, origin);

@@ -71,22 +71,30 @@ export async function lockDataFolder(dataDir: string, log: Logger): Promise<Data
       realpath: false,
       // Only a lock whose holder stopped touching it (a crashed server, a stalled disk) is past this.
       stale: 10_000,
-      onCompromised: (error) => log.error("lost the lock on the data folder: another server may be writing to it", { dataDir, error: error.message }),
+      onCompromised: (error) =>
+        log.error("lost the lock on the data folder: another server may be writing to it", { dataDir, error: error.message }),
     });
   let release: () => Promise<void>;
   try {
     release = await take();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw new AppError("store-unwritable", `Cannot lock the data folder ${dataDir}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== "ELOCKED")
+      throw new AppError("store-unwritable", `Cannot lock the data folder ${dataDir}: ${(error as Error).message}`);
     const holder = await readHolder(dataDir);
     if (!holder || !isGone(holder)) {
-      throw new AppError("conflict", `The data folder ${dataDir} is in use by another live-minutes server (${holderWords(holder)}). Stop it first, or give this server another DATA_DIR.`);
+      throw new AppError(
+        "conflict",
+        `The data folder ${dataDir} is in use by another live-minutes server (${holderWords(holder)}). Stop it first, or give this server another DATA_DIR.`,
+      );
     }
     log.warn("taking over the data folder from a server that is no longer running", { dataDir, holder });
     await rmdir(lockDir).catch(() => undefined);
     // Once only: if another server took the lock meanwhile, this one gives way.
     release = await take().catch((again: Error) => {
-      throw new AppError("conflict", `The data folder ${dataDir} was taken by another live-minutes server while this one started: ${again.message}`);
+      throw new AppError(
+        "conflict",
+        `The data folder ${dataDir} was taken by another live-minutes server while this one started: ${again.message}`,
+      );
     });
   }
   const note: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };

@@ -25,12 +25,18 @@ export function parseJson<S extends z.ZodType>(file: string, text: string, schem
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new AppError("store-unreadable", `Data file ${file} is not valid JSON (${(error as Error).message}). It was left unchanged: restore it from a backup or move it aside.`);
+    throw new AppError(
+      "store-unreadable",
+      `Data file ${file} is not valid JSON (${(error as Error).message}). It was left unchanged: restore it from a backup or move it aside.`,
+    );
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new AppError("store-unreadable", `Data file ${file} does not hold what it should: ${issue.path.join(".") || "(top level)"}: ${issue.message}. It was left unchanged.`);
+    throw new AppError(
+      "store-unreadable",
+      `Data file ${file} does not hold what it should: ${issue.path.join(".") || "(top level)"}: ${issue.message}. It was left unchanged.`,
+    );
   }
   return parsed.data;
 }

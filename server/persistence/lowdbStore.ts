@@ -4,7 +4,18 @@ import { z } from "zod";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
-import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, versionInfoSchema, type MeetingRecord, type SigningKey, type Store, type StoredUpdates, type UserRecord, type VersionInfo } from "./Store";
+import {
+  MAX_VERSIONS,
+  meetingRecordSchema,
+  userRecordSchema,
+  versionInfoSchema,
+  type MeetingRecord,
+  type SigningKey,
+  type Store,
+  type StoredUpdates,
+  type UserRecord,
+  type VersionInfo,
+} from "./Store";
 import { SigningKeysFile } from "./signingKeysFile";
 import { openJsonFile, parseJson, readText, syncToDisk, withFileLock, writeError } from "./jsonFile";
 import { UpdateLog } from "./updateLog";
@@ -184,7 +195,10 @@ export class LowdbStore implements Store {
     const stored: StoredUpdates = [...[state, ...updates].filter(Boolean).map(fromB64), ...logged];
     // Worded only when asked (a log can hold thousands of lines), and not enumerable, so the
     // array still compares and copies as the plain list of updates it is.
-    const describe = (i: number) => (i < inFile.length ? `Data file ${this.docFile(id)}: ${inFile[i]}` : `Data file ${this.logFile(id)} line ${i - inFile.length + 1}: the update`);
+    const describe = (i: number) =>
+      i < inFile.length
+        ? `Data file ${this.docFile(id)}: ${inFile[i]}`
+        : `Data file ${this.logFile(id)} line ${i - inFile.length + 1}: the update`;
     return Object.defineProperty(stored, "describe", { value: describe, enumerable: false });
   }
 
@@ -211,7 +225,13 @@ export class LowdbStore implements Store {
   }
 
   async saveVersion(id: string, version: { by: string; label: string; state: Uint8Array }): Promise<VersionInfo> {
-    const info: VersionInfo = { id: newId(), at: new Date().toISOString(), by: version.by, label: version.label, bytes: version.state.byteLength };
+    const info: VersionInfo = {
+      id: newId(),
+      at: new Date().toISOString(),
+      by: version.by,
+      label: version.label,
+      bytes: version.state.byteLength,
+    };
     const db = openJsonFile(this.versionsFile(id), versionsSchema, { versions: [] });
     await db.read();
     db.data.versions.push({ ...info, state: toB64(version.state) });

@@ -2,7 +2,16 @@ import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { newSigningKey } from "../auth/signingKeys";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
-import { MAX_VERSIONS, meetingRecordSchema, userRecordSchema, type MeetingRecord, type SigningKey, type Store, type UserRecord, type VersionInfo } from "./Store";
+import {
+  MAX_VERSIONS,
+  meetingRecordSchema,
+  userRecordSchema,
+  type MeetingRecord,
+  type SigningKey,
+  type Store,
+  type UserRecord,
+  type VersionInfo,
+} from "./Store";
 
 /** A store that keeps everything in memory: for tests and throwaway demos. */
 export class MemoryStore implements Store {
@@ -67,7 +76,13 @@ export class MemoryStore implements Store {
   async releaseDocument(): Promise<void> {}
 
   async saveVersion(id: string, version: { by: string; label: string; state: Uint8Array }): Promise<VersionInfo> {
-    const info: VersionInfo = { id: newId(), at: new Date().toISOString(), by: version.by, label: version.label, bytes: version.state.byteLength };
+    const info: VersionInfo = {
+      id: newId(),
+      at: new Date().toISOString(),
+      by: version.by,
+      label: version.label,
+      bytes: version.state.byteLength,
+    };
     const list = [...(this.versions.get(id) ?? []), { ...info, state: new Uint8Array(version.state) }];
     this.versions.set(id, list.slice(-MAX_VERSIONS));
     return info;

@@ -7,13 +7,33 @@ import type { SigningKey } from "./Store";
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64");
 const keysSchema = z.object({
-  keys: z.array(z.object({ kid: z.string().min(1), key: base64, createdAt: z.iso.datetime(), retiredAt: z.iso.datetime().nullable(), legacy: z.boolean().default(false) })),
+  keys: z.array(
+    z.object({
+      kid: z.string().min(1),
+      key: base64,
+      createdAt: z.iso.datetime(),
+      retiredAt: z.iso.datetime().nullable(),
+      legacy: z.boolean().default(false),
+    }),
+  ),
 });
 /** The single key data folders held before keys were rotated; it becomes their first key. */
 const legacySchema = z.object({ key: base64 });
 
-const toKey = (k: z.infer<typeof keysSchema>["keys"][number]): SigningKey => ({ kid: k.kid, secret: new Uint8Array(Buffer.from(k.key, "base64")), createdAt: k.createdAt, retiredAt: k.retiredAt, legacy: k.legacy });
-const fromKey = (k: SigningKey) => ({ kid: k.kid, key: Buffer.from(k.secret).toString("base64"), createdAt: k.createdAt, retiredAt: k.retiredAt, legacy: k.legacy });
+const toKey = (k: z.infer<typeof keysSchema>["keys"][number]): SigningKey => ({
+  kid: k.kid,
+  secret: new Uint8Array(Buffer.from(k.key, "base64")),
+  createdAt: k.createdAt,
+  retiredAt: k.retiredAt,
+  legacy: k.legacy,
+});
+const fromKey = (k: SigningKey) => ({
+  kid: k.kid,
+  key: Buffer.from(k.secret).toString("base64"),
+  createdAt: k.createdAt,
+  retiredAt: k.retiredAt,
+  legacy: k.legacy,
+});
 
 /**
  * The signing keys in `signing-keys.json` (mode 0600), shared by the server and the CLI and

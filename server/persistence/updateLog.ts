@@ -42,7 +42,11 @@ export class UpdateLog {
     this.torn = end < text.length;
     const lines = text.slice(0, end).split("\n").slice(0, -1);
     return lines.map((line, i) => {
-      if (!BASE64_LINE.test(line)) throw new AppError("store-unreadable", `Data file ${this.file} line ${i + 1} is not a base64 update. It was left unchanged: restore it from a backup or move it aside.`);
+      if (!BASE64_LINE.test(line))
+        throw new AppError(
+          "store-unreadable",
+          `Data file ${this.file} line ${i + 1} is not a base64 update. It was left unchanged: restore it from a backup or move it aside.`,
+        );
       return new Uint8Array(Buffer.from(line, "base64"));
     });
   }

@@ -73,8 +73,14 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.awareness.setLocalState(null);
-    this.persistence = new DocPersistence(id, this.doc, deps.store, deps.log, deps.flushIntervalMs, (failing) => this.saveReports.report(failing));
-    this.saveReports = new StatusReporter(LIMITS.saveStatusMs, () => this.persistence.current, (s) => deps.onSaveStatus(id, s));
+    this.persistence = new DocPersistence(id, this.doc, deps.store, deps.log, deps.flushIntervalMs, (failing) =>
+      this.saveReports.report(failing),
+    );
+    this.saveReports = new StatusReporter(
+      LIMITS.saveStatusMs,
+      () => this.persistence.current,
+      (s) => deps.onSaveStatus(id, s),
+    );
     this.ready = this.load();
     this.doc.on("update", this.handleDocUpdate);
     this.awareness.on("update", this.handleAwarenessUpdate);
@@ -98,7 +104,10 @@ export class Room {
   private dropPending(): void {
     const { pendingStructs, pendingDs } = this.doc.store;
     if (!pendingStructs && !pendingDs) return;
-    this.deps.log.warn("stored changes that wait on changes never received were dropped", { meetingId: this.id, bytes: (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0) });
+    this.deps.log.warn("stored changes that wait on changes never received were dropped", {
+      meetingId: this.id,
+      bytes: (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0),
+    });
     this.doc.store.pendingStructs = null;
     this.doc.store.pendingDs = null;
   }
@@ -110,7 +119,11 @@ export class Room {
     if (!record) return;
     this.doc.transact(() => {
       for (const field of ["title", "committee"] as const) if (record[field]) replaceText(meetingText(this.doc, field), record[field]);
-      setMeetingInfo(this.doc, /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? { date: record.date, status: record.status } : { status: record.status }, ORIGIN.server);
+      setMeetingInfo(
+        this.doc,
+        /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? { date: record.date, status: record.status } : { status: record.status },
+        ORIGIN.server,
+      );
     }, ORIGIN.server);
   }
 
@@ -126,7 +139,9 @@ export class Room {
     this.editedSinceVersion = true;
     if (Date.now() - this.lastVersionAt >= this.deps.versionIntervalMs) {
       // A version is a convenience: a disk that refuses it must not take the server down.
-      this.saveVersion("auto", "Automatic").catch((error: Error) => this.deps.log.error("cannot save automatic version", { meetingId: this.id, error: error.message }));
+      this.saveVersion("auto", "Automatic").catch((error: Error) =>
+        this.deps.log.error("cannot save automatic version", { meetingId: this.id, error: error.message }),
+      );
     }
   };
 
@@ -166,7 +181,10 @@ export class Room {
 
   /** Adds a connection: sends the server's state vector, and to writers everyone's presence. */
   join(peer: Peer): void {
-    this.peers.set(peer, { awarenessId: null, intake: canWrite(peer.role) ? new UpdateIntake(this.doc, this.paths, peer, peer.log, this.id) : null });
+    this.peers.set(peer, {
+      awarenessId: null,
+      intake: canWrite(peer.role) ? new UpdateIntake(this.doc, this.paths, peer, peer.log, this.id) : null,
+    });
     if (!canWrite(peer.role)) this.viewers++;
     peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
     this.sendPresence(peer);
@@ -236,8 +254,6 @@ export class Room {
     if (own.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, own.length === entries.length ? update : encodeAwareness(own), peer);
   }
-
-
 
   /** Number of connections. */
   get size(): number {

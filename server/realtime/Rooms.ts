@@ -84,7 +84,9 @@ export class Rooms {
 
   /** Meetings whose edits cannot be written now: how many are waiting, and why. */
   saveProblems(): { meetingId: string; unsaved: number; error: string }[] {
-    return [...this.rooms.values()].flatMap((room) => (room.saveStatus.error ? [{ meetingId: room.id, unsaved: room.saveStatus.unsaved, error: room.saveStatus.error }] : []));
+    return [...this.rooms.values()].flatMap((room) =>
+      room.saveStatus.error ? [{ meetingId: room.id, unsaved: room.saveStatus.unsaved, error: room.saveStatus.error }] : [],
+    );
   }
 
   private cancelIdle(id: string): void {

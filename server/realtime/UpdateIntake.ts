@@ -56,7 +56,12 @@ export class UpdateIntake {
     const verdict = inspectUpdate(this.doc, update, this.paths);
     if (!verdict.ok) {
       if (verdict.kind === "pending") return fromHold ? "held" : this.hold(update, verdict.reason);
-      this.log.info("client update refused", { meetingId: this.meetingId, kind: verdict.kind, reason: verdict.reason, peer: this.peer.name });
+      this.log.info("client update refused", {
+        meetingId: this.meetingId,
+        kind: verdict.kind,
+        reason: verdict.reason,
+        peer: this.peer.name,
+      });
       if (verdict.kind === "malformed") throw new Error(verdict.reason);
       deny(this.peer, `${DENIAL.refused}${verdict.reason}`);
       // Nothing of it was applied and its client's later updates would build on it, so the
@@ -67,7 +72,12 @@ export class UpdateIntake {
     Y.applyUpdate(this.doc, verdict.update, this.peer);
     const refused = verdict.refused;
     if (refused) {
-      this.log.info("part of a client update refused", { meetingId: this.meetingId, reason: refused.reason, resync: refused.resync, peer: this.peer.name });
+      this.log.info("part of a client update refused", {
+        meetingId: this.meetingId,
+        reason: refused.reason,
+        resync: refused.resync,
+        peer: this.peer.name,
+      });
       // The sender deletes what the server kept as deleted, so both copies read the same.
       if (refused.undo) this.peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, refused.undo!)));
       deny(this.peer, `${refused.resync ? DENIAL.resync : DENIAL.refused}${refused.reason}`);
@@ -92,7 +102,7 @@ export class UpdateIntake {
 
   // Held updates are tried in the order they came until none moves; each may unblock the next.
   private retryHeld(): void {
-    for (let moved = true; moved && this.held.length > 0; ) {
+    for (let moved = true; moved && this.held.length > 0;) {
       moved = false;
       for (let i = 0; i < this.held.length; i++) {
         const update = this.held[i]!;

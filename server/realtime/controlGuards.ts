@@ -53,16 +53,27 @@ export function guardControlPlane(io: IO, { cap, log }: { cap: AddressCap; log: 
   const { controlEventsPerSecond: perSecond, controlEventBurst: burst } = LIMITS;
   io.on("connection", (socket) => {
     // socket.id is the connection's id in every line about it (and in presence entries).
-    log.debug("control connection opened", { connectionId: socket.id, address: addressKey(socket.conn.remoteAddress), principal: socket.data.principal?.kind });
+    log.debug("control connection opened", {
+      connectionId: socket.id,
+      address: addressKey(socket.conn.remoteAddress),
+      principal: socket.data.principal?.kind,
+    });
     socket.once("disconnect", (reason) => log.debug("control connection ended", { connectionId: socket.id, reason }));
     const bucket = new TokenBucket(perSecond, burst);
     socket.use((event, next) => {
       if (bucket.take()) return next();
-      const reason = { code: "rate-limited", message: `rate limit: more than ${perSecond} control events a second (bursts of ${burst}); this connection is closed` };
+      const reason = {
+        code: "rate-limited",
+        message: `rate limit: more than ${perSecond} control events a second (bursts of ${burst}); this connection is closed`,
+      };
       const ack = event[event.length - 1];
       if (typeof ack === "function") ack({ ok: false, error: reason });
       socket.emit("connection:closing", reason);
-      log.warn("control connection closed", { connectionId: socket.id, address: addressKey(socket.conn.remoteAddress), reason: reason.message });
+      log.warn("control connection closed", {
+        connectionId: socket.id,
+        address: addressKey(socket.conn.remoteAddress),
+        reason: reason.message,
+      });
       socket.disconnect(true);
     });
   });

@@ -1,6 +1,14 @@
 import type { Server, Socket } from "socket.io";
 import { confirmResolution, reopenResolution, recordVote, setCurrentItem, setMeetingInfo, ORIGIN } from "../../shared/meeting";
-import { actionSchemas, type Ack, type ActionName, type ActionResults, type ClientToServerEvents, type PresenceEntry, type ServerToClientEvents } from "../../shared/protocol/events";
+import {
+  actionSchemas,
+  type Ack,
+  type ActionName,
+  type ActionResults,
+  type ClientToServerEvents,
+  type PresenceEntry,
+  type ServerToClientEvents,
+} from "../../shared/protocol/events";
 import { LIMITS } from "../../shared/protocol/limits";
 import { LOBBY_ROOM, meetingRoom } from "../../shared/protocol/paths";
 import { canChair, type MeetingRole } from "../../shared/protocol/roles";
@@ -31,7 +39,13 @@ export interface ControlPlaneDeps {
  */
 export function createControlPlane({ io, store, signer, rooms, log }: ControlPlaneDeps) {
   const presence = new Map<string, Map<string, PresenceEntry>>();
-  const lobby = createLobby({ io, store, log, present: (meetingId) => presence.get(meetingId)?.size ?? 0, intervalMs: LIMITS.lobbyBroadcastMs });
+  const lobby = createLobby({
+    io,
+    store,
+    log,
+    present: (meetingId) => presence.get(meetingId)?.size ?? 0,
+    intervalMs: LIMITS.lobbyBroadcastMs,
+  });
 
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
@@ -71,7 +85,9 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
     io.to(meetingRoom(meetingId)).emit("presence:changed", { meetingId, presence: presenceList(meetingId) });
   }
 
-  type Handlers = { [A in ActionName]: (socket: ControlSocket, input: ReturnType<(typeof actionSchemas)[A]["parse"]>) => Promise<ActionResults[A]> };
+  type Handlers = {
+    [A in ActionName]: (socket: ControlSocket, input: ReturnType<(typeof actionSchemas)[A]["parse"]>) => Promise<ActionResults[A]>;
+  };
   const handlers: Handlers = {
     "lobby:list": async (socket) => lobby.list(socket.data.principal),
     "meeting:join": async (socket, { meetingId }) => {
@@ -106,7 +122,11 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       const principal = socket.data.principal;
       return rooms.with(meetingId, async (room) => {
         // Only the wording the chair read is confirmed: a keystroke after it is a conflict.
-        const confirmation = confirmResolution(room.doc, itemId, resolutionId, { by: principalId(principal), byName: principalName(principal), seen: wording });
+        const confirmation = confirmResolution(room.doc, itemId, resolutionId, {
+          by: principalId(principal),
+          byName: principalName(principal),
+          seen: wording,
+        });
         await room.flush();
         return confirmation;
       });
@@ -130,7 +150,8 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       const principal = socket.data.principal;
       const { meeting, role } = await meetingFor(principal, meetingId);
       const isAdmin = principal.kind === "user" && principal.user.role === "admin";
-      if (!isAdmin && !canChair(role)) throw new AppError("forbidden", `Only the chair or a manager may change the status of meeting "${meetingId}".`);
+      if (!isAdmin && !canChair(role))
+        throw new AppError("forbidden", `Only the chair or a manager may change the status of meeting "${meetingId}".`);
       await rooms.with(meetingId, (room) => setMeetingInfo(room.doc, { status }, ORIGIN.server));
       await store.saveMeeting({ ...meeting, status, updatedAt: new Date().toISOString() });
       lobby.changed();
@@ -150,12 +171,16 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
         const parsed = actionSchemas[name].safeParse(payload);
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!;
-          return reply({ ok: false, error: { code: "bad-request", message: `Invalid ${name} payload: ${issue.path.join(".") || "(payload)"}: ${issue.message}` } });
+          return reply({
+            ok: false,
+            error: { code: "bad-request", message: `Invalid ${name} payload: ${issue.path.join(".") || "(payload)"}: ${issue.message}` },
+          });
         }
         (handlers[name] as (s: ControlSocket, input: unknown) => Promise<unknown>)(socket, parsed.data).then(
           (data) => reply({ ok: true, data }),
           (error) => {
-            if (!(error instanceof AppError) && !(error as { code?: string }).code) log.error("control action failed", { connectionId: socket.id, action: name, error: (error as Error).message });
+            if (!(error instanceof AppError) && !(error as { code?: string }).code)
+              log.error("control action failed", { connectionId: socket.id, action: name, error: (error as Error).message });
             reply({ ok: false, error: errorBody(error) });
           },
         );

@@ -51,7 +51,8 @@ function skipStruct(d: decoding.Decoder): void {
   if (info & BIT8) skipId(d); // origin
   if (info & BIT7) skipId(d); // right origin
   if ((info & (BIT8 | BIT7)) === 0) {
-    if (decoding.readVarUint(d) === 1) skipString(d); // a root, by name
+    if (decoding.readVarUint(d) === 1)
+      skipString(d); // a root, by name
     else skipId(d); // an item id
     if (info & BIT6) skipString(d); // map key
   }

@@ -33,7 +33,8 @@ export function newParts(doc: Y.Doc, structs: readonly Struct[]): NewParts | { k
     }
     if (s instanceof Y.Skip) continue;
     const offset = state - s.id.clock;
-    if (offset < 0) return { kind: "pending", reason: `the update builds on client ${client}'s changes from clock ${state}, which the server never got` };
+    if (offset < 0)
+      return { kind: "pending", reason: `the update builds on client ${client}'s changes from clock ${state}, which the server never got` };
     if (offset >= s.length) continue;
     added.push(s);
     if (offset > 0) offsets.set(s, offset);
@@ -75,7 +76,8 @@ export function pendingProblem(doc: Y.Doc, parts: NewParts, ds: DeleteSet): stri
           if (!ref) continue;
           if (ref.client === client) {
             // Yjs looks a struct's own client's neighbours up without waiting: they must be integrated already.
-            if (ref.clock >= start) problem = `struct ${client}:${s.id.clock} names a later change of its own client (${ref.clock}) beside it`;
+            if (ref.clock >= start)
+              problem = `struct ${client}:${s.id.clock} names a later change of its own client (${ref.clock}) beside it`;
           } else if (ref.clock >= stateOf(ref.client)) blocked = ref;
           if (problem || blocked) break;
         }
@@ -102,7 +104,9 @@ export function pendingProblem(doc: Y.Doc, parts: NewParts, ds: DeleteSet): stri
   }
   for (const [client, ranges] of ds.clients) {
     const state = stateOf(client);
-    for (const { clock, len } of ranges) if (clock + len > state) return `the update deletes client ${client}'s clocks ${clock}-${clock + len - 1}, which the server never got`;
+    for (const { clock, len } of ranges)
+      if (clock + len > state)
+        return `the update deletes client ${client}'s clocks ${clock}-${clock + len - 1}, which the server never got`;
   }
   return null;
 }

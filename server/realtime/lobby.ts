@@ -46,19 +46,31 @@ export function createLobby({ io, store, log, present, intervalMs }: LobbyDeps) 
       .map((m) => ({ m, role: roleIn(principal, m) }))
       .filter(({ role }) => role !== null)
       .sort((a, b) => (b.m.date || b.m.createdAt).localeCompare(a.m.date || a.m.createdAt))
-      .map(({ m, role }) => ({ id: m.id, title: m.title, committee: m.committee, date: m.date, status: m.status, public: m.public, role, present: present(m.id) }));
+      .map(({ m, role }) => ({
+        id: m.id,
+        title: m.title,
+        committee: m.committee,
+        date: m.date,
+        status: m.status,
+        public: m.public,
+        role,
+        present: present(m.id),
+      }));
   }
 
   function schedule(): void {
     if (timer || sending || !dirty) return;
-    timer = setTimeout(() => {
-      timer = null;
-      sending = true;
-      void send().finally(() => {
-        sending = false;
-        schedule();
-      });
-    }, Math.max(0, lastStart + intervalMs - performance.now()));
+    timer = setTimeout(
+      () => {
+        timer = null;
+        sending = true;
+        void send().finally(() => {
+          sending = false;
+          schedule();
+        });
+      },
+      Math.max(0, lastStart + intervalMs - performance.now()),
+    );
     // A pending send must not keep a stopping process alive; with nobody connected it does nothing anyway.
     timer.unref?.();
   }

@@ -165,7 +165,8 @@ export class DocPersistence {
   private failed(error: unknown): void {
     this.failures++;
     const message = (error as Error).message;
-    if (this.failures === 1) this.log.error("cannot save meeting; keeping edits in memory and retrying", { meetingId: this.id, error: message });
+    if (this.failures === 1)
+      this.log.error("cannot save meeting; keeping edits in memory and retrying", { meetingId: this.id, error: message });
     this.error = message;
     this.onStatus(true);
     // Replaces a timer set before the failure was known, so retries really back off.
@@ -175,7 +176,11 @@ export class DocPersistence {
 
   /** The latest save status. */
   get current(): SaveStatus {
-    return { savedAt: this.savedAtMs === null ? null : new Date(this.savedAtMs).toISOString(), unsaved: this.edits + this.inFlight, error: this.error };
+    return {
+      savedAt: this.savedAtMs === null ? null : new Date(this.savedAtMs).toISOString(),
+      unsaved: this.edits + this.inFlight,
+      error: this.error,
+    };
   }
 
   /** Stops the timer for good; pending edits should be flushed first. */

@@ -194,7 +194,8 @@ export class PlaceResolver {
 
 /** Throws when a neighbour's place is not the place the item was given. */
 function agree(item: Y.Item, first: Place, other: Place | null): void {
-  if (other !== null && other !== first) throw new Misplaced(`struct ${item.id.client}:${item.id.clock} names ${describe(first)} but sits beside ${describe(other)}`);
+  if (other !== null && other !== first)
+    throw new Misplaced(`struct ${item.id.client}:${item.id.clock} names ${describe(first)} but sits beside ${describe(other)}`);
 }
 
 /** A place in words, for errors. */

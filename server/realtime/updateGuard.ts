@@ -26,7 +26,9 @@ export interface Refusal {
  * builds on changes the server never got, which Yjs would keep waiting for ever), or too
  * large.
  */
-export type Verdict = { ok: true; update: Uint8Array; refused: Refusal | null } | { ok: false; kind: "malformed" | "crafted" | "pending" | "too-large"; reason: string };
+export type Verdict =
+  | { ok: true; update: Uint8Array; refused: Refusal | null }
+  | { ok: false; kind: "malformed" | "crafted" | "pending" | "too-large"; reason: string };
 
 /**
  * Checks a client's Yjs update before it is applied (SPEC 6, 7, 13, 14), deciding on what
@@ -53,7 +55,12 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, cache: PathCache =
   if (structs.length > GUARD_LIMITS.structsPerUpdate) return tooMany(structs.length);
   let deleteRanges = 0;
   for (const ranges of ds.clients.values()) deleteRanges += ranges.length;
-  if (deleteRanges > GUARD_LIMITS.deleteRangesPerUpdate) return { ok: false, kind: "too-large", reason: `${deleteRanges} deleted ranges in one update; the limit is ${GUARD_LIMITS.deleteRangesPerUpdate}` };
+  if (deleteRanges > GUARD_LIMITS.deleteRangesPerUpdate)
+    return {
+      ok: false,
+      kind: "too-large",
+      reason: `${deleteRanges} deleted ranges in one update; the limit is ${GUARD_LIMITS.deleteRangesPerUpdate}`,
+    };
 
   const parts = newParts(doc, structs);
   if ("kind" in parts) return { ok: false, ...parts };
@@ -120,13 +127,26 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, cache: PathCache =
 }
 
 function tooMany(count: number): Verdict {
-  return { ok: false, kind: "too-large", reason: `more than ${GUARD_LIMITS.structsPerUpdate} structs in one update (${count} counted); the limit is ${GUARD_LIMITS.structsPerUpdate}` };
+  return {
+    ok: false,
+    kind: "too-large",
+    reason: `more than ${GUARD_LIMITS.structsPerUpdate} structs in one update (${count} counted); the limit is ${GUARD_LIMITS.structsPerUpdate}`,
+  };
 }
 
 /** A refused item as it will be kept: deleted characters in a sequence, a collected struct at a map key. */
 function neutralised(item: Y.Item, atKey: boolean): Struct {
   if (atKey) return new Y.GC(item.id, item.length);
-  return new Y.Item(item.id, null, item.origin, null, item.rightOrigin, item.parent as never, item.parentSub, new Y.ContentDeleted(item.length));
+  return new Y.Item(
+    item.id,
+    null,
+    item.origin,
+    null,
+    item.rightOrigin,
+    item.parent as never,
+    item.parentSub,
+    new Y.ContentDeleted(item.length),
+  );
 }
 
 /**
@@ -136,7 +156,14 @@ function neutralised(item: Y.Item, atKey: boolean): Struct {
  * keeps its old one). The update's own new structs in the
  * range were judged where they land.
  */
-function* deletable(doc: Y.Doc, places: PlaceResolver, keptKeys: ReadonlySet<readonly string[]>, client: number, clock: number, len: number): Generator<{ clock: number; len: number; problem?: string }> {
+function* deletable(
+  doc: Y.Doc,
+  places: PlaceResolver,
+  keptKeys: ReadonlySet<readonly string[]>,
+  client: number,
+  clock: number,
+  len: number,
+): Generator<{ clock: number; len: number; problem?: string }> {
   const end = clock + len;
   const structs = doc.store.clients.get(client);
   const known = structs?.length ? Y.getState(doc.store, client) : 0;
@@ -147,7 +174,8 @@ function* deletable(doc: Y.Doc, places: PlaceResolver, keptKeys: ReadonlySet<rea
       if (!(s instanceof Y.Item) || s.deleted) continue;
       const place = places.ofItem(s);
       const kept = place === NOWHERE ? undefined : [...keptKeys].find((key) => key.every((k, i) => place[i] === k));
-      const problem = place === NOWHERE ? null : kept ? `${where(kept)} keeps its value, as the new one was refused` : check(doc, place, null);
+      const problem =
+        place === NOWHERE ? null : kept ? `${where(kept)} keeps its value, as the new one was refused` : check(doc, place, null);
       if (!problem) continue;
       const start = Math.max(s.id.clock, clock);
       if (start > from) yield { clock: from, len: start - from };
@@ -183,7 +211,8 @@ function check(doc: Y.Doc, path: readonly string[], added: Y.Item | null): strin
   if (!CLIENT_ROOTS.includes(root)) return `the update writes to "${root}", which only the server may change`;
   const locked = confirmedResolutionAt(doc, path);
   if (locked) return `resolution ${locked} is confirmed by the chair; its wording is locked until the chair reopens it`;
-  if (added && added.content instanceof Y.ContentType && resolutionIdTakenElsewhere(doc, path)) return `a resolution with id ${path[3]} already stands under another item; ids are unique (SPEC 14)`;
+  if (added && added.content instanceof Y.ContentType && resolutionIdTakenElsewhere(doc, path))
+    return `a resolution with id ${path[3]} already stands under another item; ids are unique (SPEC 14)`;
   return null;
 }
 
@@ -206,7 +235,8 @@ export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
     const state = Y.getState(doc.store, client);
     for (const { clock, len } of ranges) {
       if (!structs || clock + len > state) return false;
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) if (!structs[i]!.deleted) return false;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++)
+        if (!structs[i]!.deleted) return false;
     }
   }
   return true;

@@ -30,7 +30,9 @@ export interface YjsEndpointDeps {
 /** Answers a refused upgrade with a plain HTTP response that says why. */
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
@@ -60,7 +62,8 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       return refuse(400, `The path ${url.pathname} is not valid percent-encoding.`);
     }
     if (!ID_PATTERN.test(meetingId)) return refuse(400, `"${meetingId}" is not a meeting id: use 1-64 letters, digits, '-' or '_'.`);
-    if (!originAllowed(req, deps.allowedOrigins)) return refuse(403, `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`);
+    if (!originAllowed(req, deps.allowedOrigins))
+      return refuse(403, `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`);
     let peerInfo: { role: ReturnType<typeof requireRole>; name: string };
     try {
       const principal = await authenticate(req, deps.store, deps.signer);
@@ -79,7 +82,13 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
     wss.handleUpgrade(req, socket, head, (ws) => connect(ws, socket, room, peerInfo, connLog));
   }
 
-  function connect(ws: WebSocket, socket: Duplex, room: Awaited<ReturnType<Rooms["get"]>>, info: { role: Peer["role"]; name: string }, connLog: Logger): void {
+  function connect(
+    ws: WebSocket,
+    socket: Duplex,
+    room: Awaited<ReturnType<Rooms["get"]>>,
+    info: { role: Peer["role"]; name: string },
+    connLog: Logger,
+  ): void {
     const bucket = new TokenBucket(deps.rateLimit.perSecond, deps.rateLimit.burst);
     const peer: Peer = {
       role: info.role,
@@ -93,7 +102,8 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       if (!bucket.take()) return peer.close(CLOSE.rateLimited, `rate limit: more than ${deps.rateLimit.perSecond} messages a second`);
       if (!isBinary) return peer.close(CLOSE.malformed, "malformed message: expected binary y-websocket frames");
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-      if (bytes.byteLength > deps.maxMessageBytes) return peer.close(CLOSE.tooLarge, `message too large: ${bytes.byteLength} bytes, the limit is ${deps.maxMessageBytes}`);
+      if (bytes.byteLength > deps.maxMessageBytes)
+        return peer.close(CLOSE.tooLarge, `message too large: ${bytes.byteLength} bytes, the limit is ${deps.maxMessageBytes}`);
       room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
     ws.on("error", (error) => connLog.warn("websocket error", { meetingId: room.id, error: error.message }));

@@ -1,6 +1,29 @@
-import { AlignmentType, Document, ExternalHyperlink, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from "docx";
+import {
+  AlignmentType,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  type ParagraphChild,
+} from "docx";
 import type { AgendaItem, MeetingSnapshot } from "../meeting";
-import { describeVote, documentTitle, layoutHeader, layoutItem, layoutMeeting, safeHref, type Flow, type ItemLayout, type MeetingLayout, type PrintedComment, type PrintedResolution } from "./layout";
+import {
+  describeVote,
+  documentTitle,
+  layoutHeader,
+  layoutItem,
+  layoutMeeting,
+  safeHref,
+  type Flow,
+  type ItemLayout,
+  type MeetingLayout,
+  type PrintedComment,
+  type PrintedResolution,
+} from "./layout";
 import type { HouseStyle } from "./houseStyle";
 
 type Heading = (typeof HeadingLevel)[keyof typeof HeadingLevel];
@@ -51,10 +74,18 @@ function discussionDocx(discussion: NonNullable<ItemLayout["discussion"]>): Para
   return out;
 }
 
-function resolutionDocx(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null, decision: ItemLayout["decision"]): Paragraph[] {
+function resolutionDocx(
+  r: PrintedResolution,
+  first: boolean,
+  meeting: MeetingSnapshot | null,
+  decision: ItemLayout["decision"],
+): Paragraph[] {
   const wording = [r.label, r.text].filter(Boolean).join(" ");
   // The published format names the keyword once; later resolutions open with their number alone.
-  const runs = first && decision.keyword && !decision.alone ? [new TextRun({ text: decision.keyword, bold: true }), new TextRun(`${decision.punctuation}${wording}`)] : [new TextRun(wording)];
+  const runs =
+    first && decision.keyword && !decision.alone
+      ? [new TextRun({ text: decision.keyword, bold: true }), new TextRun(`${decision.punctuation}${wording}`)]
+      : [new TextRun(wording)];
   const follows = r.bullets.length > 0 || r.vote !== null;
   const out = [new Paragraph({ children: runs, keepLines: true, keepNext: follows || undefined })];
   out.push(...r.bullets.map((text) => bullet([new TextRun(text)])));
@@ -71,7 +102,12 @@ function itemDocx(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclara
   if (item.minutes) {
     out.push(heading("Minutes", HeadingLevel.HEADING_3), ...flowDocx(item.narrative, HeadingLevel.HEADING_4));
     if (item.discussion) out.push(...discussionDocx(item.discussion));
-    if (item.decision.keyword && item.decision.alone && item.resolutions.length > 0) out.push(para([new TextRun({ text: item.decision.keyword, bold: true }), new TextRun(item.decision.punctuation.trimEnd())], { keepNext: true }));
+    if (item.decision.keyword && item.decision.alone && item.resolutions.length > 0)
+      out.push(
+        para([new TextRun({ text: item.decision.keyword, bold: true }), new TextRun(item.decision.punctuation.trimEnd())], {
+          keepNext: true,
+        }),
+      );
     item.resolutions.forEach((r, i) => out.push(...resolutionDocx(r, i === 0, meeting, item.decision)));
   }
   if (item.actions.length > 0) out.push(heading("Actions", HeadingLevel.HEADING_3), ...item.actions.map((a) => bullet([new TextRun(a)])));
@@ -87,13 +123,20 @@ function itemDocx(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclara
 
 function headerDocx({ title, details }: { title: string[]; details: string[] }): Paragraph[] {
   const [name = "", ...rest] = title;
-  return [heading(name, HeadingLevel.HEADING_1), ...rest.map((t) => para([new TextRun({ text: t, size: 28 })])), ...details.map((d) => para([new TextRun(d)]))];
+  return [
+    heading(name, HeadingLevel.HEADING_1),
+    ...rest.map((t) => para([new TextRun({ text: t, size: 28 })])),
+    ...details.map((d) => para([new TextRun(d)])),
+  ];
 }
 
 function attendanceDocx(layout: MeetingLayout): Paragraph[] {
   const out: Paragraph[] = [];
   if (layout.attendance.length > 0) {
-    out.push(heading("Attendance", HeadingLevel.HEADING_2), ...layout.attendance.map((row) => para(labelled(row.label, row.names.join(", ")))));
+    out.push(
+      heading("Attendance", HeadingLevel.HEADING_2),
+      ...layout.attendance.map((row) => para(labelled(row.label, row.names.join(", ")))),
+    );
   }
   if (layout.declarations.length > 0) {
     out.push(heading("Declarations of interest", HeadingLevel.HEADING_2), ...layout.declarations.map((d) => bullet([new TextRun(d)])));
@@ -103,7 +146,12 @@ function attendanceDocx(layout: MeetingLayout): Paragraph[] {
 
 function pack(title: string, children: Paragraph[]): Promise<Uint8Array> {
   const footer = new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 18 })] })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 18 })],
+      }),
+    ],
   });
   const doc = new Document({
     title,
@@ -141,7 +189,11 @@ export function exportMeetingDocx(meeting: MeetingSnapshot, style: Partial<House
 }
 
 /** One agenda item as a Word document (.docx bytes); `meeting` supplies its header, names and webcast. */
-export function exportItemDocx(item: AgendaItem, meeting: MeetingSnapshot | null = null, style: Partial<HouseStyle> = {}): Promise<Uint8Array> {
+export function exportItemDocx(
+  item: AgendaItem,
+  meeting: MeetingSnapshot | null = null,
+  style: Partial<HouseStyle> = {},
+): Promise<Uint8Array> {
   const layout = layoutItem(item, meeting, style);
   const header = layoutHeader(meeting);
   return pack(documentTitle(meeting, layout), [...headerDocx(header), ...itemDocx(layout, meeting, true)]);

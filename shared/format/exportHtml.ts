@@ -1,5 +1,17 @@
 import type { AgendaItem, MeetingSnapshot } from "../meeting";
-import { describeVote, documentTitle, layoutHeader, layoutItem, layoutMeeting, safeHref, type Flow, type ItemLayout, type MeetingLayout, type PrintedComment, type PrintedResolution } from "./layout";
+import {
+  describeVote,
+  documentTitle,
+  layoutHeader,
+  layoutItem,
+  layoutMeeting,
+  safeHref,
+  type Flow,
+  type ItemLayout,
+  type MeetingLayout,
+  type PrintedComment,
+  type PrintedResolution,
+} from "./layout";
 import type { HouseStyle } from "./houseStyle";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -91,13 +103,18 @@ function discussionHtml(discussion: NonNullable<ItemLayout["discussion"]>): stri
 
 /** The decision keyword as the house style writes it, alone above the wording when the style puts it there. */
 function keywordHtml(decision: ItemLayout["decision"]): string {
-  return decision.keyword && decision.alone ? `<p class="resolution-keyword"><strong>${escapeHtml(decision.keyword)}</strong>${escapeHtml(decision.punctuation.trimEnd())}</p>` : "";
+  return decision.keyword && decision.alone
+    ? `<p class="resolution-keyword"><strong>${escapeHtml(decision.keyword)}</strong>${escapeHtml(decision.punctuation.trimEnd())}</p>`
+    : "";
 }
 
 function resolutionHtml(r: PrintedResolution, first: boolean, meeting: MeetingSnapshot | null, decision: ItemLayout["decision"]): string {
   const status = r.confirmed ? "confirmed" : "draft";
   // The published format names the keyword once; later resolutions open with their number alone.
-  const lead = first && decision.keyword && !decision.alone ? `<strong>${escapeHtml(decision.keyword)}</strong>${escapeHtml(decision.punctuation)}` : "";
+  const lead =
+    first && decision.keyword && !decision.alone
+      ? `<strong>${escapeHtml(decision.keyword)}</strong>${escapeHtml(decision.punctuation)}`
+      : "";
   const label = r.label ? `<span class="label">${escapeHtml(r.label)}</span> ` : "";
   const parts = [`<p class="resolution" data-status="${status}">${lead}${label}${escapeHtml(r.text)}</p>`];
   if (r.bullets.length > 0) parts.push(listHtml(r.bullets));
@@ -113,11 +130,19 @@ function itemHtml(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclara
   const parts = [`<h2>${escapeHtml(item.label)}</h2>`];
   if (item.purpose.length > 0) parts.push(section("purpose", "", flowHtml(item.purpose, "h3")));
   if (item.contact) parts.push(`<p class="contact"><strong>Officer contact:</strong> ${escapeHtml(item.contact)}</p>`);
-  if (withDeclarations && item.declarations.length > 0) parts.push(section("declarations", "<h3>Declarations of interest</h3>", [listHtml(item.declarations)]));
+  if (withDeclarations && item.declarations.length > 0)
+    parts.push(section("declarations", "<h3>Declarations of interest</h3>", [listHtml(item.declarations)]));
   if (item.minutes) {
     const body = flowHtml(item.narrative, "h4");
     if (item.discussion) body.push(...discussionHtml(item.discussion));
-    if (item.resolutions.length > 0) body.push(section("resolutions", keywordHtml(item.decision), item.resolutions.map((r, i) => resolutionHtml(r, i === 0, meeting, item.decision))));
+    if (item.resolutions.length > 0)
+      body.push(
+        section(
+          "resolutions",
+          keywordHtml(item.decision),
+          item.resolutions.map((r, i) => resolutionHtml(r, i === 0, meeting, item.decision)),
+        ),
+      );
     parts.push(section("minutes", "<h3>Minutes</h3>", body));
   }
   if (item.actions.length > 0) parts.push(section("actions", "<h3>Actions</h3>", [listHtml(item.actions)]));
@@ -134,7 +159,11 @@ function itemHtml(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclara
 
 function headerHtml({ title, details }: { title: string[]; details: string[] }): string {
   const [name = "", ...rest] = title;
-  const lines = [`<h1>${escapeHtml(name)}</h1>`, ...rest.map((t) => `<p class="subtitle">${escapeHtml(t)}</p>`), ...details.map((d) => `<p>${escapeHtml(d)}</p>`)];
+  const lines = [
+    `<h1>${escapeHtml(name)}</h1>`,
+    ...rest.map((t) => `<p class="subtitle">${escapeHtml(t)}</p>`),
+    ...details.map((d) => `<p>${escapeHtml(d)}</p>`),
+  ];
   return ['<header class="meeting-header">', ...lines, "</header>"].join("\n");
 }
 
@@ -144,7 +173,8 @@ function attendanceHtml(layout: MeetingLayout): string[] {
     const rows = layout.attendance.map((row) => `<dt>${escapeHtml(row.label)}</dt>\n<dd>${escapeHtml(row.names.join(", "))}</dd>`);
     out.push(section("attendance", "<h2>Attendance</h2>", [["<dl>", ...rows, "</dl>"].join("\n")]));
   }
-  if (layout.declarations.length > 0) out.push(section("declarations", "<h2>Declarations of interest</h2>", [listHtml(layout.declarations)]));
+  if (layout.declarations.length > 0)
+    out.push(section("declarations", "<h2>Declarations of interest</h2>", [listHtml(layout.declarations)]));
   return out;
 }
 

@@ -1,10 +1,24 @@
 import type { AgendaItem, MeetingSnapshot } from "../meeting";
-import { describeVote, layoutHeader, layoutItem, layoutMeeting, safeHref, type Flow, type ItemLayout, type MeetingLayout, type PrintedComment, type PrintedResolution } from "./layout";
+import {
+  describeVote,
+  layoutHeader,
+  layoutItem,
+  layoutMeeting,
+  safeHref,
+  type Flow,
+  type ItemLayout,
+  type MeetingLayout,
+  type PrintedComment,
+  type PrintedResolution,
+} from "./layout";
 import type { HouseStyle } from "./houseStyle";
 
 // A newline inside a bullet or paragraph would end it and let the next line start a new block.
 function inline(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").trim().replace(/[\\`*_[\]<>]/g, "\\$&");
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .trim()
+    .replace(/[\\`*_[\]<>]/g, "\\$&");
 }
 
 /**
@@ -70,7 +84,8 @@ function resolutionMd(r: PrintedResolution, first: boolean, meeting: MeetingSnap
   // The published format names the keyword once; later resolutions open with their number alone.
   const wording = md([r.label, r.text].filter(Boolean).join(" "));
   // The punctuation is written as is: it holds dashes, colons, commas and "that", none of which Markdown reads mid-line.
-  const out = first && decision.keyword && !decision.alone ? [`**${inline(decision.keyword)}**${decision.punctuation}${wording}`] : [wording];
+  const out =
+    first && decision.keyword && !decision.alone ? [`**${inline(decision.keyword)}**${decision.punctuation}${wording}`] : [wording];
   if (r.bullets.length > 0) out.push(bullets(r.bullets.map(md)));
   if (r.vote) out.push(`Recorded vote: ${md(describeVote(r.vote, meeting))}`);
   return out;
@@ -83,7 +98,8 @@ function itemMd(item: ItemLayout, meeting: MeetingSnapshot | null, withDeclarati
   if (item.minutes) {
     out.push("### Minutes", ...flowMd(item.narrative, "####"));
     if (item.discussion) out.push(...discussionMd(item.discussion));
-    if (item.decision.keyword && item.decision.alone && item.resolutions.length > 0) out.push(`**${inline(item.decision.keyword)}**${item.decision.punctuation.trimEnd()}`);
+    if (item.decision.keyword && item.decision.alone && item.resolutions.length > 0)
+      out.push(`**${inline(item.decision.keyword)}**${item.decision.punctuation.trimEnd()}`);
     item.resolutions.forEach((r, i) => out.push(...resolutionMd(r, i === 0, meeting, item.decision)));
   }
   if (item.actions.length > 0) out.push("### Actions", bullets(item.actions.map(md)));

@@ -28,7 +28,10 @@ const PARAGRAPH_NUMBER = /^(\d{1,3})\.(\d{1,2}) (.*)$/s;
 function paragraphUnits(text: string, style: HouseStyle, gap: boolean): Unit[] {
   const numbered = style.paragraphNumberAlone ? PARAGRAPH_NUMBER.exec(text) : null;
   if (!numbered) return [{ text, gap }];
-  return [{ text: `${numbered[1]}.${numbered[2]}`, gap }, { text: numbered[3]!, gap: true }];
+  return [
+    { text: `${numbered[1]}.${numbered[2]}`, gap },
+    { text: numbered[3]!, gap: true },
+  ];
 }
 
 function flowUnits(flow: readonly Flow[], style: HouseStyle, gapFirst: boolean): Unit[] {
@@ -52,8 +55,14 @@ function saidInNarrative(item: ItemLayout, vote: Vote): boolean {
 
 /** The number the decision takes when it is the next minute paragraph: one past the item's last numbered paragraph. */
 function decisionNumber(item: ItemLayout): string {
-  const texts = [...item.narrative.flatMap((f) => (f.kind === "bullets" ? [] : [f.text])), ...(item.discussion?.comments.map((c) => c.text) ?? [])];
-  const last = texts.map((t) => PARAGRAPH_NUMBER.exec(t)).filter((m) => m !== null).at(-1);
+  const texts = [
+    ...item.narrative.flatMap((f) => (f.kind === "bullets" ? [] : [f.text])),
+    ...(item.discussion?.comments.map((c) => c.text) ?? []),
+  ];
+  const last = texts
+    .map((t) => PARAGRAPH_NUMBER.exec(t))
+    .filter((m) => m !== null)
+    .at(-1);
   return last ? `${last[1]}.${Number(last[2]) + 1}` : "";
 }
 
@@ -83,7 +92,10 @@ function headingUnits(item: ItemLayout, style: HouseStyle): Unit[] {
       return [{ text: [number, title].filter(Boolean).join(" "), gap: false }];
     case "own-line-dot":
     case "own-line":
-      return [{ text: style.number === "own-line-dot" ? `${number}.` : number, gap: false }, ...(title ? [{ text: title, gap: false }] : [])];
+      return [
+        { text: style.number === "own-line-dot" ? `${number}.` : number, gap: false },
+        ...(title ? [{ text: title, gap: false }] : []),
+      ];
     default:
       return [{ text: item.heading, gap: false }];
   }
@@ -93,7 +105,8 @@ function resolutionUnits(item: ItemLayout, style: HouseStyle): Unit[] {
   const units: Unit[] = [];
   const paragraph = style.decisionNumbered ? decisionNumber(item) : "";
   const opening = `${style.keyword}${style.punctuation}`;
-  if (style.keyword && style.keywordAlone && item.resolutions.length > 0) units.push(...paragraphUnits([paragraph, opening.trim()].filter(Boolean).join(" "), style, true));
+  if (style.keyword && style.keywordAlone && item.resolutions.length > 0)
+    units.push(...paragraphUnits([paragraph, opening.trim()].filter(Boolean).join(" "), style, true));
   item.resolutions.forEach((r, i) => {
     const wording = [r.label, r.text].filter(Boolean).join(" ");
     const first = i === 0 && style.keyword && !style.keywordAlone;

@@ -61,7 +61,13 @@ export const SEED_STYLE: HouseStyle = {
 };
 
 function roman(n: number): string {
-  const parts: [number, string][] = [[10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"]];
+  const parts: [number, string][] = [
+    [10, "x"],
+    [9, "ix"],
+    [5, "v"],
+    [4, "iv"],
+    [1, "i"],
+  ];
   let out = "";
   for (const [value, letters] of parts) for (; n >= value; n -= value) out += letters;
   return out;

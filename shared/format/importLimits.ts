@@ -3,7 +3,11 @@ import { LIMITS } from "../protocol/limits";
 /** What an import is counted by: all its lines, its agenda items, and the lines of each item. */
 export type ImportBound = "lines" | "agenda items" | "item lines";
 
-const LIMIT: Record<ImportBound, number> = { lines: LIMITS.importLines, "agenda items": LIMITS.importItems, "item lines": LIMITS.importItemLines };
+const LIMIT: Record<ImportBound, number> = {
+  lines: LIMITS.importLines,
+  "agenda items": LIMITS.importItems,
+  "item lines": LIMITS.importItemLines,
+};
 
 /**
  * An import refused because its text holds more than one import may: raised after

@@ -1,6 +1,15 @@
 import type { AgendaItem } from "../meeting";
 import { detectVariant, importItemLines, sourceLines, type ImportWarning, type SourceLine, type SourceShape } from "./importText";
-import { BULLET_LINE, DOCUMENT_LINE, DOCUMENTS_LINE, HEADER_LINE, MEETING_REF, MINUTES_LINE, PAGE_HEADING, looksLikeTitle } from "./patterns";
+import {
+  BULLET_LINE,
+  DOCUMENT_LINE,
+  DOCUMENTS_LINE,
+  HEADER_LINE,
+  MEETING_REF,
+  MINUTES_LINE,
+  PAGE_HEADING,
+  looksLikeTitle,
+} from "./patterns";
 
 /** An item number alone on its line, as a meeting page's table prints it: "67.", "67", "35/20" (not "8.1", a minute paragraph's number). */
 const ITEM_NUMBER_LINE = /^\d{1,4}[a-z]?(?:\/\d{2})?\.?$/i;
@@ -30,7 +39,8 @@ export function splitItems(lines: readonly SourceLine[]): SourceLine[][] {
   lines.forEach((line, k) => {
     const previous = current[current.length - 1];
     const next = lines[k + 1];
-    const numbered = minutesSeen && ITEM_NUMBER_LINE.test(line.text) && next !== undefined && looksLikeTitle(next.text) && lines[k + 2] !== undefined;
+    const numbered =
+      minutesSeen && ITEM_NUMBER_LINE.test(line.text) && next !== undefined && looksLikeTitle(next.text) && lines[k + 2] !== undefined;
     const afterHeader = previous !== undefined && current.length === 1 && HEADER_LINE.test(previous.text);
     const ref = MEETING_REF.test(line.text);
     const startsItem =
@@ -75,7 +85,10 @@ export function planAgendaPage(text: string): PagePlan {
 }
 
 /** Reads item `index` of a planned page; on a page of several, its warnings say which item. */
-export function readPlannedItem(plan: PagePlan, index: number): { item: AgendaItem; warnings: ImportWarning[]; style: Partial<HouseStyle> } {
+export function readPlannedItem(
+  plan: PagePlan,
+  index: number,
+): { item: AgendaItem; warnings: ImportWarning[]; style: Partial<HouseStyle> } {
   const result = importItemLines(plan.chunks[index]!);
   const label = plan.chunks.length > 1 ? `item ${index + 1}: ` : "";
   return { item: result.item, warnings: result.warnings.map((w) => ({ line: w.line, message: label + w.message })), style: result.style };
@@ -85,5 +98,11 @@ export function readPlannedItem(plan: PagePlan, index: number): { item: AgendaIt
 export function importAgendaPage(text: string): PageImport {
   const plan = planAgendaPage(text);
   const read = plan.chunks.map((_, i) => readPlannedItem(plan, i));
-  return { items: read.map((r) => r.item), warnings: read.flatMap((r) => r.warnings), variant: plan.variant, trailer: plan.trailer, style: mergeStyles(read.map((r) => r.style)) };
+  return {
+    items: read.map((r) => r.item),
+    warnings: read.flatMap((r) => r.warnings),
+    variant: plan.variant,
+    trailer: plan.trailer,
+    style: mergeStyles(read.map((r) => r.style)),
+  };
 }

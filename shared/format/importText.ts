@@ -47,7 +47,12 @@ export function sourceLines(text: string): SourceLine[] {
       const text = raw.trim();
       const glued = GLUED_TRAILER.exec(text);
       // The trailer and what was glued on keep the one line number they share.
-      return glued ? [{ no: i + 1, text: glued[1]! }, { no: i + 1, text: glued[2]! }] : [{ no: i + 1, text }];
+      return glued
+        ? [
+            { no: i + 1, text: glued[1]! },
+            { no: i + 1, text: glued[2]! },
+          ]
+        : [{ no: i + 1, text }];
     })
     .filter((l) => l.text.length > 0);
 }

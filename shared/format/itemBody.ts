@@ -1,5 +1,26 @@
-import { createBlock, createDiscussionEntry, createResolution, createSupportingDocument, STANDARD_DISCUSSION_INTRO, type Block, type DiscussionEntry, type Resolution, type SupportingDocument } from "../meeting";
-import { BULLET_LINE, CONTACT_LINE, DISCUSSION_LINE, DOCUMENTS_LINE, MINUTE_PARAGRAPH, MINUTES_LINE, NBSP, URL_IN_LINE, looksLikeHeading, responseStart } from "./patterns";
+import {
+  createBlock,
+  createDiscussionEntry,
+  createResolution,
+  createSupportingDocument,
+  STANDARD_DISCUSSION_INTRO,
+  type Block,
+  type DiscussionEntry,
+  type Resolution,
+  type SupportingDocument,
+} from "../meeting";
+import {
+  BULLET_LINE,
+  CONTACT_LINE,
+  DISCUSSION_LINE,
+  DOCUMENTS_LINE,
+  MINUTE_PARAGRAPH,
+  MINUTES_LINE,
+  NBSP,
+  URL_IN_LINE,
+  looksLikeHeading,
+  responseStart,
+} from "./patterns";
 import { isStem, labelKind, readKeywordLine, readNumberedPart, type KeywordLine } from "./resolutionLines";
 import { isNamesLine, readVoteLine, VoteDraft, type VoteSide } from "./voteLines";
 import { findMinutesStart } from "./minutesStart";
@@ -49,7 +70,18 @@ function clip(text: string): string {
 
 /** Reads an item's body, from the line after its title to its end; on an issue or decision page (`minutesPage`) the body is the minutes. */
 export function readBody(lines: readonly SourceLine[], from: number, minutesPage = false): ItemBody {
-  const out: ItemBody = { purpose: [], contact: { name: "", phone: "", email: "" }, narrative: [], discussionIntro: STANDARD_DISCUSSION_INTRO, discussion: [], resolutions: [], documents: [], keyword: null, style: {}, warnings: [] };
+  const out: ItemBody = {
+    purpose: [],
+    contact: { name: "", phone: "", email: "" },
+    narrative: [],
+    discussionIntro: STANDARD_DISCUSSION_INTRO,
+    discussion: [],
+    resolutions: [],
+    documents: [],
+    keyword: null,
+    style: {},
+    warnings: [],
+  };
   const style = out.style;
   const warn = (line: number, message: string) => out.warnings.push({ line, message });
   const hasMinutesLine = lines.some((l) => MINUTES_LINE.test(l.text));
@@ -57,7 +89,8 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
   const minutesFrom = marked < 0 && minutesPage && !hasMinutesLine && from < lines.length ? from : marked;
   if (minutesFrom >= 0 && !(minutesPage && minutesFrom === from)) {
     const start = lines[minutesFrom]!;
-    const before = minutesFrom > from ? `, and the ${minutesFrom - from === 1 ? "line" : `${minutesFrom - from} lines`} before it as the purpose` : "";
+    const before =
+      minutesFrom > from ? `, and the ${minutesFrom - from === 1 ? "line" : `${minutesFrom - from} lines`} before it as the purpose` : "";
     warn(start.no, `No "Minutes:" line: read the item from line ${start.no} ("${clip(start.text)}") on as its minutes${before}.`);
   }
 
@@ -78,7 +111,8 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
     if (!target) return;
     const { vote: built, mismatch } = vote.build();
     target.vote = built;
-    if (mismatch) warn(voteLines[0]!.no, `The recorded vote's names and counts disagree (${mismatch}); kept the printed counts without names.`);
+    if (mismatch)
+      warn(voteLines[0]!.no, `The recorded vote's names and counts disagree (${mismatch}); kept the printed counts without names.`);
     vote = new VoteDraft();
     voteLines = [];
     voteTarget = "next";
@@ -153,7 +187,11 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
       if (!out.keyword) {
         out.keyword = keyword;
         if (keyword.paragraph) style.decisionNumbered = true;
-        Object.assign(style, { keyword: keyword.keyword, punctuation: keyword.punctuation.replace(keyword.note, "").replace(/\s+$/, keyword.leadOnly ? "" : " "), keywordAlone: keyword.leadOnly });
+        Object.assign(style, {
+          keyword: keyword.keyword,
+          punctuation: keyword.punctuation.replace(keyword.note, "").replace(/\s+$/, keyword.leadOnly ? "" : " "),
+          keywordAlone: keyword.leadOnly,
+        });
       }
       section = "resolutions";
       awaiting = keyword.leadOnly;
@@ -161,7 +199,10 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
       if (keyword.note) {
         // "(Unanimously)" after the keyword: the model has no place for it beside the resolution, so the clerk sees it in the narrative.
         out.narrative.push(createBlock({ text: keyword.note }));
-        warn(no, `Kept "${keyword.note}" from the decision line "${clip(text)}" as a narrative paragraph: a resolution has no place for such a note.`);
+        warn(
+          no,
+          `Kept "${keyword.note}" from the decision line "${clip(text)}" as a narrative paragraph: a resolution has no place for such a note.`,
+        );
       }
       if (keyword.leadOnly) continue;
       const part = readNumberedPart(keyword.rest);
@@ -190,7 +231,10 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
       } else if (bullet && current) current.bullets.push(createBlock({ kind: "bullet", text: bullet[1]! }));
       else {
         out.narrative.push(createBlock({ text }));
-        warn(no, `Could not place "${clip(text)}" after the resolutions (not numbered, not a bullet); kept it in the minutes narrative, after the other narrative paragraphs.`);
+        warn(
+          no,
+          `Could not place "${clip(text)}" after the resolutions (not numbered, not a bullet); kept it in the minutes narrative, after the other narrative paragraphs.`,
+        );
       }
       continue;
     }
@@ -241,6 +285,7 @@ export function readBody(lines: readonly SourceLine[], from: number, minutesPage
     warn(voteLines[0]!.no, "A recorded vote stands in the minutes but no resolution follows it; kept its lines as narrative.");
   }
   if (!hasMinutesLine && minutesFrom >= 0) style.minutes = "";
-  if (!hasMinutesLine && minutesFrom < 0 && section === "purpose" && lines.length > 0) warn(lines[0]!.no, 'No "Minutes:" line: read the item as an agenda entry (title, purpose and contact only).');
+  if (!hasMinutesLine && minutesFrom < 0 && section === "purpose" && lines.length > 0)
+    warn(lines[0]!.no, 'No "Minutes:" line: read the item as an agenda entry (title, purpose and contact only).');
   return out;
 }

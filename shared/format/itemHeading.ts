@@ -1,4 +1,14 @@
-import { BARE_NUMBER, CONTACT_LINE, DECISION_DATE, HEADER_LINE, MEETING_REF, NUMBERED_HEADING, PAGE_HEADING, PDF_LABEL, looksLikeTitle } from "./patterns";
+import {
+  BARE_NUMBER,
+  CONTACT_LINE,
+  DECISION_DATE,
+  HEADER_LINE,
+  MEETING_REF,
+  NUMBERED_HEADING,
+  PAGE_HEADING,
+  PDF_LABEL,
+  looksLikeTitle,
+} from "./patterns";
 import type { ImportWarning, SourceLine } from "./importText";
 import type { NumberLayout } from "./houseStyle";
 
@@ -21,7 +31,10 @@ export interface ItemHeading {
 function withoutLabel(line: SourceLine, text: string, warnings: ImportWarning[]): string {
   const label = PDF_LABEL.exec(text);
   if (!label) return text;
-  warnings.push({ line: line.no, message: `Dropped the link label "${label[0].trim()}" from the title: the web page's link to the document, not part of the title.` });
+  warnings.push({
+    line: line.no,
+    message: `Dropped the link label "${label[0].trim()}" from the title: the web page's link to the document, not part of the title.`,
+  });
   return text.slice(0, label.index).trimEnd();
 }
 
@@ -87,7 +100,8 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
       title = candidate;
       i++;
     }
-    const layout: NumberLayout = headed && numbered && numbered[1] === number ? (line.text[number.length] === "." ? "inline-dot" : "inline") : "apart";
+    const layout: NumberLayout =
+      headed && numbered && numbered[1] === number ? (line.text[number.length] === "." ? "inline-dot" : "inline") : "apart";
     return { number, title, next: i, header, minutesPage: true, layout, warnings };
   }
   const bare = lines[i] && BARE_NUMBER.exec(lines[i]!.text);
@@ -111,7 +125,8 @@ export function readHeading(lines: readonly SourceLine[]): ItemHeading {
       if (numbered) [number, title] = [numbered[1]!, numbered[2]!];
       else title = text;
       i++;
-      if (numbered) return { number, title, next: i, header, minutesPage, layout: text[number.length] === "." ? "inline-dot" : "inline", warnings };
+      if (numbered)
+        return { number, title, next: i, header, minutesPage, layout: text[number.length] === "." ? "inline-dot" : "inline", warnings };
     }
   }
   return { number, title, next: i, header, minutesPage, warnings };

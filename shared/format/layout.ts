@@ -104,7 +104,8 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
     title: item.title,
     label: heading || "Agenda item",
     purpose: flows(item.purpose),
-    contact: contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
+    contact:
+      contact.name || contact.phone || contact.email ? [contact.name, contact.phone, contact.email].filter(Boolean).join(", ") : null,
     minutes: hasMinutes(item),
     // Motions read as the minutes record them, after what was said and before the decision.
     narrative: [...flows(item.narrative), ...item.motions.map((m) => ({ kind: "paragraph" as const, text: describeMotion(m, meeting) }))],
@@ -129,7 +130,9 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
       confirmed: r.confirmation ? { byName: r.confirmation.byName || r.confirmation.by, at: r.confirmation.at } : null,
     })),
     decision: { keyword: house.keyword, punctuation: house.punctuation, alone: house.keywordAlone },
-    declarations: item.declarations.map((d) => `${personName(meeting, d.personId, d.name)} declared a ${d.kind} interest${d.interest ? `: ${d.interest}` : "."}`),
+    declarations: item.declarations.map(
+      (d) => `${personName(meeting, d.personId, d.name)} declared a ${d.kind} interest${d.interest ? `: ${d.interest}` : "."}`,
+    ),
     actions: item.actions.map((a) => [a.what, a.owner && `Owner: ${a.owner}`, a.due && `Due: ${a.due}`].filter(Boolean).join(" — ")),
     documents: item.documents.map((d) => ({ title: d.title, url: d.url })),
   };
@@ -140,7 +143,10 @@ export function describeMotion(motion: Motion, meeting: MeetingSnapshot | null =
   const mover = personName(meeting, motion.moverId, "");
   const seconder = personName(meeting, motion.seconderId, "");
   const by = [mover && `moved by ${mover}`, seconder && `seconded by ${seconder}`].filter(Boolean).join(" and ") || "moved";
-  const wording = motion.text.trim().replace(/^That\b/, "that").replace(/([^.])$/, "$1.");
+  const wording = motion.text
+    .trim()
+    .replace(/^That\b/, "that")
+    .replace(/([^.])$/, "$1.");
   const opening = `${motion.kind === "amendment" ? "An amendment" : "A motion"} was ${by}${wording ? ` ${wording}` : "."}`;
   if (motion.outcome === "pending") return opening;
   return `${opening} The ${motion.kind} was ${motion.outcome}${motion.vote ? ` (${describeVote(motion.vote, meeting)})` : ""}.`;
@@ -148,8 +154,13 @@ export function describeMotion(motion: Motion, meeting: MeetingSnapshot | null =
 
 /** "For 6, Against 2, Abstain 1", with names when the vote was named. */
 export function describeVote(vote: Vote, meeting: MeetingSnapshot | null = null): string {
-  const part = (label: string, count: number, ids: string[] | undefined) => `${label} ${count}${ids && ids.length ? ` (${ids.map((id) => personName(meeting, id, id)).join(", ")})` : ""}`;
-  return [part("For", vote.for, vote.named?.for), part("Against", vote.against, vote.named?.against), part("Abstain", vote.abstain, vote.named?.abstain)].join(", ");
+  const part = (label: string, count: number, ids: string[] | undefined) =>
+    `${label} ${count}${ids && ids.length ? ` (${ids.map((id) => personName(meeting, id, id)).join(", ")})` : ""}`;
+  return [
+    part("For", vote.for, vote.named?.for),
+    part("Against", vote.against, vote.named?.against),
+    part("Abstain", vote.abstain, vote.named?.abstain),
+  ].join(", ");
 }
 
 function formatDate(date: string, time: string): string {

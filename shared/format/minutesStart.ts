@@ -6,7 +6,8 @@ import type { SourceLine } from "./importText";
 /** "Purpose: To consider …" (West Berkshire's agenda entries) opens purpose text as "To consider …" does. */
 const PURPOSE_LABEL = /^purpose\s*:/i;
 /** Past-tense reporting that only minutes hold: "A Member questioned …", "The minutes were agreed …". */
-const REPORTED = /\b(?:was|were|had been|had|questioned|commented|reported|noted|agreed|asked|explained|discussed|identified|considered|received|presented|welcomed)\b/i;
+const REPORTED =
+  /\b(?:was|were|had been|had|questioned|commented|reported|noted|agreed|asked|explained|discussed|identified|considered|received|presented|welcomed)\b/i;
 
 /**
  * Where the minutes begin in an item printed without a "Minutes:" line (ModernGov's item pages

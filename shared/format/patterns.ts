@@ -44,7 +44,8 @@ export const BULLET_LINE = /^[\u00b7\u2022\u25aa\u25cf\u25e6*\u2013-][\s\u00a0]+
 /** An item heading on a whole agenda page: "5. Title", "5 Title", "12a. Title". */
 export const NUMBERED_HEADING = /^(\d{1,3}[a-z]?)[.)]?\s+(\S.*)$/;
 /** How purpose text opens; a line that opens so is never taken for a title. */
-export const PURPOSE_START = /^(?:to (?:consider|receive|note|approve|agree|review|scrutinise|comment)|this item|the (?:committee|board|panel) (?:is|will|are))/i;
+export const PURPOSE_START =
+  /^(?:to (?:consider|receive|note|approve|agree|review|scrutinise|comment)|this item|the (?:committee|board|panel) (?:is|will|are))/i;
 /** The standard phrases that open the answer to a comment. */
 export const RESPONSE_PHRASE =
   /(?:In response|In reply|In answer|It was (?:confirmed|stated|commented|reported|explained|clarified|advised)|An assurance was given|Assurance was given|Members were (?:advised|informed|told)|Officers? (?:explained|confirmed|advised|responded|replied|stated|said)|The (?:Chair|Chairman|Leader|Director|Cabinet Member|Portfolio Holder|officer|Head of Service|Monitoring Officer)\b[^.?!]{0,40}? (?:explained|confirmed|advised|responded|replied|stated|said))\b/g;
@@ -77,5 +78,11 @@ export function looksLikeHeading(line: string): boolean {
 
 /** A line that can be an item's title: short, unpunctuated at the end, not purpose text, not a bullet. */
 export function looksLikeTitle(line: string): boolean {
-  return line.split(/\s+/).length <= 20 && !/[.;:?!]$/.test(line) && !PURPOSE_START.test(line) && !MINUTES_LINE.test(line) && !BULLET_LINE.test(line);
+  return (
+    line.split(/\s+/).length <= 20 &&
+    !/[.;:?!]$/.test(line) &&
+    !PURPOSE_START.test(line) &&
+    !MINUTES_LINE.test(line) &&
+    !BULLET_LINE.test(line)
+  );
 }

@@ -28,10 +28,20 @@ function sideOf(m: RegExpExecArray): VoteSide {
 /** Names and the printed count from a names line: titles, leader dots and the count are not names. */
 export function readNames(text: string): { names: string[]; count: number | null } {
   // Runs of spaces and of leader dots are shortened first, so the count's pattern never rescans a long run.
-  const line = text.replace(/\s+/g, " ").replace(/\.{3,}/g, "..").trim();
+  const line = text
+    .replace(/\s+/g, " ")
+    .replace(/\.{3,}/g, "..")
+    .trim();
   const countMatch = /(?:\.{2,}|\u2026+| ) ?\(?(\d{1,4})\)?$/.exec(line);
-  const body = (countMatch ? line.slice(0, countMatch.index) : line).replace(/[.\u2026\s]+$/, "").replace(/^(?:Councillors?|Cllrs?\.?)\s+/i, "");
-  const names = /^(?:None|Nil)\b/i.test(body) ? [] : body.split(/\s*,\s*|\s+and\s+/).map((n) => n.replace(/^(?:Councillors?|Cllrs?\.?)\s+/i, "").trim()).filter(Boolean);
+  const body = (countMatch ? line.slice(0, countMatch.index) : line)
+    .replace(/[.\u2026\s]+$/, "")
+    .replace(/^(?:Councillors?|Cllrs?\.?)\s+/i, "");
+  const names = /^(?:None|Nil)\b/i.test(body)
+    ? []
+    : body
+        .split(/\s*,\s*|\s+and\s+/)
+        .map((n) => n.replace(/^(?:Councillors?|Cllrs?\.?)\s+/i, "").trim())
+        .filter(Boolean);
   return { names, count: countMatch ? Number(countMatch[1]) : null };
 }
 
@@ -46,10 +56,23 @@ export function readVoteLine(text: string): VoteLine | null {
   const flat = text.replace(/\s+/g, " ");
   const counts = COUNTS.exec(flat);
   if (counts) {
-    const left = flat.replace(counts[0], "").replace(/^(?:recorded vote|vote)\s*:?/i, "").replace(/[\s().;:,]/g, "");
+    const left = flat
+      .replace(counts[0], "")
+      .replace(/^(?:recorded vote|vote)\s*:?/i, "")
+      .replace(/[\s().;:,]/g, "");
     const names = (list: string | undefined) => (list === undefined ? undefined : list.split(/\s*,\s*/).filter(Boolean));
-    const named = counts[2] !== undefined || counts[4] !== undefined || counts[6] !== undefined ? { for: names(counts[2]) ?? [], against: names(counts[4]) ?? [], abstain: names(counts[6]) ?? [] } : undefined;
-    return { kind: "counts", for: Number(counts[1]), against: Number(counts[3]), abstain: Number(counts[5] ?? 0), whole: left === "", ...(named ? { named } : {}) };
+    const named =
+      counts[2] !== undefined || counts[4] !== undefined || counts[6] !== undefined
+        ? { for: names(counts[2]) ?? [], against: names(counts[4]) ?? [], abstain: names(counts[6]) ?? [] }
+        : undefined;
+    return {
+      kind: "counts",
+      for: Number(counts[1]),
+      against: Number(counts[3]),
+      abstain: Number(counts[5] ?? 0),
+      whole: left === "",
+      ...(named ? { named } : {}),
+    };
   }
   const by = BY_VOTES.exec(flat);
   if (by) return { kind: "counts", for: Number(by[1]), against: Number(by[2]), abstain: Number(by[3] ?? 0), whole: false };
@@ -110,6 +133,9 @@ export class VoteDraft {
     const off = sides.filter((s) => this.printed[s] !== undefined && this.printed[s] !== named[s].length);
     if (off.length === 0) return { vote: createVote({ named }), mismatch: null };
     const counts = Object.fromEntries(sides.map((s) => [s, this.printed[s] ?? named[s].length]));
-    return { vote: createVote(counts), mismatch: off.map((s) => `${s} ${named[s].length} names but the count ${this.printed[s]}`).join(", ") };
+    return {
+      vote: createVote(counts),
+      mismatch: off.map((s) => `${s} ${named[s].length} names but the count ${this.printed[s]}`).join(", "),
+    };
   }
 }

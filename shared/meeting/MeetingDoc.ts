@@ -51,7 +51,12 @@ export interface Shape {
   skip?: readonly string[];
 }
 
-const shape = (texts: readonly string[], lists: Record<string, Shape> = {}, maps: Record<string, Shape> = {}, skip?: string[]): Shape => ({ texts, lists, maps, ...(skip ? { skip } : {}) });
+const shape = (texts: readonly string[], lists: Record<string, Shape> = {}, maps: Record<string, Shape> = {}, skip?: string[]): Shape => ({
+  texts,
+  lists,
+  maps,
+  ...(skip ? { skip } : {}),
+});
 const BLOCK = shape(["text"]);
 
 /** The layout of each entity kept in the document. */
@@ -231,7 +236,8 @@ export function replaceText(text: Y.Text, value: string, caret?: number): void {
   // With the caret known, the edit ends at it: typing "b" after the "a" of "ab" inserts
   // at 1, not at the end where a plain diff would put it, so the new character keeps its
   // place among a colleague's concurrent typing.
-  const tail = caret !== undefined && caret >= 0 && caret <= value.length && current.endsWith(value.slice(caret)) ? value.length - caret : -1;
+  const tail =
+    caret !== undefined && caret >= 0 && caret <= value.length && current.endsWith(value.slice(caret)) ? value.length - caret : -1;
   let start = 0;
   let end = 0;
   if (tail >= 0) {

@@ -38,7 +38,12 @@ export function isPerson(value: unknown): value is Person {
 
 /** How a person is printed in the minutes: "Councillor Wendy Wild (Chair)", "Ann Schenk (Director of …)". */
 export function describePerson(person: Person): string {
-  const extra = person.kind === "member" ? (person.role === "member" ? "" : roleLabel(person.role)) : [person.jobTitle, person.organisation].filter(Boolean).join(", ");
+  const extra =
+    person.kind === "member"
+      ? person.role === "member"
+        ? ""
+        : roleLabel(person.role)
+      : [person.jobTitle, person.organisation].filter(Boolean).join(", ");
   return extra ? `${person.name} (${extra})` : person.name;
 }
 

@@ -26,7 +26,9 @@ export function quorumRequired(meeting: MeetingSnapshot): number {
 
 /** Ids of the people in the room at `at` (default: after every logged event). */
 export function inRoom(meeting: MeetingSnapshot, at?: string): Set<string> {
-  const present = new Set(meeting.people.filter((p) => p.attendance === "present" || p.attendance === "substitute").map((p) => p.id as string));
+  const present = new Set(
+    meeting.people.filter((p) => p.attendance === "present" || p.attendance === "substitute").map((p) => p.id as string),
+  );
   const events = meeting.attendance.filter(happenedBy(at)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const event of events) {
     if (event.kind === "arrived" || event.kind === "returned") present.add(event.personId);
@@ -39,7 +41,11 @@ export function inRoom(meeting: MeetingSnapshot, at?: string): Set<string> {
 export function quorumState(meeting: MeetingSnapshot, at?: string): { present: number; required: number; quorate: boolean } {
   const room = inRoom(meeting, at);
   // Count seats, not people: a substitute and the member they replace fill one seat (SPEC rule 8).
-  const present = new Set(members(meeting).filter((p) => room.has(p.id)).map((p) => p.substituteFor ?? p.id)).size;
+  const present = new Set(
+    members(meeting)
+      .filter((p) => room.has(p.id))
+      .map((p) => p.substituteFor ?? p.id),
+  ).size;
   const required = quorumRequired(meeting);
   return { present, required, quorate: present >= required };
 }
@@ -51,8 +57,15 @@ export function quorumState(meeting: MeetingSnapshot, at?: string): { present: n
 export function mayVoteOn(meeting: MeetingSnapshot, itemId: string, at?: string): Person[] {
   const room = inRoom(meeting, at);
   const item = meeting.items.find((i) => i.id === itemId);
-  const barred = new Set((item?.declarations ?? []).filter(barsVoting).map((d) => d.personId).filter((id): id is string => id !== null));
-  const outForItem = new Set(meeting.attendance.filter((e) => e.kind === "left-for-item" && e.itemId === itemId && happenedBy(at)(e)).map((e) => e.personId));
+  const barred = new Set(
+    (item?.declarations ?? [])
+      .filter(barsVoting)
+      .map((d) => d.personId)
+      .filter((id): id is string => id !== null),
+  );
+  const outForItem = new Set(
+    meeting.attendance.filter((e) => e.kind === "left-for-item" && e.itemId === itemId && happenedBy(at)(e)).map((e) => e.personId),
+  );
   return members(meeting).filter((p) => room.has(p.id) && !barred.has(p.id) && !outForItem.has(p.id));
 }
 

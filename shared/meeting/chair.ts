@@ -35,18 +35,33 @@ function sameWording(a: Wording, b: Wording): boolean {
 function assertSeen(resolutionId: string, seen: Wording | undefined, current: Wording, doing: string): void {
   if (!seen || sameWording(seen, current)) return;
   const details: WordingConflict = { seen, current };
-  throw new ModelError("conflict", `The wording of resolution "${resolutionId}" changed after your screen showed it, so it was not ${doing}; read it again.`, details);
+  throw new ModelError(
+    "conflict",
+    `The wording of resolution "${resolutionId}" changed after your screen showed it, so it was not ${doing}; read it again.`,
+    details,
+  );
 }
 
 /**
  * Records the chair's confirmation of a resolution: who, when and the exact wording as it
  * stands now. From then on the wording is locked (SPEC rule 6). Runs on the server.
  */
-export function confirmResolution(doc: Y.Doc, itemId: string, resolutionId: string, who: ConfirmBy, origin: Origin = ORIGIN.server): Confirmation {
+export function confirmResolution(
+  doc: Y.Doc,
+  itemId: string,
+  resolutionId: string,
+  who: ConfirmBy,
+  origin: Origin = ORIGIN.server,
+): Confirmation {
   const plain = decode(SHAPES.item.lists.resolutions!, entryMap(doc, itemId, "resolutions", resolutionId));
-  if (roots(doc).confirmations.has(resolutionId)) throw new ModelError("resolution-confirmed", `Resolution "${resolutionId}" is already confirmed.`);
+  if (roots(doc).confirmations.has(resolutionId))
+    throw new ModelError("resolution-confirmed", `Resolution "${resolutionId}" is already confirmed.`);
   // A confirmation is keyed by id alone, so an id standing under two items would confirm both (SPEC 14).
-  if (resolutionIdTakenElsewhere(doc, [ROOT.items, itemId, "resolutions", resolutionId])) throw new ModelError("invalid-input", `Resolution id "${resolutionId}" stands under another item too; it cannot be confirmed until one is removed.`);
+  if (resolutionIdTakenElsewhere(doc, [ROOT.items, itemId, "resolutions", resolutionId]))
+    throw new ModelError(
+      "invalid-input",
+      `Resolution id "${resolutionId}" stands under another item too; it cannot be confirmed until one is removed.`,
+    );
   const text = String(plain.text ?? "");
   const bullets = ((plain.bullets ?? []) as { text: string }[]).map((b) => b.text);
   assertSeen(resolutionId, who.seen, { text, bullets }, "confirmed");
@@ -70,7 +85,11 @@ export function confirmResolution(doc: Y.Doc, itemId: string, resolutionId: stri
 export function reopenResolution(doc: Y.Doc, resolutionId: string, origin: Origin = ORIGIN.server, seenAt?: string): void {
   const held = roots(doc).confirmations.get(resolutionId) as { at?: string } | undefined;
   if (!held) throw new ModelError("invalid-input", `Resolution "${resolutionId}" is not confirmed, so there is nothing to reopen.`);
-  if (seenAt !== undefined && held.at !== seenAt) throw new ModelError("conflict", `Resolution "${resolutionId}" was confirmed again at ${held.at} after your screen showed the confirmation of ${seenAt}, so it was not reopened; read it again.`);
+  if (seenAt !== undefined && held.at !== seenAt)
+    throw new ModelError(
+      "conflict",
+      `Resolution "${resolutionId}" was confirmed again at ${held.at} after your screen showed the confirmation of ${seenAt}, so it was not reopened; read it again.`,
+    );
   doc.transact(() => roots(doc).confirmations.delete(resolutionId), origin);
 }
 
@@ -80,14 +99,22 @@ export function isConfirmed(doc: Y.Doc, resolutionId: string): boolean {
 }
 
 /** Records the vote on a resolution (named lists, when given, decide the counts); `seen`, when given, must still be its wording. */
-export function recordVote(doc: Y.Doc, itemId: string, resolutionId: string, vote: VoteInput, origin: Origin = ORIGIN.server, seen?: Wording): void {
+export function recordVote(
+  doc: Y.Doc,
+  itemId: string,
+  resolutionId: string,
+  vote: VoteInput,
+  origin: Origin = ORIGIN.server,
+  seen?: Wording,
+): void {
   if (seen) assertSeen(resolutionId, seen, heldWording(doc, itemId, resolutionId), "voted on");
   setEntryValue(doc, itemId, "resolutions", resolutionId, "vote", createVote(vote), origin);
 }
 
 /** Sets the item the meeting is on, which the projector view follows. Runs on the server. */
 export function setCurrentItem(doc: Y.Doc, itemId: string | null, origin: Origin = ORIGIN.server): void {
-  if (itemId !== null && !roots(doc).items.has(itemId)) throw new ModelError("item-not-found", `No agenda item with id "${itemId}" in this meeting.`);
+  if (itemId !== null && !roots(doc).items.has(itemId))
+    throw new ModelError("item-not-found", `No agenda item with id "${itemId}" in this meeting.`);
   doc.transact(() => roots(doc).control.set("currentItemId", itemId), origin);
 }
 

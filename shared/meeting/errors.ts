@@ -1,12 +1,6 @@
 /** Stable ids for the model's errors, so callers (and the wire protocol) can branch on them. */
 export type ModelErrorCode =
-  | "item-not-found"
-  | "entry-not-found"
-  | "person-not-found"
-  | "text-not-found"
-  | "resolution-confirmed"
-  | "conflict"
-  | "invalid-input";
+  "item-not-found" | "entry-not-found" | "person-not-found" | "text-not-found" | "resolution-confirmed" | "conflict" | "invalid-input";
 
 /** An error from the meeting model: a stable code and a message naming the bad input. */
 export class ModelError extends Error {

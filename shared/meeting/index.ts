@@ -14,7 +14,18 @@ export * from "./Person";
 export * from "./AttendanceEvent";
 export * from "./AgendaItem";
 export * from "./Meeting";
-export { ORIGIN, ROOT, SERVER_ONLY_ROOTS, MEETING_TEXTS, textAt, replaceText, meetingText, type Origin, type TextPath, type MeetingTextField } from "./MeetingDoc";
+export {
+  ORIGIN,
+  ROOT,
+  SERVER_ONLY_ROOTS,
+  MEETING_TEXTS,
+  textAt,
+  replaceText,
+  meetingText,
+  type Origin,
+  type TextPath,
+  type MeetingTextField,
+} from "./MeetingDoc";
 export * from "./snapshot";
 export * from "./items";
 export * from "./chair";

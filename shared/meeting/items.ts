@@ -1,5 +1,20 @@
 import type * as Y from "yjs";
-import { ORIGIN, SHAPES, decode, encode, entryMap, insertOrdered, itemList, itemMap, moveOrdered, replaceText, roots, textAt, type Origin, type TextPath } from "./MeetingDoc";
+import {
+  ORIGIN,
+  SHAPES,
+  decode,
+  encode,
+  entryMap,
+  insertOrdered,
+  itemList,
+  itemMap,
+  moveOrdered,
+  replaceText,
+  roots,
+  textAt,
+  type Origin,
+  type TextPath,
+} from "./MeetingDoc";
 import { agendaItemSchema, createAgendaItem, type AgendaItemInput, type ItemId, type ItemListName } from "./AgendaItem";
 import { blockSchema, createBlock, type BlockInput } from "./Block";
 import { createDiscussionEntry, discussionEntrySchema, type DiscussionEntryInput } from "./DiscussionEntry";
@@ -78,19 +93,39 @@ export function removeItem(doc: Y.Doc, itemId: string, origin: Origin = ORIGIN.l
 /** Sets an item's plain (non-text) field, validated against the item schema. */
 export function setItemValue(doc: Y.Doc, itemId: string, field: "takenAt", value: string | null, origin: Origin = ORIGIN.local): void {
   const parsed = agendaItemSchema.shape[field].safeParse(value);
-  if (!parsed.success) throw new ModelError("invalid-input", `Invalid ${field} "${String(value)}" for agenda item "${itemId}": ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new ModelError(
+      "invalid-input",
+      `Invalid ${field} "${String(value)}" for agenda item "${itemId}": ${parsed.error.issues[0]?.message}`,
+    );
   doc.transact(() => itemMap(doc, itemId).set(field, parsed.data), origin);
 }
 
 /** Adds an entry to one of an item's lists and returns its id. */
-export function addEntry<L extends ItemListName>(doc: Y.Doc, itemId: string, list: L, input: EntryInputs[L] = {} as EntryInputs[L], options: WriteOptions = {}): string {
+export function addEntry<L extends ItemListName>(
+  doc: Y.Doc,
+  itemId: string,
+  list: L,
+  input: EntryInputs[L] = {} as EntryInputs[L],
+  options: WriteOptions = {},
+): string {
   const entry = FACTORIES[list](input);
-  doc.transact(() => insertOrdered(itemList(doc, itemId, list), entry.id, encode(SHAPES.item.lists[list]!, entry), options.index), options.origin ?? ORIGIN.local);
+  doc.transact(
+    () => insertOrdered(itemList(doc, itemId, list), entry.id, encode(SHAPES.item.lists[list]!, entry), options.index),
+    options.origin ?? ORIGIN.local,
+  );
   return entry.id;
 }
 
 /** Moves an entry within its list. */
-export function moveEntry(doc: Y.Doc, itemId: string, list: ItemListName, entryId: string, index: number, origin: Origin = ORIGIN.local): void {
+export function moveEntry(
+  doc: Y.Doc,
+  itemId: string,
+  list: ItemListName,
+  entryId: string,
+  index: number,
+  origin: Origin = ORIGIN.local,
+): void {
   doc.transact(() => moveOrdered(itemList(doc, itemId, list), entryId, index), origin);
 }
 
@@ -102,7 +137,15 @@ export function removeEntry(doc: Y.Doc, itemId: string, list: ItemListName, entr
 }
 
 /** Sets a plain (non-text) field of an entry, validated against the entry's schema. */
-export function setEntryValue(doc: Y.Doc, itemId: string, list: ItemListName, entryId: string, field: string, value: unknown, origin: Origin = ORIGIN.local): void {
+export function setEntryValue(
+  doc: Y.Doc,
+  itemId: string,
+  list: ItemListName,
+  entryId: string,
+  field: string,
+  value: unknown,
+  origin: Origin = ORIGIN.local,
+): void {
   const map = entryMap(doc, itemId, list, entryId);
   const schema = SCHEMAS[list];
   const shape = SHAPES.item.lists[list]!;
@@ -110,7 +153,8 @@ export function setEntryValue(doc: Y.Doc, itemId: string, list: ItemListName, en
     throw new ModelError("invalid-input", `"${field}" is not a settable field of ${list} entries.`);
   }
   const parsed = schema.safeParse({ ...decode(shape, map), id: entryId, [field]: value });
-  if (!parsed.success) throw new ModelError("invalid-input", `Invalid ${list}.${field} ${JSON.stringify(value)}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new ModelError("invalid-input", `Invalid ${list}.${field} ${JSON.stringify(value)}: ${parsed.error.issues[0]?.message}`);
   doc.transact(() => map.set(field, (parsed.data as Record<string, unknown>)[field]), origin);
 }
 
@@ -134,7 +178,10 @@ export function addResolutionBullet(doc: Y.Doc, itemId: string, resolutionId: st
   assertDraft(doc, resolutionId);
   const bullets = entryMap(doc, itemId, "resolutions", resolutionId).get("bullets") as Y.Map<Y.Map<unknown>>;
   const block = createBlock({ kind: "bullet", text });
-  doc.transact(() => insertOrdered(bullets, block.id, encode(SHAPES.item.lists.resolutions!.lists.bullets!, block), options.index), options.origin ?? ORIGIN.local);
+  doc.transact(
+    () => insertOrdered(bullets, block.id, encode(SHAPES.item.lists.resolutions!.lists.bullets!, block), options.index),
+    options.origin ?? ORIGIN.local,
+  );
   return block.id;
 }
 
@@ -174,6 +221,9 @@ export function editText(doc: Y.Doc, path: TextPath, value: string, origin: Orig
 
 function assertDraft(doc: Y.Doc, resolutionId: string): void {
   if (roots(doc).confirmations.has(resolutionId)) {
-    throw new ModelError("resolution-confirmed", `Resolution "${resolutionId}" is confirmed by the chair; its wording is locked until the chair reopens it.`);
+    throw new ModelError(
+      "resolution-confirmed",
+      `Resolution "${resolutionId}" is confirmed by the chair; its wording is locked until the chair reopens it.`,
+    );
   }
 }

@@ -35,7 +35,6 @@ const SCHEMAS = new Map<Shape, AnyObject>([
   [SHAPES.item.maps.officerContact!, officerContactSchema as unknown as AnyObject],
 ]);
 
-
 const value = (schema: z.ZodType): Slot => ({ kind: "value", accepts: (v) => schema.safeParse(v).success });
 const POSITION: Slot = { kind: "value", accepts: (v) => typeof v === "string" && v.length > 0 && v.length <= 64 };
 

@@ -1,5 +1,20 @@
 import type * as Y from "yjs";
-import { ORIGIN, SHAPES, MEETING_TEXTS, MEETING_VALUES, appendOrdered, decode, decodeList, encode, insertOrdered, itemMap, meetingText, orderedIds, roots, type Origin } from "./MeetingDoc";
+import {
+  ORIGIN,
+  SHAPES,
+  MEETING_TEXTS,
+  MEETING_VALUES,
+  appendOrdered,
+  decode,
+  decodeList,
+  encode,
+  insertOrdered,
+  itemMap,
+  meetingText,
+  orderedIds,
+  roots,
+  type Origin,
+} from "./MeetingDoc";
 import { agendaItemSchema, type AgendaItem, type ItemId } from "./AgendaItem";
 import { meetingSnapshotSchema, type MeetingSnapshot } from "./Meeting";
 import { personSchema } from "./Person";
@@ -22,7 +37,11 @@ export function readItem(doc: Y.Doc, itemId: string): AgendaItem {
   const plain = decode(SHAPES.item, itemMap(doc, itemId));
   const resolutions = ((plain.resolutions ?? []) as { id: string }[]).map((r) => ({ ...r, confirmation: confirmationOf(doc, r.id) }));
   const parsed = agendaItemSchema.safeParse({ ...plain, id: itemId, resolutions });
-  if (!parsed.success) throw new ModelError("invalid-input", `Agenda item "${itemId}" is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new ModelError(
+      "invalid-input",
+      `Agenda item "${itemId}" is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
@@ -49,7 +68,11 @@ export function toSnapshot(doc: Y.Doc): MeetingSnapshot {
     attendance: r.attendance.toArray(),
     items: readItems(doc),
   });
-  if (!parsed.success) throw new ModelError("invalid-input", `The meeting document is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new ModelError(
+      "invalid-input",
+      `The meeting document is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
@@ -61,7 +84,10 @@ export function writeItem(doc: Y.Doc, item: AgendaItem, index?: number): void {
 
 /** Writes items (and any confirmations they carry) after the existing ones, in order. Must run inside a transaction. */
 export function writeItems(doc: Y.Doc, items: readonly AgendaItem[]): void {
-  appendOrdered(roots(doc).items, items.map((item) => [item.id, encode(SHAPES.item, item)] as const));
+  appendOrdered(
+    roots(doc).items,
+    items.map((item) => [item.id, encode(SHAPES.item, item)] as const),
+  );
   for (const item of items) writeConfirmations(doc, item);
 }
 
@@ -74,7 +100,11 @@ function writeConfirmations(doc: Y.Doc, item: AgendaItem): void {
 /** Fills an empty document from a snapshot (a load from disk or an import): one transaction, tagged with `origin`. */
 export function loadSnapshot(doc: Y.Doc, input: unknown, origin: Origin = ORIGIN.load): MeetingSnapshot {
   const parsed = meetingSnapshotSchema.safeParse(input);
-  if (!parsed.success) throw new ModelError("invalid-input", `The meeting snapshot is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new ModelError(
+      "invalid-input",
+      `The meeting snapshot is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const snapshot = parsed.data;
   doc.transact(() => {
     const r = roots(doc);
@@ -85,7 +115,10 @@ export function loadSnapshot(doc: Y.Doc, input: unknown, origin: Origin = ORIGIN
       text.insert(0, snapshot[key]);
     }
     if (snapshot.currentItemId) r.control.set("currentItemId", snapshot.currentItemId);
-    appendOrdered(r.people, snapshot.people.map((person) => [person.id, encode(SHAPES.person, personSchema.parse(person))] as const));
+    appendOrdered(
+      r.people,
+      snapshot.people.map((person) => [person.id, encode(SHAPES.person, personSchema.parse(person))] as const),
+    );
     r.attendance.push(snapshot.attendance.map((e) => ({ ...attendanceEventSchema.parse(e) })));
     writeItems(doc, snapshot.items);
   }, origin);

@@ -41,7 +41,11 @@ export const importSchema = z.object({ text: z.string().min(1, "the agenda text 
 /** POST /api/users */
 export const createUserSchema = z
   .object({
-    name: z.string().min(1).max(100).regex(/^[^\s].*[^\s]$|^[^\s]$/, "no leading or trailing spaces"),
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[^\s].*[^\s]$|^[^\s]$/, "no leading or trailing spaces"),
     displayName: text.default(""),
     role: z.enum(USER_ROLES),
     password: z.string().min(8, "passwords are at least 8 characters").max(1000),

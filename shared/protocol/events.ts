@@ -27,7 +27,9 @@ export interface PresenceEntry {
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1-64 letters, digits, '-' or '_'");
 /** The wording the chair's screen showed: what a confirm or a vote is about (issue: what is locked must be what the chair read). */
-const wording = z.object({ text: z.string().max(LIMITS.fieldChars), bullets: z.array(z.string().max(LIMITS.fieldChars)).max(200) }).strict();
+const wording = z
+  .object({ text: z.string().max(LIMITS.fieldChars), bullets: z.array(z.string().max(LIMITS.fieldChars)).max(200) })
+  .strict();
 
 /** Payloads of client actions, validated on the server before anything else. */
 export const actionSchemas = {

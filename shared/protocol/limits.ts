@@ -46,4 +46,3 @@ export const GUARD_LIMITS = {
   /** Deleted ranges in one update. */
   deleteRangesPerUpdate: 200_000,
 } as const;
-

@@ -24,7 +24,14 @@ describe("pinning the bench's processes to CPUs", () => {
 
   it("runs a process on the CPUs given", () => {
     const cpu = String(availableParallelism() - 1);
-    const [command, ...args] = onCpus([process.execPath, "-e", "process.stdout.write(/Cpus_allowed_list:\\s*(\\S+)/.exec(require('fs').readFileSync('/proc/self/status','utf8'))[1])"], cpu);
+    const [command, ...args] = onCpus(
+      [
+        process.execPath,
+        "-e",
+        "process.stdout.write(/Cpus_allowed_list:\\s*(\\S+)/.exec(require('fs').readFileSync('/proc/self/status','utf8'))[1])",
+      ],
+      cpu,
+    );
     expect(command).toBe("taskset");
     expect(execFileSync(command, args).toString()).toBe(cpu);
     expect(onCpus(["node", "x.js"], undefined)).toEqual(["node", "x.js"]);

@@ -9,13 +9,28 @@ function run(clerk: number[], viewer: number[], extra: Partial<LoadRun> = {}): L
     scenario: { meetings: 1, clerks: 2, viewers: 3 },
     server: "ours",
     result: {
-      kind: "load", setupMs: 10, typingMs: 1000, graceMs: 100, keystrokes: clerk.length,
-      clerk: summarize(clerk), viewer: summarize(viewer), samples: { clerk, viewer },
-      unseen: { clerk: 1, viewer: 0 }, viewerFramesPerSecond: 100,
-      stats: { unexpectedCloses: 0, denials: 0 }, generator: { cpuPercent: 10, loopP99Ms: 2, loopMaxMs: 5 },
+      kind: "load",
+      setupMs: 10,
+      typingMs: 1000,
+      graceMs: 100,
+      keystrokes: clerk.length,
+      clerk: summarize(clerk),
+      viewer: summarize(viewer),
+      samples: { clerk, viewer },
+      unseen: { clerk: 1, viewer: 0 },
+      viewerFramesPerSecond: 100,
+      stats: { unexpectedCloses: 0, denials: 0 },
+      generator: { cpuPercent: 10, loopP99Ms: 2, loopMaxMs: 5 },
     },
-    serverCpuPercent: 20, serverKernelPercent: 5, serverRssPeakMb: 100, serverLoopP99Ms: 3, serverLoopMaxMs: 9,
-    generatorCpuPercent: 10, otherCpuPercent: 0, others: [], machineBeforePercent: 1,
+    serverCpuPercent: 20,
+    serverKernelPercent: 5,
+    serverRssPeakMb: 100,
+    serverLoopP99Ms: 3,
+    serverLoopMaxMs: 9,
+    generatorCpuPercent: 10,
+    otherCpuPercent: 0,
+    others: [],
+    machineBeforePercent: 1,
     ...extra,
   };
 }
@@ -32,7 +47,10 @@ describe("pooling bench rounds", () => {
     expect(pooled.result!.unseen).toEqual({ clerk: 2, viewer: 0 });
     expect(pooled.serverCpuPercent).toBe(30);
     expect(pooled.serverRssPeakMb).toBe(150);
-    expect(pooled.rounds).toEqual([{ clerkP99: summarize(calm).p99, viewerP99: summarize(calm).p99 }, { clerkP99: summarize(stormy).p99, viewerP99: summarize(calm).p99 }]);
+    expect(pooled.rounds).toEqual([
+      { clerkP99: summarize(calm).p99, viewerP99: summarize(calm).p99 },
+      { clerkP99: summarize(stormy).p99, viewerP99: summarize(calm).p99 },
+    ]);
   });
 
   it("keeps a single round as it is, and says when rounds failed", () => {

@@ -6,8 +6,26 @@ import { MemoryStore } from "../../server/persistence/memoryStore";
 import { tempDir } from "../helpers/tempDir";
 
 const now = new Date().toISOString();
-const meeting = (id: string, extra: Partial<MeetingRecord> = {}): MeetingRecord => ({ id, title: `Meeting ${id}`, committee: "Scrutiny", date: "2017-02-14", status: "draft", public: false, roles: {}, createdAt: now, updatedAt: now, ...extra });
-const user = (id: string, name: string): UserRecord => ({ id, name, displayName: name, role: "clerk", passwordHash: "scrypt$x", createdAt: now });
+const meeting = (id: string, extra: Partial<MeetingRecord> = {}): MeetingRecord => ({
+  id,
+  title: `Meeting ${id}`,
+  committee: "Scrutiny",
+  date: "2017-02-14",
+  status: "draft",
+  public: false,
+  roles: {},
+  createdAt: now,
+  updatedAt: now,
+  ...extra,
+});
+const user = (id: string, name: string): UserRecord => ({
+  id,
+  name,
+  displayName: name,
+  role: "clerk",
+  passwordHash: "scrypt$x",
+  createdAt: now,
+});
 
 // One suite, every store: a server-grade store must pass exactly this to be plugged in.
 const stores: [string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>][] = [
@@ -101,7 +119,9 @@ for (const [name, make] of stores) {
       await store.savePhrasebook("Health Scrutiny", [{ abbreviation: "hw", phrase: "Health and Wellbeing Board" }]);
       expect(await store.getPhrasebook("health scrutiny")).toEqual([{ abbreviation: "hw", phrase: "Health and Wellbeing Board" }]);
       expect(await store.getPhrasebook("Audit")).toBeNull();
-      await expect(store.savePhrasebook("Audit", [{ abbreviation: "has space", phrase: "x" }])).rejects.toThrow(/abbreviations are 1-12 letters/);
+      await expect(store.savePhrasebook("Audit", [{ abbreviation: "has space", phrase: "x" }])).rejects.toThrow(
+        /abbreviations are 1-12 letters/,
+      );
     });
 
     it("remembers a signed-out session until it would have expired", async () => {
@@ -131,11 +151,26 @@ for (const [name, make] of stores) {
 
     it("replaces the signing keys with what the change makes of them, and keeps that", async () => {
       const [first] = await store.signingKeys();
-      const added = { kid: "k-next", secret: new Uint8Array(32).fill(3), createdAt: new Date().toISOString(), retiredAt: null, legacy: false };
-      const written = await store.updateSigningKeys((keys) => [added, ...keys.map((k) => ({ ...k, retiredAt: "2030-01-01T00:00:00.000Z" }))]);
-      expect(written.map((k) => [k.kid, k.retiredAt])).toEqual([["k-next", null], [first!.kid, "2030-01-01T00:00:00.000Z"]]);
+      const added = {
+        kid: "k-next",
+        secret: new Uint8Array(32).fill(3),
+        createdAt: new Date().toISOString(),
+        retiredAt: null,
+        legacy: false,
+      };
+      const written = await store.updateSigningKeys((keys) => [
+        added,
+        ...keys.map((k) => ({ ...k, retiredAt: "2030-01-01T00:00:00.000Z" })),
+      ]);
+      expect(written.map((k) => [k.kid, k.retiredAt])).toEqual([
+        ["k-next", null],
+        [first!.kid, "2030-01-01T00:00:00.000Z"],
+      ]);
       const read = await store.signingKeys();
-      expect(read.map((k) => [k.kid, k.retiredAt])).toEqual([["k-next", null], [first!.kid, "2030-01-01T00:00:00.000Z"]]);
+      expect(read.map((k) => [k.kid, k.retiredAt])).toEqual([
+        ["k-next", null],
+        [first!.kid, "2030-01-01T00:00:00.000Z"],
+      ]);
       expect(Array.from(read[0]!.secret)).toEqual(Array.from(added.secret));
       expect(Array.from(read[1]!.secret)).toEqual(Array.from(first!.secret));
     });

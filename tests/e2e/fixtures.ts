@@ -23,16 +23,29 @@ export async function setupMeeting(ts: TestServer): Promise<{ meetingId: string;
   const chair = (await ts.store.findUserByName(PEOPLE.chair))!;
   const meetingId = await ts.createMeeting("Meeting of the Health and Wellbeing Scrutiny Committee", { public: true });
   const record = (await ts.store.getMeeting(meetingId))!;
-  await ts.store.saveMeeting({ ...record, committee: "Health & Wellbeing Scrutiny Committee", date: "2017-02-14", roles: { [chair.id]: "chair" } });
+  await ts.store.saveMeeting({
+    ...record,
+    committee: "Health & Wellbeing Scrutiny Committee",
+    date: "2017-02-14",
+    roles: { [chair.id]: "chair" },
+  });
   const seed = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/seeds/${name}`, import.meta.url)), "utf8");
   const itemIds = await ts.server.rooms.with(meetingId, async (room) => {
     editText(room.doc, ["title"], record.title, ORIGIN.server);
     editText(room.doc, ["committee"], "Health & Wellbeing Scrutiny Committee", ORIGIN.server);
     editText(room.doc, ["venue"], "Committee Room 2, Town Hall, Stockport", ORIGIN.server);
     setMeetingInfo(room.doc, { date: "2017-02-14", startTime: "18:00" }, ORIGIN.server);
-    for (const [name, role] of [["Cllr Charles Chair", "chair"], ["Cllr Wendy Wild", "member"], ["Cllr Tom McGee", "member"], ["Cllr Ann Smith", "vice-chair"]] as const) addPerson(room.doc, { name, role }, { origin: ORIGIN.server });
+    for (const [name, role] of [
+      ["Cllr Charles Chair", "chair"],
+      ["Cllr Wendy Wild", "member"],
+      ["Cllr Tom McGee", "member"],
+      ["Cllr Ann Smith", "vice-chair"],
+    ] as const)
+      addPerson(room.doc, { name, role }, { origin: ORIGIN.server });
     addPerson(room.doc, { name: "Michael Cullen", kind: "officer", jobTitle: "Corporate Director for People" }, { origin: ORIGIN.server });
-    const ids = ["000_a7003f4d62f4c11b.txt", "002_1e58601baf7bf376.txt"].map((file, i) => addItem(room.doc, { ...importAgendaItem(seed(file)).item, number: String(i + 5) }, { origin: ORIGIN.import }));
+    const ids = ["000_a7003f4d62f4c11b.txt", "002_1e58601baf7bf376.txt"].map((file, i) =>
+      addItem(room.doc, { ...importAgendaItem(seed(file)).item, number: String(i + 5) }, { origin: ORIGIN.import }),
+    );
     setCurrentItem(room.doc, ids[0]!);
     await room.flush();
     return ids;
@@ -47,14 +60,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const devtools = await page.context().newCDPSession(page);
   try {
     const loaded = await devtools.send("Runtime.evaluate", { expression: readFileSync(AXE, "utf8") });
-    if (loaded.exceptionDetails) throw new Error(`axe-core did not load: ${loaded.exceptionDetails.exception?.description ?? loaded.exceptionDetails.text}`);
+    if (loaded.exceptionDetails)
+      throw new Error(`axe-core did not load: ${loaded.exceptionDetails.exception?.description ?? loaded.exceptionDetails.text}`);
   } finally {
     await devtools.detach();
   }
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    return result.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
   });
   return violations;
 }

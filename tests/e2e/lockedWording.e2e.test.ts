@@ -11,7 +11,10 @@ describe.skipIf(!HAVE_CHROMIUM)("confirmed wording and offline work in the brows
   function onServer(meetingId: string, itemId: string) {
     const doc = suite.ts.server.rooms.peek(meetingId)!.doc;
     const item = readItems(doc).find((i) => i.id === itemId)!;
-    return { comment: item.discussion[0]!.comment, resolution: textAt(doc, entryTextPath(itemId, "resolutions", item.resolutions[0]!.id, "text"))!.toString() };
+    return {
+      comment: item.discussion[0]!.comment,
+      resolution: textAt(doc, entryTextPath(itemId, "resolutions", item.resolutions[0]!.id, "text"))!.toString(),
+    };
   }
 
   it("a clerk fixes a typo in a resolution, the chair confirms, the clerk types offline and comes back: the offline text reaches the server", async () => {
@@ -67,7 +70,11 @@ describe.skipIf(!HAVE_CHROMIUM)("confirmed wording and offline work in the brows
     await clerk.context.setOffline(false);
 
     await eventually(() => expect(onServer(meetingId, itemIds[0]!).comment).toMatch(/\[kept\]$/), { timeout: 15_000 });
-    await eventually(async () => expect(await clerk.page.getByRole("alert").filter({ hasText: "did not accept a change" }).textContent()).toMatch(/is confirmed by the chair.*everything else you typed was saved/));
+    await eventually(async () =>
+      expect(await clerk.page.getByRole("alert").filter({ hasText: "did not accept a change" }).textContent()).toMatch(
+        /is confirmed by the chair.*everything else you typed was saved/,
+      ),
+    );
     await eventually(async () => expect(await field(clerk.page, "Resolution 1 wording").inputValue()).toBe(before));
     expect(onServer(meetingId, itemIds[0]!).resolution).toBe(before);
     for (const s of [clerk, chair]) await s.context.close();

@@ -27,7 +27,9 @@ describe.skipIf(!HAVE_CHROMIUM)("setting up and looking after a meeting in the b
     await admin.page.getByRole("button", { name: "Create meeting" }).click();
     await admin.page.getByRole("heading", { name: /check the agenda import/ }).waitFor();
     const warnings = admin.page.getByRole("region", { name: /check the agenda import/ }).getByRole("listitem");
-    expect(await warnings.allTextContents()).toEqual([expect.stringMatching(/^Line 63: item 3: Could not place "Councillor Smith asked that her dissent be recorded\."/)]);
+    expect(await warnings.allTextContents()).toEqual([
+      expect.stringMatching(/^Line 63: item 3: Could not place "Councillor Smith asked that her dissent be recorded\."/),
+    ]);
     await eventually(async () => expect(await rows.count()).toBe(before + 1));
     await admin.page.getByRole("button", { name: "Open the meeting" }).click();
     const agendaNav = admin.page.getByRole("navigation", { name: "Agenda" });
@@ -48,7 +50,9 @@ describe.skipIf(!HAVE_CHROMIUM)("setting up and looking after a meeting in the b
     const caret = a.page.locator(".remote-caret-name", { hasText: PEOPLE.colin });
     await eventually(async () => expect(await caret.count()).toBe(1));
     expect(await a.page.getByText(`${PEOPLE.colin} also editing this field.`).count()).toBe(1);
-    await eventually(async () => expect(await a.page.getByRole("navigation", { name: "Agenda" }).getByTitle(`${PEOPLE.colin} is on this item`).count()).toBe(1));
+    await eventually(async () =>
+      expect(await a.page.getByRole("navigation", { name: "Agenda" }).getByTitle(`${PEOPLE.colin} is on this item`).count()).toBe(1),
+    );
     await a.context.close();
     await b.context.close();
   });
@@ -66,10 +70,15 @@ describe.skipIf(!HAVE_CHROMIUM)("setting up and looking after a meeting in the b
     await field(a.page, "Comment 1").fill("This comment was rewritten by mistake.");
     await a.page.getByRole("button", { name: "History" }).click();
     await a.page.getByRole("listitem").filter({ hasText: "Before item 5 discussion" }).getByRole("button", { name: "View" }).click();
-    await a.page.getByText(/An update was requested in respect of co-location/).first().waitFor();
+    await a.page
+      .getByText(/An update was requested in respect of co-location/)
+      .first()
+      .waitFor();
     await screenshot(a.page, "version-history");
     await a.page.getByRole("button", { name: "Restore this version" }).click();
-    await eventually(async () => expect(await field(a.page, "Comment 1").inputValue()).toMatch(/^An update was requested in respect of co-location/));
+    await eventually(async () =>
+      expect(await field(a.page, "Comment 1").inputValue()).toMatch(/^An update was requested in respect of co-location/),
+    );
     await a.context.close();
   });
 });

@@ -3,7 +3,6 @@ import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
 import { browserSuite, field, PEOPLE, setupMeeting, storedBytes } from "./fixtures";
 
-
 describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout: 90_000 }, () => {
   const suite = browserSuite();
 
@@ -22,7 +21,10 @@ describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout
     await field(b.page, "Comment 14").waitFor();
     await field(a.page, "Comment 14").focus();
     await field(b.page, "Comment 14").focus();
-    await Promise.all([a.page.keyboard.type("Clarification was sought on the timetable.", { delay: 15 }), b.page.keyboard.type("Councillor Wild: ", { delay: 25 })]);
+    await Promise.all([
+      a.page.keyboard.type("Clarification was sought on the timetable.", { delay: 15 }),
+      b.page.keyboard.type("Councillor Wild: ", { delay: 25 }),
+    ]);
     await eventually(async () => {
       const [va, vb] = await Promise.all([field(a.page, "Comment 14").inputValue(), field(b.page, "Comment 14").inputValue()]);
       expect(va).toBe(vb);
@@ -36,12 +38,19 @@ describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout
     const wording = field(b.page, "Resolution 1 wording");
     await wording.click();
     await b.page.keyboard.press("End");
-    await Promise.all([b.page.keyboard.type(" The Committee thanked the officers.", { delay: 10 }), field(a.page, "Response to comment 14").fill("In response it was stated that a timetable would follow.")]);
+    await Promise.all([
+      b.page.keyboard.type(" The Committee thanked the officers.", { delay: 10 }),
+      field(a.page, "Response to comment 14").fill("In response it was stated that a timetable would follow."),
+    ]);
     await eventually(() => expect(chair.page.locator(".chair-resolution").first()).toBeTruthy());
-    await eventually(async () => expect(await chair.page.locator(".chair-resolution").first().textContent()).toContain("The Committee thanked the officers."));
+    await eventually(async () =>
+      expect(await chair.page.locator(".chair-resolution").first().textContent()).toContain("The Committee thanked the officers."),
+    );
     await screenshot(chair.page, "chair");
     await b.page.getByRole("button", { name: /Stockport Together Updated Business Case/ }).click();
-    await eventually(async () => expect(await field(b.page, "Response to comment 14").inputValue()).toBe("In response it was stated that a timetable would follow."));
+    await eventually(async () =>
+      expect(await field(b.page, "Response to comment 14").inputValue()).toBe("In response it was stated that a timetable would follow."),
+    );
     for (const s of [a, b, chair]) await s.context.close();
   });
 
@@ -53,7 +62,9 @@ describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout
     for (const clerk of [a, b]) await clerk.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
     await field(a.page, "Resolution 1 wording").fill("That the report be noted and welcomed.");
     await chair.page.goto(`/meetings/${meetingId}/chair`);
-    await eventually(async () => expect(await chair.page.locator(".chair-resolution").first().textContent()).toBe("That the report be noted and welcomed."));
+    await eventually(async () =>
+      expect(await chair.page.locator(".chair-resolution").first().textContent()).toBe("That the report be noted and welcomed."),
+    );
     await chair.page.getByRole("button", { name: "Confirm this wording" }).first().click();
     for (const clerk of [a, b]) {
       await eventually(async () => expect(await field(clerk.page, "Resolution 1 wording").getAttribute("readonly")).not.toBeNull());
@@ -98,10 +109,13 @@ describe.skipIf(!HAVE_CHROMIUM)("clerks and the chair in the browser", { timeout
     await screenshot(a.page, "minute-taking-offline");
     await a.context.setOffline(false);
     for (const page of [a.page, b.page]) {
-      await eventually(async () => {
-        expect(await field(page, "Comment 1").inputValue()).toMatch(/\[offline one\] \[offline two\]$/);
-        expect(await field(page, "Comment 2").inputValue()).toMatch(/\[online\]$/);
-      }, { timeout: 15_000 });
+      await eventually(
+        async () => {
+          expect(await field(page, "Comment 1").inputValue()).toMatch(/\[offline one\] \[offline two\]$/);
+          expect(await field(page, "Comment 2").inputValue()).toMatch(/\[online\]$/);
+        },
+        { timeout: 15_000 },
+      );
     }
     await a.context.close();
     await b.context.close();

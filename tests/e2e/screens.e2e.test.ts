@@ -4,7 +4,6 @@ import { eventually } from "../helpers/eventually";
 import { setCurrentItem } from "../../shared/meeting";
 import { axeViolations, browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
 
-
 describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000 }, () => {
   const suite = browserSuite();
 
@@ -19,8 +18,13 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
     await clerk.page.getByRole("button", { name: "+ Comment" }).click();
     await clerk.page.keyboard.type("The public can see this comment as it is typed.");
     const bullets = watcher.getByRole("region", { name: "Discussion" }).getByRole("listitem");
-    await eventually(async () => expect((await bullets.allTextContents()).filter((t) => t.includes("The public can see this comment as it is typed."))).toEqual(["The public can see this comment as it is typed."]));
-    for (const selector of ["textarea", "input", "select", "button", "[contenteditable]", "form"]) expect(await watcher.locator(selector).count(), selector).toBe(0);
+    await eventually(async () =>
+      expect((await bullets.allTextContents()).filter((t) => t.includes("The public can see this comment as it is typed."))).toEqual([
+        "The public can see this comment as it is typed.",
+      ]),
+    );
+    for (const selector of ["textarea", "input", "select", "button", "[contenteditable]", "form"])
+      expect(await watcher.locator(selector).count(), selector).toBe(0);
     // The chair moves the meeting on; the projector follows.
     await suite.ts.server.rooms.with(meetingId, (room) => setCurrentItem(room.doc, itemIds[1]!));
     await watcher.getByRole("heading", { name: /Multi-speciality Community Provider/ }).waitFor();
@@ -61,12 +65,22 @@ describe.skipIf(!HAVE_CHROMIUM)("every screen in the browser", { timeout: 90_000
     await eventually(async () => expect(await field(a.page, "Comment 15").inputValue()).toBe("Second comment"));
 
     await a.page.keyboard.press("Control+Enter");
-    await eventually(async () => expect(await a.page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? (document.activeElement as HTMLTextAreaElement | null)?.labels?.[0]?.textContent)).toBe("Resolution 3 wording"));
+    await eventually(async () =>
+      expect(
+        await a.page.evaluate(
+          () =>
+            document.activeElement?.getAttribute("aria-label") ??
+            (document.activeElement as HTMLTextAreaElement | null)?.labels?.[0]?.textContent,
+        ),
+      ).toBe("Resolution 3 wording"),
+    );
     await a.page.keyboard.type("the update be circulated.");
     expect(await field(a.page, "Resolution 3 wording").inputValue()).toBe("That the update be circulated.");
 
     await a.page.keyboard.press("Alt+ArrowDown");
-    await eventually(async () => expect(await field(a.page, "Item title").inputValue()).toBe("Stockport Together - Multi-speciality Community Provider"));
+    await eventually(async () =>
+      expect(await field(a.page, "Item title").inputValue()).toBe("Stockport Together - Multi-speciality Community Provider"),
+    );
     await a.page.keyboard.press("F1");
     await a.page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
     await a.context.close();

@@ -49,8 +49,15 @@ export async function rig(cleanups: Cleanup[], overrides: { idleUnloadMs?: numbe
   }
   const store = new FaultyStore(new LowdbStore(dir));
   const logged: LogLine[] = [];
-  const config = loadConfig({ LOG_LEVEL: "info" }, { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: overrides.idleUnloadMs ?? 60_000 });
-  const server = await startServer(config, store, createLogger("info", (line) => logged.push(JSON.parse(line) as LogLine)));
+  const config = loadConfig(
+    { LOG_LEVEL: "info" },
+    { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: overrides.idleUnloadMs ?? 60_000 },
+  );
+  const server = await startServer(
+    config,
+    store,
+    createLogger("info", (line) => logged.push(JSON.parse(line) as LogLine)),
+  );
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= server.close());
   cleanups.push(() => {
@@ -59,7 +66,17 @@ export async function rig(cleanups: Cleanup[], overrides: { idleUnloadMs?: numbe
   });
   const meetingId = newId();
   const now = new Date().toISOString();
-  await store.saveMeeting({ id: meetingId, title: "Disk", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+  await store.saveMeeting({
+    id: meetingId,
+    title: "Disk",
+    committee: "",
+    date: "",
+    status: "live",
+    public: false,
+    roles: {},
+    createdAt: now,
+    updatedAt: now,
+  });
   const token = (role: "clerk" | "viewer") => server.signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + 3600_000 });
   return { server, store, dir, meetingId, logged, wsUrl: `ws://127.0.0.1:${server.port}/yjs`, token, stop };
 }
@@ -77,8 +94,14 @@ export async function onDisk(dir: string, meetingId: string): Promise<{ doc: Y.D
   const doc = new Y.Doc();
   for (const u of await store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
   // The state file appears with the first compaction; until then everything is in the log.
-  const file = await readFile(path.join(dir, "meetings", `${meetingId}.json`), "utf8").then((t) => JSON.parse(t) as DocFiles["file"], () => ({ state: "", updates: [] }));
-  const log = await readFile(path.join(dir, "meetings", `${meetingId}.log`), "utf8").then((t) => t.split("\n").filter(Boolean), () => []);
+  const file = await readFile(path.join(dir, "meetings", `${meetingId}.json`), "utf8").then(
+    (t) => JSON.parse(t) as DocFiles["file"],
+    () => ({ state: "", updates: [] }),
+  );
+  const log = await readFile(path.join(dir, "meetings", `${meetingId}.log`), "utf8").then(
+    (t) => t.split("\n").filter(Boolean),
+    () => [],
+  );
   return { doc, file, log };
 }
 
@@ -110,12 +133,19 @@ export function typing(provider: WebsocketProvider, text: () => Y.Text) {
 export async function clerks(r: Rig, cleanups: Cleanup[]) {
   const a = connectProvider(r.wsUrl, r.meetingId, await r.token("clerk"));
   const b = connectProvider(r.wsUrl, r.meetingId, await r.token("clerk"));
-  cleanups.push(() => a.destroy(), () => b.destroy());
+  cleanups.push(
+    () => a.destroy(),
+    () => b.destroy(),
+  );
   await Promise.all([synced(a), synced(b)]);
   const itemId = addItem(a.doc, { title: "" });
   const path = itemTextPath(itemId, "title");
   await eventually(() => expect(textAt(b.doc, path)).not.toBeNull());
-  const control: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(`http://127.0.0.1:${r.server.port}`, { path: SOCKET_IO_PATH, auth: { token: await r.token("clerk") }, transports: ["websocket"] });
+  const control: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(`http://127.0.0.1:${r.server.port}`, {
+    path: SOCKET_IO_PATH,
+    auth: { token: await r.token("clerk") },
+    transports: ["websocket"],
+  });
   cleanups.push(() => control.disconnect());
   const saved: Saved[] = [];
   control.on("meeting:saved", (s) => saved.push(s));

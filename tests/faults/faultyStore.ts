@@ -36,7 +36,11 @@ export class FaultyStore implements Store {
     this.attempts.push({ op, at: performance.now(), failed: fault !== null });
     if (fault) {
       await new Promise((resolve) => setTimeout(resolve, this.faultLatencyMs));
-      const cause = Object.assign(new Error(`${fault}: ${ERRNO[fault].message}, open '.${id}.json.tmp'`), { code: fault, errno: ERRNO[fault].errno, syscall: "open" });
+      const cause = Object.assign(new Error(`${fault}: ${ERRNO[fault].message}, open '.${id}.json.tmp'`), {
+        code: fault,
+        errno: ERRNO[fault].errno,
+        syscall: "open",
+      });
       throw writeError(`meetings/${id}.json`, cause);
     }
     return write();

@@ -38,7 +38,6 @@ const HEAP_BOUND_BYTES = 16 * 1024 * 1024;
 /** Close codes that refuse a hostile Yjs connection on purpose; anything else (1006: no close frame) is a fault. */
 const REFUSALS: number[] = [CLOSE.malformed, CLOSE.rejected, CLOSE.rateLimited, CLOSE.tooLarge];
 
-
 interface Harness {
   ts: TestServer;
   meetingId: string;
@@ -53,17 +52,29 @@ interface Harness {
 
 async function harness(cleanups: (() => Promise<unknown> | unknown)[]): Promise<Harness> {
   const ts = await startTestServer({ maxMessageBytes: 256 * 1024 });
-  cleanups.push(() => ts.cleanup(), () => ts.stop());
+  cleanups.push(
+    () => ts.cleanup(),
+    () => ts.stop(),
+  );
   const meetingId = await ts.createMeeting("Fuzzed Committee");
   const adminId = await ts.addUser("fuzz-admin", "admin");
   const adminToken = await ts.server.signer.sign({ k: "session", u: adminId, s: "fuzz", e: Date.now() + 3600_000 });
   const a = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
   const b = connectProvider(ts.wsUrl, meetingId, await ts.token(meetingId, "clerk"));
-  cleanups.push(() => a.destroy(), () => b.destroy());
+  cleanups.push(
+    () => a.destroy(),
+    () => b.destroy(),
+  );
   await Promise.all([synced(a), synced(b)]);
   const itemId = addItem(a.doc, { title: "" });
   await eventually(() => expect(textAt(b.doc, itemTextPath(itemId, "title"))).not.toBeNull());
-  const control = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: await ts.token(meetingId, "clerk") }, transports: ["websocket"], reconnectionDelay: 20, reconnectionDelayMax: 100 });
+  const control = connectControl(ts.url, {
+    path: SOCKET_IO_PATH,
+    auth: { token: await ts.token(meetingId, "clerk") },
+    transports: ["websocket"],
+    reconnectionDelay: 20,
+    reconnectionDelayMax: 100,
+  });
   cleanups.push(() => control.disconnect());
   await eventually(() => expect(control.connected).toBe(true));
   const disconnects = { count: 0 };
@@ -178,7 +189,9 @@ describe("a clerk's update of the wrong shape", () => {
     await eventually(() => expect(raw.denied).toEqual([expect.stringMatching(/^change refused, re-sync: items\/wrong must be a map/)]));
     expect(ts.server.rooms.peek(meetingId)!.doc.getMap("items").has("wrong")).toBe(false);
     raw.ws.close();
-    const res = await fetch(`${ts.url}/api/meetings/${meetingId}`, { headers: { authorization: `Bearer ${await ts.token(meetingId, "clerk")}` } });
+    const res = await fetch(`${ts.url}/api/meetings/${meetingId}`, {
+      headers: { authorization: `Bearer ${await ts.token(meetingId, "clerk")}` },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -189,53 +202,63 @@ describe("fuzzing every way into the server", () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  const seeds = seedsFor(9100, { fast: 2, full: 8 }, REGRESSION_SEEDS.map((r) => r.seed));
+  const seeds = seedsFor(
+    9100,
+    { fast: 2, full: 8 },
+    REGRESSION_SEEDS.map((r) => r.seed),
+  );
   for (const seed of seeds) {
-    it(`seed ${seed}: stays up, refuses cleanly, keeps two clerks converging, and keeps its heap flat`, async () => {
-      await withSeed(seed, async () => {
-        const h = await harness(cleanups);
-        const rng = createRng(seed);
-        const warmUp = Math.floor(ROUNDS / 4);
-        let heapAfterWarmUp = 0;
-        const outcomes = { refused: 0, kept: 0 };
-        for (let round = 0; round < ROUNDS; round++) {
-          const c = fuzzCase(rng, h.meetingId);
-          try {
-            if (c.kind === "ws") {
-              const code = await sendWs(h, c);
-              if (code !== null) expect(REFUSALS, `close code ${code}`).toContain(code);
-              outcomes[code === null ? "kept" : "refused"]++;
-            } else if (c.kind === "io") await sendIo(h, c);
-            else if (c.kind === "engine") await sendEngine(h, c);
-            else await sendRest(h, c);
-            await typeAndConverge(h, round);
-          } catch (error) {
-            (error as Error).message = `round ${round}, ${c.kind} ${c.what}: ${(error as Error).message}`;
-            throw error;
+    it(
+      `seed ${seed}: stays up, refuses cleanly, keeps two clerks converging, and keeps its heap flat`,
+      async () => {
+        await withSeed(seed, async () => {
+          const h = await harness(cleanups);
+          const rng = createRng(seed);
+          const warmUp = Math.floor(ROUNDS / 4);
+          let heapAfterWarmUp = 0;
+          const outcomes = { refused: 0, kept: 0 };
+          for (let round = 0; round < ROUNDS; round++) {
+            const c = fuzzCase(rng, h.meetingId);
+            try {
+              if (c.kind === "ws") {
+                const code = await sendWs(h, c);
+                if (code !== null) expect(REFUSALS, `close code ${code}`).toContain(code);
+                outcomes[code === null ? "kept" : "refused"]++;
+              } else if (c.kind === "io") await sendIo(h, c);
+              else if (c.kind === "engine") await sendEngine(h, c);
+              else await sendRest(h, c);
+              await typeAndConverge(h, round);
+            } catch (error) {
+              (error as Error).message = `round ${round}, ${c.kind} ${c.what}: ${(error as Error).message}`;
+              throw error;
+            }
+            if (round === warmUp) {
+              collectGarbage();
+              heapAfterWarmUp = process.memoryUsage().heapUsed;
+            }
           }
-          if (round === warmUp) {
-            collectGarbage();
-            heapAfterWarmUp = process.memoryUsage().heapUsed;
-          }
-        }
-        collectGarbage();
-        const growth = process.memoryUsage().heapUsed - heapAfterWarmUp;
-        expect(growth, `live heap grew by ${(growth / 1048576).toFixed(1)} MB over ${ROUNDS - warmUp} rounds`).toBeLessThan(HEAP_BOUND_BYTES);
-        expect(({} as Record<string, unknown>).polluted, "Object.prototype was polluted").toBeUndefined();
-        // The generators reach both sides of the guard: frames it refuses, and frames it lets through.
-        expect(outcomes.refused).toBeGreaterThan(0);
-        expect(outcomes.kept).toBeGreaterThan(0);
+          collectGarbage();
+          const growth = process.memoryUsage().heapUsed - heapAfterWarmUp;
+          expect(growth, `live heap grew by ${(growth / 1048576).toFixed(1)} MB over ${ROUNDS - warmUp} rounds`).toBeLessThan(
+            HEAP_BOUND_BYTES,
+          );
+          expect(({} as Record<string, unknown>).polluted, "Object.prototype was polluted").toBeUndefined();
+          // The generators reach both sides of the guard: frames it refuses, and frames it lets through.
+          expect(outcomes.refused).toBeGreaterThan(0);
+          expect(outcomes.kept).toBeGreaterThan(0);
 
-        // What is stored loads back into the meeting everyone sees.
-        const room = h.ts.server.rooms.peek(h.meetingId)!;
-        await room.flush();
-        const fresh = new LowdbStore(h.ts.dataDir);
-        await fresh.open();
-        const stored = new Y.Doc();
-        for (const u of await fresh.loadDocument(h.meetingId)) Y.applyUpdate(stored, u);
-        expect(toSnapshot(stored)).toEqual(toSnapshot(room.doc));
-        expect(toSnapshot(h.a.doc)).toEqual(toSnapshot(room.doc));
-      });
-    }, 30_000 + ROUNDS * 150);
+          // What is stored loads back into the meeting everyone sees.
+          const room = h.ts.server.rooms.peek(h.meetingId)!;
+          await room.flush();
+          const fresh = new LowdbStore(h.ts.dataDir);
+          await fresh.open();
+          const stored = new Y.Doc();
+          for (const u of await fresh.loadDocument(h.meetingId)) Y.applyUpdate(stored, u);
+          expect(toSnapshot(stored)).toEqual(toSnapshot(room.doc));
+          expect(toSnapshot(h.a.doc)).toEqual(toSnapshot(room.doc));
+        });
+      },
+      30_000 + ROUNDS * 150,
+    );
   }
 });

@@ -44,11 +44,21 @@ function mutate(rng: Rng, bytes: Uint8Array): Uint8Array {
   for (let n = 1 + rng.int(3); n > 0 && out.length > 0; n--) {
     const at = rng.int(out.length);
     switch (rng.int(5)) {
-      case 0: out[at] = out[at]! ^ (1 << rng.int(8)); break;
-      case 1: out.splice(at, 1); break;
-      case 2: out.splice(at, 0, rng.int(256)); break;
-      case 3: out[at] = rng.pick([0, 0x7f, 0x80, 0xff]); break;
-      default: out = out.slice(0, at); break;
+      case 0:
+        out[at] = out[at]! ^ (1 << rng.int(8));
+        break;
+      case 1:
+        out.splice(at, 1);
+        break;
+      case 2:
+        out.splice(at, 0, rng.int(256));
+        break;
+      case 3:
+        out[at] = rng.pick([0, 0x7f, 0x80, 0xff]);
+        break;
+      default:
+        out = out.slice(0, at);
+        break;
     }
   }
   return new Uint8Array(out);
@@ -63,11 +73,13 @@ function realUpdate(rng: Rng): Uint8Array {
   const updates: Uint8Array[] = [];
   doc.on("update", (u: Uint8Array) => updates.push(u));
   const text = doc.getText(rng.pick(LEGIT_ROOTS));
-  for (let i = 0, n = 1 + rng.int(4); i < n; i++) text.insert(rng.int(text.length + 1), rng.pick(["a", "bc", "£", "😀", "\u0000", "x".repeat(50)]));
+  for (let i = 0, n = 1 + rng.int(4); i < n; i++)
+    text.insert(rng.int(text.length + 1), rng.pick(["a", "bc", "£", "😀", "\u0000", "x".repeat(50)]));
   if (rng.chance(0.5) && text.length > 1) text.delete(rng.int(text.length - 1), 1);
   // An empty item; a value of the wrong type here is a known hole (see "a clerk's update of the wrong shape" in fuzz.test.ts).
   if (rng.chance(0.3)) doc.getMap("items").set(`fz${rng.int(1000)}`, new Y.Map());
-  if (rng.chance(0.2)) doc.getMap(rng.pick(["confirmations", "control", "__proto__", "constructor"])).set("k", rng.pick([1, null, new Y.Map()]));
+  if (rng.chance(0.2))
+    doc.getMap(rng.pick(["confirmations", "control", "__proto__", "constructor"])).set("k", rng.pick([1, null, new Y.Map()]));
   const merged = Y.mergeUpdates(updates);
   doc.destroy();
   return merged;
@@ -97,16 +109,26 @@ function awarenessPayload(rng: Rng): Uint8Array {
       encoding.writeVarUint(e, 1);
       encoding.writeVarUint(e, rng.int(2 ** 31));
       encoding.writeVarUint(e, 1);
-      encoding.writeVarString(e, rng.pick(["{", "undefined", "\u0000", "{\"a\":}"]));
+      encoding.writeVarString(e, rng.pick(["{", "undefined", "\u0000", '{"a":}']));
       break;
-    case 2: { // JSON with prototype keys and deep nesting
+    case 2: {
+      // JSON with prototype keys and deep nesting
       encoding.writeVarUint(e, 1);
       encoding.writeVarUint(e, 1 + rng.int(2 ** 30));
       encoding.writeVarUint(e, 1 + rng.int(100));
-      encoding.writeVarString(e, rng.pick(['{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', "[".repeat(500) + "]".repeat(500), JSON.stringify({ user: { name: "x".repeat(20_000) } })]));
+      encoding.writeVarString(
+        e,
+        rng.pick([
+          '{"__proto__":{"polluted":true}}',
+          '{"constructor":{"prototype":{"polluted":true}}}',
+          "[".repeat(500) + "]".repeat(500),
+          JSON.stringify({ user: { name: "x".repeat(20_000) } }),
+        ]),
+      );
       break;
     }
-    case 3: { // a real update for two clients at once
+    case 3: {
+      // a real update for two clients at once
       const a = new awarenessProtocol.Awareness(new Y.Doc());
       a.setLocalStateField("user", { name: "Mallory" });
       encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(a, [a.clientID]));
@@ -125,17 +147,54 @@ function wsCase(rng: Rng): FuzzCase {
   const pick = rng.int(11);
   const one = (what: string, data: Uint8Array | string): FuzzCase => ({ kind: "ws", what, role, frames: [data] });
   switch (pick) {
-    case 0: return one("truncated varint", new Uint8Array([...randomBytes(rng, 4).map((b) => b | 0x80)]));
-    case 1: return one("huge declared length", frame(MESSAGE.sync, (e) => { encoding.writeVarUint(e, rng.int(3)); encoding.writeVarUint(e, 2 ** (20 + rng.int(33))); encoding.writeUint8Array(e, randomBytes(rng, 16)); }));
-    case 2: return one("invalid Yjs update", syncFrame(rng.pick([1, 2]), randomBytes(rng, 64)));
-    case 3: return one("wrong message type", frame(rng.pick([MESSAGE.auth, 4, 5, 127, 128, 2 ** 31, 2 ** 53 - 1]), (e) => encoding.writeUint8Array(e, randomBytes(rng, 8))));
-    case 4: return one("random bytes", randomBytes(rng, 256));
-    case 5: return one("sync step 2 with garbage", syncFrame(syncProtocol.messageYjsSyncStep2, mutate(rng, realUpdate(rng))));
-    case 6: return one("tampered update", syncFrame(syncProtocol.messageYjsUpdate, mutate(rng, realUpdate(rng))));
-    case 7: return one("awareness garbage", frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessPayload(rng))));
-    case 8: return one("sync step 1 with a garbage state vector", syncFrame(syncProtocol.messageYjsSyncStep1, rng.chance(0.5) ? randomBytes(rng, 32) : new Uint8Array([1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0xff, 0xff, 0xff, 0xff, 0x0f])));
-    case 9: return { kind: "ws", what: "untampered oddities", role, frames: Array.from({ length: 1 + rng.int(3) }, () => syncFrame(syncProtocol.messageYjsUpdate, rng.chance(0.5) ? realUpdate(rng) : gappedUpdate(rng))) };
-    default: return one("a text frame", rng.pick(["hello", "", "\u0000", "{}".repeat(100)]));
+    case 0:
+      return one("truncated varint", new Uint8Array([...randomBytes(rng, 4).map((b) => b | 0x80)]));
+    case 1:
+      return one(
+        "huge declared length",
+        frame(MESSAGE.sync, (e) => {
+          encoding.writeVarUint(e, rng.int(3));
+          encoding.writeVarUint(e, 2 ** (20 + rng.int(33)));
+          encoding.writeUint8Array(e, randomBytes(rng, 16));
+        }),
+      );
+    case 2:
+      return one("invalid Yjs update", syncFrame(rng.pick([1, 2]), randomBytes(rng, 64)));
+    case 3:
+      return one(
+        "wrong message type",
+        frame(rng.pick([MESSAGE.auth, 4, 5, 127, 128, 2 ** 31, 2 ** 53 - 1]), (e) => encoding.writeUint8Array(e, randomBytes(rng, 8))),
+      );
+    case 4:
+      return one("random bytes", randomBytes(rng, 256));
+    case 5:
+      return one("sync step 2 with garbage", syncFrame(syncProtocol.messageYjsSyncStep2, mutate(rng, realUpdate(rng))));
+    case 6:
+      return one("tampered update", syncFrame(syncProtocol.messageYjsUpdate, mutate(rng, realUpdate(rng))));
+    case 7:
+      return one(
+        "awareness garbage",
+        frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessPayload(rng))),
+      );
+    case 8:
+      return one(
+        "sync step 1 with a garbage state vector",
+        syncFrame(
+          syncProtocol.messageYjsSyncStep1,
+          rng.chance(0.5) ? randomBytes(rng, 32) : new Uint8Array([1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0xff, 0xff, 0xff, 0xff, 0x0f]),
+        ),
+      );
+    case 9:
+      return {
+        kind: "ws",
+        what: "untampered oddities",
+        role,
+        frames: Array.from({ length: 1 + rng.int(3) }, () =>
+          syncFrame(syncProtocol.messageYjsUpdate, rng.chance(0.5) ? realUpdate(rng) : gappedUpdate(rng)),
+        ),
+      };
+    default:
+      return one("a text frame", rng.pick(["hello", "", "\u0000", "{}".repeat(100)]));
   }
 }
 
@@ -143,15 +202,32 @@ const PROTO_KEYS = ["__proto__", "constructor", "prototype"];
 
 function junkValue(rng: Rng, depth = 0): unknown {
   switch (rng.int(depth > 2 ? 7 : 10)) {
-    case 0: return null;
-    case 1: return rng.int(2 ** 31) * (rng.chance(0.5) ? -1 : 1);
-    case 2: return rng.pick([NaN, Infinity, 1e308, -0, 0.5]);
-    case 3: return rng.chance(0.5);
-    case 4: return rng.pick(["", "x".repeat(rng.pick([1 + rng.int(1000), 100_000, 300_000])), "m".repeat(65), "../../etc/passwd", "a/b", "\u0000", "😀"]);
-    case 5: return "valid_id_" + rng.int(100);
-    case 6: return undefined;
-    case 7: return Array.from({ length: rng.int(4) }, () => junkValue(rng, depth + 1));
-    default: return junkObject(rng, depth + 1);
+    case 0:
+      return null;
+    case 1:
+      return rng.int(2 ** 31) * (rng.chance(0.5) ? -1 : 1);
+    case 2:
+      return rng.pick([NaN, Infinity, 1e308, -0, 0.5]);
+    case 3:
+      return rng.chance(0.5);
+    case 4:
+      return rng.pick([
+        "",
+        "x".repeat(rng.pick([1 + rng.int(1000), 100_000, 300_000])),
+        "m".repeat(65),
+        "../../etc/passwd",
+        "a/b",
+        "\u0000",
+        "😀",
+      ]);
+    case 5:
+      return "valid_id_" + rng.int(100);
+    case 6:
+      return undefined;
+    case 7:
+      return Array.from({ length: rng.int(4) }, () => junkValue(rng, depth + 1));
+    default:
+      return junkObject(rng, depth + 1);
   }
 }
 
@@ -167,7 +243,9 @@ function junkObject(rng: Rng, depth = 0): Record<string, unknown> {
 
 /** Hostile socket.io events: every action with the wrong payload, and names no one handles. */
 function ioCase(rng: Rng, meetingId: string): FuzzCase {
-  const event = rng.chance(0.85) ? rng.pick(Object.keys(actionSchemas)) : rng.pick(["__proto__", "constructor", "hasOwnProperty", "nope", "x".repeat(1000)]);
+  const event = rng.chance(0.85)
+    ? rng.pick(Object.keys(actionSchemas))
+    : rng.pick(["__proto__", "constructor", "hasOwnProperty", "nope", "x".repeat(1000)]);
   const payload = rng.chance(0.3) ? { ...junkObject(rng), meetingId: rng.chance(0.5) ? meetingId : junkValue(rng) } : junkValue(rng);
   const args = rng.chance(0.1) ? [] : rng.chance(0.1) ? [payload, junkValue(rng), junkValue(rng)] : [payload];
   return { kind: "io", what: `event ${event.slice(0, 40)}`, event, args };
@@ -177,7 +255,22 @@ function ioCase(rng: Rng, meetingId: string): FuzzCase {
 function engineCase(rng: Rng): FuzzCase {
   const packets = [
     "40", // connect to the main namespace (unauthenticated: refused, but parsed)
-    rng.pick(["42[", "42[\"meeting:join\",", "451-[\"x\",{\"_placeholder\":true,\"num\":\"__proto__\"}]", "451-[\"x\",{\"_placeholder\":true,\"num\":99}]", "4", "9", "42", "43", "44{", "40/admin,", "4" + "2".repeat(1000), "42[\"lobby:list\",{\"__proto__\":{\"polluted\":true}}]", "2probe", ""]),
+    rng.pick([
+      "42[",
+      '42["meeting:join",',
+      '451-["x",{"_placeholder":true,"num":"__proto__"}]',
+      '451-["x",{"_placeholder":true,"num":99}]',
+      "4",
+      "9",
+      "42",
+      "43",
+      "44{",
+      "40/admin,",
+      "4" + "2".repeat(1000),
+      '42["lobby:list",{"__proto__":{"polluted":true}}]',
+      "2probe",
+      "",
+    ]),
   ];
   if (rng.chance(0.4)) packets.push(String.fromCharCode(...randomBytes(rng, 40)));
   return { kind: "engine", what: `packet ${packets[1]!.slice(0, 30)}`, packets };
@@ -201,15 +294,32 @@ function restCase(rng: Rng, meetingId: string): FuzzCase {
   ]);
   // An admin deleting the meeting is allowed and would end the test, not find a fault.
   const method = drawn === "DELETE" && path === `/api/meetings/${meetingId}` ? "PATCH" : drawn;
-  const contentType = rng.pick(["application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-16"]);
+  const contentType = rng.pick([
+    "application/json",
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "application/json; charset=utf-16",
+  ]);
   let body: string;
   switch (rng.int(6)) {
-    case 0: body = rng.pick(["{", "{\"a\":}", "[1,", "nul", "\"\\u0\"", "{\"title\":\"\\ud800\"}"]); break;
-    case 1: body = JSON.stringify(junkValue(rng)) ?? "null"; break;
-    case 2: body = '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"title":"x"}'; break;
-    case 3: body = JSON.stringify({ ...junkObject(rng), unknownField: 1, title: rng.pick(["t", 5, null]) }); break;
-    case 4: body = JSON.stringify({ text: "x".repeat(rng.pick([10, 2_000_001, 5 * 1024 * 1024])) }); break;
-    default: body = JSON.stringify({ phrases: [{ abbreviation: "__proto__", phrase: "x" }], constructor: { prototype: { polluted: true } } });
+    case 0:
+      body = rng.pick(["{", '{"a":}', "[1,", "nul", '"\\u0"', '{"title":"\\ud800"}']);
+      break;
+    case 1:
+      body = JSON.stringify(junkValue(rng)) ?? "null";
+      break;
+    case 2:
+      body = '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"title":"x"}';
+      break;
+    case 3:
+      body = JSON.stringify({ ...junkObject(rng), unknownField: 1, title: rng.pick(["t", 5, null]) });
+      break;
+    case 4:
+      body = JSON.stringify({ text: "x".repeat(rng.pick([10, 2_000_001, 5 * 1024 * 1024])) });
+      break;
+    default:
+      body = JSON.stringify({ phrases: [{ abbreviation: "__proto__", phrase: "x" }], constructor: { prototype: { polluted: true } } });
   }
   return { kind: "rest", what: `${method} ${path.slice(0, 60)} with ${body.slice(0, 30)}`, method, path, body, contentType };
 }

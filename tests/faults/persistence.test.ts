@@ -31,7 +31,15 @@ function rig(compactBytes?: number, intervalMs = INTERVAL_MS): Rig {
   const statuses: SaveStatus[] = [];
   const logged: Rig["logged"] = [];
   const log = createLogger("info", (line) => logged.push(JSON.parse(line) as { level: string; message: string }));
-  const persistence: DocPersistence = new DocPersistence(MEETING, doc, store, log, intervalMs, () => statuses.push(persistence.current), compactBytes);
+  const persistence: DocPersistence = new DocPersistence(
+    MEETING,
+    doc,
+    store,
+    log,
+    intervalMs,
+    () => statuses.push(persistence.current),
+    compactBytes,
+  );
   doc.on("update", (u: Uint8Array) => persistence.add(u));
   let n = 0;
   return {
@@ -71,30 +79,36 @@ describe("writing a meeting to a store that fails", () => {
   });
 
   // 0 is the default: edits are written at the end of the event-loop turn they came in.
-  it.each([INTERVAL_MS, 0])("backs off exponentially up to 5 s while keystrokes keep arriving, then writes everything once (flush interval %i ms)", async (interval) => {
-    const r = rig(undefined, interval);
-    r.type(3);
-    await vi.advanceTimersByTimeAsync(100);
-    r.store.fault = "ENOSPC";
-    const start = performance.now();
-    await typeFor(r, 30_000, 20);
-    const failed = r.store.documentWrites(start).filter((a) => a.failed);
-    const g = gaps(failed.map((a) => a.at));
-    // Doubling from twice the flush interval, never faster: not one retry per keystroke.
-    for (let i = 1; i < g.length; i++) expect(g[i], `retry gaps ${g.join(", ")}`).toBeGreaterThanOrEqual(Math.min(g[i - 1]! * 1.9, 5000));
-    expect(g[0]).toBeGreaterThanOrEqual(2 * Math.max(interval, 40));
-    expect(Math.max(...g), `retry gaps ${g.join(", ")}`).toBeLessThanOrEqual(5000 + 50);
-    expect(failed.length).toBeLessThan(20);
-    expect(r.logged.filter((l) => l.level === "error"), "one error logged for the outage, not one per retry").toHaveLength(1);
-    expect(r.statuses.at(-1)).toMatchObject({ error: expect.stringMatching(/no space left on device/), unsaved: expect.any(Number) });
-    expect(r.statuses.at(-1)!.unsaved).toBeGreaterThan(1000);
+  it.each([INTERVAL_MS, 0])(
+    "backs off exponentially up to 5 s while keystrokes keep arriving, then writes everything once (flush interval %i ms)",
+    async (interval) => {
+      const r = rig(undefined, interval);
+      r.type(3);
+      await vi.advanceTimersByTimeAsync(100);
+      r.store.fault = "ENOSPC";
+      const start = performance.now();
+      await typeFor(r, 30_000, 20);
+      const failed = r.store.documentWrites(start).filter((a) => a.failed);
+      const g = gaps(failed.map((a) => a.at));
+      // Doubling from twice the flush interval, never faster: not one retry per keystroke.
+      for (let i = 1; i < g.length; i++) expect(g[i], `retry gaps ${g.join(", ")}`).toBeGreaterThanOrEqual(Math.min(g[i - 1]! * 1.9, 5000));
+      expect(g[0]).toBeGreaterThanOrEqual(2 * Math.max(interval, 40));
+      expect(Math.max(...g), `retry gaps ${g.join(", ")}`).toBeLessThanOrEqual(5000 + 50);
+      expect(failed.length).toBeLessThan(20);
+      expect(
+        r.logged.filter((l) => l.level === "error"),
+        "one error logged for the outage, not one per retry",
+      ).toHaveLength(1);
+      expect(r.statuses.at(-1)).toMatchObject({ error: expect.stringMatching(/no space left on device/), unsaved: expect.any(Number) });
+      expect(r.statuses.at(-1)!.unsaved).toBeGreaterThan(1000);
 
-    r.store.fault = null;
-    await vi.advanceTimersByTimeAsync(5100);
-    expect(r.statuses.at(-1)).toMatchObject({ error: null, unsaved: 0 });
-    expect(r.logged.at(-1)).toMatchObject({ level: "info", message: "saving meeting again" });
-    expect((await r.stored()).getText("venue").toString()).toBe(r.doc.getText("venue").toString());
-  });
+      r.store.fault = null;
+      await vi.advanceTimersByTimeAsync(5100);
+      expect(r.statuses.at(-1)).toMatchObject({ error: null, unsaved: 0 });
+      expect(r.logged.at(-1)).toMatchObject({ level: "info", message: "saving meeting again" });
+      expect((await r.stored()).getText("venue").toString()).toBe(r.doc.getText("venue").toString());
+    },
+  );
 
   it("merges a long outage's edits once: later retries cost what is new, not the whole queue", async () => {
     const r = rig();

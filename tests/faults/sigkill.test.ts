@@ -47,7 +47,17 @@ async function prepare(cleanups: Cleanup[]): Promise<Meeting> {
   await store.open();
   const meetingId = newId();
   const now = new Date().toISOString();
-  await store.saveMeeting({ id: meetingId, title: "Kill", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+  await store.saveMeeting({
+    id: meetingId,
+    title: "Kill",
+    committee: "",
+    date: "",
+    status: "live",
+    public: false,
+    roles: {},
+    createdAt: now,
+    updatedAt: now,
+  });
   const signer = new TokenSigner(store);
   return { dir, meetingId, token: (role) => signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + 3600_000 }) };
 }
@@ -110,7 +120,8 @@ function startKeystrokes(raw: RawClient, field: string, rng: Rng): Keystrokes {
   const log: Keystrokes["log"] = [];
   let answered = 0;
   raw.ws.on("message", (data: Buffer) => {
-    if (data[0] === MESSAGE.sync && data[1] === syncProtocol.messageYjsSyncStep2 && answered < log.length) log[answered++]!.takenBy = performance.now();
+    if (data[0] === MESSAGE.sync && data[1] === syncProtocol.messageYjsSyncStep2 && answered < log.length)
+      log[answered++]!.takenBy = performance.now();
   });
   const text = raw.doc.getText(field);
   const pace = 6 + rng.int(6);
@@ -153,7 +164,12 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   await eventually(() => providers.forEach((p) => expect(textAt(p.doc, itemTextPath(itemId, "title"))).not.toBeNull()));
   // Each writer has a field of its own, so its own replica says what the field must hold.
   const [rawField, ...otherRoots] = rng.shuffle(["committee", "venue", "title"] as const);
-  const fields: TextPath[] = rng.shuffle([...otherRoots.map((f) => [f]), itemTextPath(itemId, "title"), itemTextPath(itemId, "discussionIntro"), itemTextPath(itemId, "number")]);
+  const fields: TextPath[] = rng.shuffle([
+    ...otherRoots.map((f) => [f]),
+    itemTextPath(itemId, "title"),
+    itemTextPath(itemId, "discussionIntro"),
+    itemTextPath(itemId, "number"),
+  ]);
   const raw = await connectRaw(`${url}/${m.meetingId}?token=${await m.token("clerk")}`);
   cleanups.push(() => raw.ws.terminate());
   await raw.synced;
@@ -168,10 +184,13 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   // to check); a second kill, in some runs, lands while the clients re-sync.
   const typing = 20 + rng.int(300);
   const rawFor = MAX_LOSS_MS + 20 + rng.int(500);
-  await eventually(() => {
-    expect(total(typists)).toBeGreaterThan(typing);
-    expect(performance.now() - (keystrokes.log[0]?.takenBy ?? Infinity)).toBeGreaterThan(rawFor);
-  }, { timeout: 10_000 });
+  await eventually(
+    () => {
+      expect(total(typists)).toBeGreaterThan(typing);
+      expect(performance.now() - (keystrokes.log[0]?.takenBy ?? Infinity)).toBeGreaterThan(rawFor);
+    },
+    { timeout: 10_000 },
+  );
   const killedAt = performance.now();
   server.child.kill("SIGKILL");
   await server.exited;
@@ -180,7 +199,10 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   const disk = await onDisk(m.dir, m.meetingId);
   const stored = disk.getText(rawField!).toString();
   const mustHave = keystrokes.log.filter((k) => k.takenBy < killedAt - MAX_LOSS_MS).at(-1)?.text ?? "";
-  expect(stored.length, `the raw field on disk holds ${stored.length} characters, but the server had taken it up to ${mustHave.length} more than ${MAX_LOSS_MS} ms before the kill`).toBeGreaterThanOrEqual(mustHave.length);
+  expect(
+    stored.length,
+    `the raw field on disk holds ${stored.length} characters, but the server had taken it up to ${mustHave.length} more than ${MAX_LOSS_MS} ms before the kill`,
+  ).toBeGreaterThanOrEqual(mustHave.length);
   expect((keystrokes.log.at(-1)?.text ?? "").startsWith(stored), `on disk "${stored}" is not what was typed, in order`).toBe(true);
 
   // Typing goes on while the server is down, then it comes back on the same port.
@@ -204,11 +226,14 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   cleanups.push(() => viewer.destroy());
   await synced(viewer);
   const expected = typists.map((t) => ({ path: t.path.join("/"), text: textAt(t.provider.doc, t.path)!.toString() }));
-  await eventually(() => {
-    for (const doc of [viewer.doc, ...providers.map((p) => p.doc)]) {
-      expect(typists.map((t) => ({ path: t.path.join("/"), text: textAt(doc, t.path)?.toString() }))).toEqual(expected);
-    }
-  }, { timeout: 10_000 });
+  await eventually(
+    () => {
+      for (const doc of [viewer.doc, ...providers.map((p) => p.doc)]) {
+        expect(typists.map((t) => ({ path: t.path.join("/"), text: textAt(doc, t.path)?.toString() }))).toEqual(expected);
+      }
+    },
+    { timeout: 10_000 },
+  );
 
   // Zero loss, on disk: a clean stop writes it all.
   server.child.kill("SIGTERM");
@@ -223,7 +248,15 @@ describe("SIGKILL at random moments", () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  for (const seed of seedsFor(7103, { fast: 3, full: 25 }, REGRESSION_SEEDS.map((r) => r.seed))) {
-    it(`seed ${seed}: loses no provider edit once clients reconnect, and at most ${MAX_LOSS_MS} ms of raw edits on disk`, () => withSeed(seed, () => killRun(seed, cleanups)), 60_000);
+  for (const seed of seedsFor(
+    7103,
+    { fast: 3, full: 25 },
+    REGRESSION_SEEDS.map((r) => r.seed),
+  )) {
+    it(
+      `seed ${seed}: loses no provider edit once clients reconnect, and at most ${MAX_LOSS_MS} ms of raw edits on disk`,
+      () => withSeed(seed, () => killRun(seed, cleanups)),
+      60_000,
+    );
   }
 });

@@ -35,28 +35,50 @@ describe("a data folder that stops taking writes", () => {
       const { a, b, path, saved, titleOf } = await clerks(r, cleanups);
       const typeA = typing(a, () => textAt(a.doc, path)!);
       const typeB = typing(b, () => b.doc.getText("committee"));
-      cleanups.push(() => typeA.stop(), () => typeB.stop());
+      cleanups.push(
+        () => typeA.stop(),
+        () => typeB.stop(),
+      );
       await eventually(() => expect(saved.some((s) => s.savedAt !== null && s.error === null)).toBe(true));
 
       r.store.fault = fault;
       const faultAt = performance.now();
       // The outage lasts until the server has retried several times, the clerks typing throughout.
-      await eventually(() => expect(r.store.documentWrites(faultAt).filter((w) => w.failed).length).toBeGreaterThanOrEqual(FULL ? 8 : 5), { timeout: FULL ? 30_000 : 10_000 });
+      await eventually(() => expect(r.store.documentWrites(faultAt).filter((w) => w.failed).length).toBeGreaterThanOrEqual(FULL ? 8 : 5), {
+        timeout: FULL ? 30_000 : 10_000,
+      });
       const typedDuringFault = typeA.count + typeB.count;
 
       // Reported: one error in the log, the status pushed to the meeting, and a REST write refused with the cause.
       const errors = r.logged.filter((l) => l.level === "error");
-      expect(errors).toEqual([expect.objectContaining({ message: "cannot save meeting; keeping edits in memory and retrying", meetingId: r.meetingId, error: expect.stringContaining(fault) })]);
+      expect(errors).toEqual([
+        expect.objectContaining({
+          message: "cannot save meeting; keeping edits in memory and retrying",
+          meetingId: r.meetingId,
+          error: expect.stringContaining(fault),
+        }),
+      ]);
       expect(saved.at(-1)).toMatchObject({ meetingId: r.meetingId, error: expect.stringContaining(fault) });
       expect(saved.at(-1)!.unsaved).toBeGreaterThan(0);
-      const version = await fetch(`http://127.0.0.1:${r.server.port}/api/meetings/${r.meetingId}/versions`, { method: "POST", headers: { authorization: `Bearer ${await r.token("clerk")}`, "content-type": "application/json" }, body: "{}" });
+      const version = await fetch(`http://127.0.0.1:${r.server.port}/api/meetings/${r.meetingId}/versions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${await r.token("clerk")}`, "content-type": "application/json" },
+        body: "{}",
+      });
       expect(version.status).toBe(503);
       expect(await version.json()).toMatchObject({ error: { code: "store-unwritable", message: expect.stringContaining(fault) } });
       const health = await fetch(`http://127.0.0.1:${r.server.port}/api/health`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ ok: false, unsaved: [{ meetingId: r.meetingId, unsaved: expect.any(Number), error: expect.stringContaining(fault) }] });
+      expect(await health.json()).toMatchObject({
+        ok: false,
+        unsaved: [{ meetingId: r.meetingId, unsaved: expect.any(Number), error: expect.stringContaining(fault) }],
+      });
       // No tight loop: retries back off, each gap at least twice the flush interval and growing.
-      const gaps = r.store.documentWrites(faultAt).filter((w) => w.failed).map((w, i, all) => (i === 0 ? 0 : w.at - all[i - 1]!.at)).slice(1);
+      const gaps = r.store
+        .documentWrites(faultAt)
+        .filter((w) => w.failed)
+        .map((w, i, all) => (i === 0 ? 0 : w.at - all[i - 1]!.at))
+        .slice(1);
       expect(Math.min(...gaps), `retry gaps ${gaps.map(Math.round).join(", ")}`).toBeGreaterThanOrEqual(70);
       expect(gaps.at(-1)!, `retry gaps ${gaps.map(Math.round).join(", ")}`).toBeGreaterThan(gaps[0]! * 4);
       expect(Math.max(...gaps), `retry gaps ${gaps.map(Math.round).join(", ")}`).toBeLessThanOrEqual(5000 + 500);
@@ -70,7 +92,9 @@ describe("a data folder that stops taking writes", () => {
 
       r.store.fault = null;
       const clearedAt = saved.length;
-      await eventually(() => expect(saved.slice(clearedAt).some((s) => s.error === null && s.savedAt !== null)).toBe(true), { timeout: 8000 });
+      await eventually(() => expect(saved.slice(clearedAt).some((s) => s.error === null && s.savedAt !== null)).toBe(true), {
+        timeout: 8000,
+      });
       expect(r.logged.filter((l) => l.message === "saving meeting again")).toHaveLength(1);
       await Promise.all([typeA.stop(), typeB.stop()]);
       await eventually(() => expect(r.server.rooms.peek(r.meetingId)!.saveStatus).toMatchObject({ unsaved: 0, error: null }));
@@ -103,17 +127,22 @@ describe("a data folder that stops taking writes", () => {
     a.destroy();
     const leftAt = performance.now();
     // Several retries after the last clerk left, far past the 50 ms idle time: the room stays.
-    await eventually(() => expect(r.store.documentWrites(leftAt).filter((w) => w.failed).length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
+    await eventually(() => expect(r.store.documentWrites(leftAt).filter((w) => w.failed).length).toBeGreaterThanOrEqual(3), {
+      timeout: 5000,
+    });
     expect(r.server.rooms.peek(r.meetingId)?.saveStatus.unsaved).toBeGreaterThan(0);
 
     r.store.fault = null;
     await eventually(() => expect(r.server.rooms.loaded).toBe(0), { timeout: 8000 });
     // The room leaves the list before its closing compaction has finished writing, so the disk is read until it has.
-    await eventually(async () => {
-      const { doc, file, log } = await onDisk(r.dir, r.meetingId);
-      expect(doc.getText("venue").toString()).toBe("Committee Room 2, Town Hall");
-      expect([...file.updates, ...log], "the unload compacted the file").toEqual([]);
-    }, { timeout: 8000 });
+    await eventually(
+      async () => {
+        const { doc, file, log } = await onDisk(r.dir, r.meetingId);
+        expect(doc.getText("venue").toString()).toBe("Committee Room 2, Town Hall");
+        expect([...file.updates, ...log], "the unload compacted the file").toEqual([]);
+      },
+      { timeout: 8000 },
+    );
   });
 
   it("keeps retrying at shutdown until the edits are written", async () => {
@@ -127,9 +156,13 @@ describe("a data folder that stops taking writes", () => {
     let stopped = false;
     const stopAt = performance.now();
     const stopping = r.stop().then(() => (stopped = true));
-    await eventually(() => expect(r.store.documentWrites(stopAt).filter((w) => w.failed).length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
+    await eventually(() => expect(r.store.documentWrites(stopAt).filter((w) => w.failed).length).toBeGreaterThanOrEqual(3), {
+      timeout: 5000,
+    });
     expect(stopped).toBe(false);
-    expect(r.logged).toContainEqual(expect.objectContaining({ level: "warn", message: "meeting has unsaved edits; retrying before it closes", meetingId: r.meetingId }));
+    expect(r.logged).toContainEqual(
+      expect.objectContaining({ level: "warn", message: "meeting has unsaved edits; retrying before it closes", meetingId: r.meetingId }),
+    );
 
     r.store.fault = null;
     await stopping;
@@ -142,16 +175,38 @@ describe("a data folder that stops taking writes", () => {
     const store = new FaultyStore(new LowdbStore(dir));
     await store.open();
     const logged: LogLine[] = [];
-    const rooms = new Rooms(store, createLogger("info", (line) => logged.push(JSON.parse(line) as LogLine)), { flushIntervalMs: 40, idleUnloadMs: 60_000, versionIntervalMs: 600_000, closeRetryMs: 300 });
+    const rooms = new Rooms(
+      store,
+      createLogger("info", (line) => logged.push(JSON.parse(line) as LogLine)),
+      { flushIntervalMs: 40, idleUnloadMs: 60_000, versionIntervalMs: 600_000, closeRetryMs: 300 },
+    );
     const meetingId = newId();
     const now = new Date().toISOString();
-    await store.saveMeeting({ id: meetingId, title: "Lost", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+    await store.saveMeeting({
+      id: meetingId,
+      title: "Lost",
+      committee: "",
+      date: "",
+      status: "live",
+      public: false,
+      roles: {},
+      createdAt: now,
+      updatedAt: now,
+    });
     await rooms.with(meetingId, (room) => room.flush());
     store.fault = "ENOSPC";
     await rooms.with(meetingId, (room) => room.doc.getText("venue").insert(0, "x"));
     await rooms.closeAll();
     expect(rooms.loaded).toBe(0);
-    expect(logged).toContainEqual(expect.objectContaining({ level: "error", message: "closing meeting with edits the store never took: they are lost", meetingId, unsaved: 1, error: expect.stringContaining("ENOSPC") }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        message: "closing meeting with edits the store never took: they are lost",
+        meetingId,
+        unsaved: 1,
+        error: expect.stringContaining("ENOSPC"),
+      }),
+    );
   });
 
   // KNOWN BUG, expected to fail until fixed in server/realtime/Room.ts (not this suite's to
@@ -165,14 +220,28 @@ describe("a data folder that stops taking writes", () => {
     await store.open();
     const meetingId = newId();
     const now = new Date().toISOString();
-    await store.saveMeeting({ id: meetingId, title: "Versions", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+    await store.saveMeeting({
+      id: meetingId,
+      title: "Versions",
+      committee: "",
+      date: "",
+      status: "live",
+      public: false,
+      roles: {},
+      createdAt: now,
+      updatedAt: now,
+    });
     const signer = new TokenSigner(store);
     const port = await freePort();
     const server = await spawnServer(dir, port, { VERSION_INTERVAL_MS: "1000" });
     cleanups.push(() => server.child.kill("SIGKILL"));
     let exit: Awaited<ServerProcess["exited"]> | null = null;
     void server.exited.then((e) => (exit = e));
-    const a = connectProvider(`ws://127.0.0.1:${port}/yjs`, meetingId, await signer.sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 }));
+    const a = connectProvider(
+      `ws://127.0.0.1:${port}/yjs`,
+      meetingId,
+      await signer.sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 }),
+    );
     cleanups.push(() => a.destroy());
     await synced(a);
     // The document and its versions file both refuse writes (see the lowdb test below for how).
@@ -182,7 +251,10 @@ describe("a data folder that stops taking writes", () => {
     cleanups.push(() => typist.stop());
     // Typing goes on past the version interval, unless the server dies first.
     await eventually(() => expect(exit !== null || Date.now() - typedFrom > 2000).toBe(true), { timeout: 6000 });
-    expect(exit, `the server exited: ${(exit as { stderr: string } | null)?.stderr.split("\n").find((l) => l.startsWith("AppError"))}`).toBeNull();
+    expect(
+      exit,
+      `the server exited: ${(exit as { stderr: string } | null)?.stderr.split("\n").find((l) => l.startsWith("AppError"))}`,
+    ).toBeNull();
   }, 20_000);
 
   it("stores a batch the file system refused once, not once per retry (real files)", async () => {

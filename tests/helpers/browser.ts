@@ -19,7 +19,20 @@ export const CLIENT_DIR = fileURLToPath(new URL("../../dist/client/", import.met
 
 /** Headless Chromium with the flags this machine needs. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
 }
 
 /** The real server serving the built client. */
@@ -28,7 +41,12 @@ export function startAppServer(): Promise<TestServer> {
 }
 
 /** A browser context signed in as `name` (through the real sign-in form). */
-export async function signedIn(browser: Browser, ts: TestServer, name: string, password = "correct horse battery"): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedIn(
+  browser: Browser,
+  ts: TestServer,
+  name: string,
+  password = "correct horse battery",
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: ts.url, viewport: { width: 1360, height: 900 } });
   // Shorter than a test's own timeout, so a missing element fails with its own message.
   context.setDefaultTimeout(15_000);

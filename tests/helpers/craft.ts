@@ -36,7 +36,16 @@ export function craftUpdate(structs: CraftedStruct[], deletes: [number, number, 
     encoding.writeVarUint(encoder.restEncoder, run[0]!.clock);
     for (const s of run) {
       const content = typeof s.content === "number" ? new Y.ContentDeleted(s.content) : new Y.ContentString(s.content);
-      new Y.Item(Y.createID(s.client, s.clock), null, s.origin ?? null, null, s.rightOrigin ?? null, (s.parent ?? null) as never, s.parentSub ?? null, content).write(encoder, 0);
+      new Y.Item(
+        Y.createID(s.client, s.clock),
+        null,
+        s.origin ?? null,
+        null,
+        s.rightOrigin ?? null,
+        (s.parent ?? null) as never,
+        s.parentSub ?? null,
+        content,
+      ).write(encoder, 0);
     }
   }
   const byClient = new Map<number, [number, number][]>();

@@ -73,12 +73,16 @@ export function createNetwork(count: number, options: NetworkOptions = {}): Netw
     docs,
     pending: (from, to) => queue.filter((m) => matches(m, from, to)).length,
     deliver: (from, to, count = Infinity) => {
-      const indices = all().filter((i) => matches(queue[i]!, from, to)).slice(0, count);
+      const indices = all()
+        .filter((i) => matches(queue[i]!, from, to))
+        .slice(0, count);
       take(indices).forEach(apply);
       return indices.length;
     },
     deliverNewest: (from, to) => {
-      const newest = all().filter((i) => matches(queue[i]!, from, to)).pop();
+      const newest = all()
+        .filter((i) => matches(queue[i]!, from, to))
+        .pop();
       if (newest !== undefined) take([newest]).forEach(apply);
       return newest !== undefined;
     },
@@ -92,7 +96,11 @@ export function createNetwork(count: number, options: NetworkOptions = {}): Netw
     snapshots: () => docs.map((doc) => toSnapshot(doc)),
     converged: () => {
       if (queue.length > 0 || docs.some((doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null)) return false;
-      const states = docs.map((doc) => ({ vector: Y.encodeStateVector(doc).join(), state: Y.snapshot(doc), meeting: JSON.stringify(toSnapshot(doc)) }));
+      const states = docs.map((doc) => ({
+        vector: Y.encodeStateVector(doc).join(),
+        state: Y.snapshot(doc),
+        meeting: JSON.stringify(toSnapshot(doc)),
+      }));
       const first = states[0]!;
       return states.every((s) => s.vector === first.vector && Y.equalSnapshots(s.state, first.state) && s.meeting === first.meeting);
     },

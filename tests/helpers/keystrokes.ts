@@ -24,7 +24,17 @@ export function textOf(updates: readonly Uint8Array[]): string {
  * Keystroke updates, one character each typed at the end of `field` on a replica of `from`
  * (an empty document by default), until there are `count` of them or they add up to `bytes`.
  */
-export function keystrokes({ from, field = "venue", count = Infinity, bytes = Infinity }: { from?: Uint8Array; field?: string; count?: number; bytes?: number }): Uint8Array[] {
+export function keystrokes({
+  from,
+  field = "venue",
+  count = Infinity,
+  bytes = Infinity,
+}: {
+  from?: Uint8Array;
+  field?: string;
+  count?: number;
+  bytes?: number;
+}): Uint8Array[] {
   const replica = new Y.Doc();
   if (from) Y.applyUpdate(replica, from);
   const out: Uint8Array[] = [];

@@ -28,7 +28,9 @@ export function connectRaw(url: string, headers: Record<string, string> = {}): P
   const denied: string[] = [];
   let markSynced: () => void = () => {};
   const syncedPromise = new Promise<void>((r) => (markSynced = r));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   ws.on("message", (data: Buffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     const type = decoding.readVarUint(decoder);

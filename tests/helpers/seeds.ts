@@ -26,5 +26,11 @@ export const SEED_COUNTS = {
   "001": { title: "", comments: 10, resolutions: 3, bullets: [0, 0, 4], variant: "compact" },
   "002": { title: "Stockport Together - Multi-speciality Community Provider", comments: 10, resolutions: 1, bullets: [0], variant: "rich" },
   "003": { title: "", comments: 11, resolutions: 1, bullets: [0], variant: "compact" },
-  "004": { title: "Greater Manchester Health and Social Care Strategic Partnership", comments: 10, resolutions: 0, bullets: [], variant: "rich" },
+  "004": {
+    title: "Greater Manchester Health and Social Care Strategic Partnership",
+    comments: 10,
+    resolutions: 0,
+    bullets: [],
+    variant: "rich",
+  },
 } as const;

@@ -32,9 +32,16 @@ export interface TestServer {
 }
 
 /** Starts a server for a test; `overrides` adjust its config, and `log` (silent by default) takes what it logs. */
-export async function startTestServer(overrides: Partial<Config> = {}, existing?: { dir: string; cleanup(): Promise<void> } | string, log?: Logger): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  existing?: { dir: string; cleanup(): Promise<void> } | string,
+  log?: Logger,
+): Promise<TestServer> {
   const { dir, cleanup } = typeof existing === "string" ? { dir: existing, cleanup: async () => {} } : (existing ?? (await tempDir()));
-  const config = loadConfig({ LOG_LEVEL: "silent" }, { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: 60_000, ...overrides });
+  const config = loadConfig(
+    { LOG_LEVEL: "silent" },
+    { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: 60_000, ...overrides },
+  );
   const store = new LowdbStore(dir);
   const server = await startServer(config, store, log ?? createLogger(config.logLevel));
   const url = `http://127.0.0.1:${server.port}`;
@@ -52,7 +59,17 @@ export async function startTestServer(overrides: Partial<Config> = {}, existing?
     async createMeeting(title = "Scrutiny Committee", extra = {}) {
       const id = newId();
       const now = new Date().toISOString();
-      await store.saveMeeting({ id, title, committee: "", date: "", status: "live", public: extra.public ?? false, roles: {}, createdAt: now, updatedAt: now });
+      await store.saveMeeting({
+        id,
+        title,
+        committee: "",
+        date: "",
+        status: "live",
+        public: extra.public ?? false,
+        roles: {},
+        createdAt: now,
+        updatedAt: now,
+      });
       return id;
     },
     token(meetingId, role, hours = 1) {
@@ -60,7 +77,14 @@ export async function startTestServer(overrides: Partial<Config> = {}, existing?
     },
     async addUser(name, role, password = "correct horse battery") {
       const id = newId();
-      await store.saveUser({ id, name, displayName: name, role, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
+      await store.saveUser({
+        id,
+        name,
+        displayName: name,
+        role,
+        passwordHash: await hashPassword(password),
+        createdAt: new Date().toISOString(),
+      });
       return id;
     },
   };

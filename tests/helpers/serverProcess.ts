@@ -28,7 +28,12 @@ export interface ServerProcess {
  * Spawns the server on `port` over `dataDir`; resolves once it listens, rejects if it exits
  * first. It runs from source (`server/index.ts` under tsx) unless `entry` names a built bundle.
  */
-export function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}, entry: string[] = ["--import", "tsx", "server/index.ts"]): Promise<ServerProcess> {
+export function spawnServer(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+  entry: string[] = ["--import", "tsx", "server/index.ts"],
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: "", LOG_LEVEL: "warn", ...env },
@@ -36,7 +41,9 @@ export function spawnServer(dataDir: string, port: number, env: Record<string, s
   });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (c: Buffer) => {
       if (c.toString().includes("is running on")) resolve({ child, port, exited });

@@ -17,7 +17,15 @@ describe("loadConfig and readSettings", () => {
 
   it("uses the documented defaults when nothing is set, relative paths from the working folder", () => {
     const config = loadConfig(readSettings(path.join(dir, "nowhere"), {}));
-    expect(config).toMatchObject({ port: 3000, host: "0.0.0.0", dataDir: path.join(dir, "nowhere", "data"), clientDir: path.join(dir, "nowhere", "dist", "client"), logLevel: "info", sessionHours: 12, sources: {} });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "0.0.0.0",
+      dataDir: path.join(dir, "nowhere", "data"),
+      clientDir: path.join(dir, "nowhere", "dist", "client"),
+      logLevel: "info",
+      sessionHours: 12,
+      sources: {},
+    });
   });
 
   it("reads settings from .env, relative paths from its folder, with the environment winning and each source recorded", async () => {

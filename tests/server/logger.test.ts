@@ -20,7 +20,13 @@ describe("createLogger (pino)", () => {
     log.info("listening", { port: 3000 });
     expect(raw).toHaveLength(1);
     expect(raw[0]).not.toContain("\n");
-    expect(lines[0]).toEqual({ level: "info", time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), category: "app", port: 3000, message: "listening" });
+    expect(lines[0]).toEqual({
+      level: "info",
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      category: "app",
+      port: 3000,
+      message: "listening",
+    });
   });
 
   it("gives each area a child logger whose category extends its parent's, and binds a request's or connection's id to every line, no key written twice", () => {
@@ -31,7 +37,13 @@ describe("createLogger (pino)", () => {
     connection.child("intake").info("client update refused");
     yjs.info("no connection here");
     expect(lines).toEqual([
-      expect.objectContaining({ level: "warn", category: "app.yjs", connectionId: "c-1", meetingId: "m", message: "malformed message; closing that connection" }),
+      expect.objectContaining({
+        level: "warn",
+        category: "app.yjs",
+        connectionId: "c-1",
+        meetingId: "m",
+        message: "malformed message; closing that connection",
+      }),
       expect.objectContaining({ category: "app.yjs.intake", connectionId: "c-1", message: "client update refused" }),
       expect.objectContaining({ category: "app.yjs", message: "no connection here" }),
     ]);

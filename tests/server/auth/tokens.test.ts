@@ -43,10 +43,22 @@ describe("TokenSigner: tokens as JWTs (jose, HS256) naming their key", () => {
       ["garbage", "malformed"],
       ["a.b.c", "malformed"],
       [`${b64({ alg: "none", typ: "JWT", kid: key!.kid })}.${b64({ ...payload, exp: 9e9 })}.`, "malformed"],
-      [await new SignJWT(payload).setProtectedHeader({ alg: "HS512", typ: "JWT", kid: key!.kid }).setExpirationTime("1h").sign(new Uint8Array(64).fill(1)), "malformed"],
+      [
+        await new SignJWT(payload)
+          .setProtectedHeader({ alg: "HS512", typ: "JWT", kid: key!.kid })
+          .setExpirationTime("1h")
+          .sign(new Uint8Array(64).fill(1)),
+        "malformed",
+      ],
       [await over([{ ...key!, secret: new Uint8Array(32).fill(7) }]).sign(meeting()), "bad-signature"],
       [await signer.sign(meeting(Date.now() - HOUR)), "expired"],
-      [await new SignJWT({ kind: "refresh", sub: "u" }).setProtectedHeader({ alg: "HS256", typ: "JWT", kid: key!.kid }).setExpirationTime("1h").sign(key!.secret), "wrong-kind"],
+      [
+        await new SignJWT({ kind: "refresh", sub: "u" })
+          .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: key!.kid })
+          .setExpirationTime("1h")
+          .sign(key!.secret),
+        "wrong-kind",
+      ],
       [await over([{ ...key!, kid: "not-ours" }]).sign(meeting()), "unknown-key"],
     ];
     for (const [token, problem] of cases) expect(await signer.verify(token), token).toEqual({ ok: false, problem });
@@ -61,7 +73,7 @@ describe("key rotation", () => {
     const before = new TokenSigner(store);
     const old = await before.sign(meeting());
     const oldExpired = await before.sign(meeting(Date.now() - 1000));
-    const [{ kid: oldKid }] = await store.signingKeys() as [SigningKey];
+    const [{ kid: oldKid }] = (await store.signingKeys()) as [SigningKey];
     const keys = await store.updateSigningKeys((current) => rotateKeys(current).keys);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toMatchObject({ kid: oldKid, retiredAt: expect.any(String) });
@@ -83,7 +95,10 @@ describe("key rotation", () => {
     const verifier = over([retired!]);
     // Made with the old secret after the fact (say it got out): it expires later than anything signed before retirement could.
     const withOldSecret = over([{ ...retired!, retiredAt: null }]);
-    expect(await verifier.verify(await withOldSecret.sign(meeting(retiredAt.getTime() + (MAX_TOKEN_HOURS + 1) * HOUR)))).toEqual({ ok: false, problem: "unknown-key" });
+    expect(await verifier.verify(await withOldSecret.sign(meeting(retiredAt.getTime() + (MAX_TOKEN_HOURS + 1) * HOUR)))).toEqual({
+      ok: false,
+      problem: "unknown-key",
+    });
     expect(await verifier.verify(await withOldSecret.sign(meeting(retiredAt.getTime() + 2 * HOUR)))).toMatchObject({ ok: true });
     const later = new Date(retiredAt.getTime() + (MAX_TOKEN_HOURS + 1) * HOUR);
     expect(rotateKeys([retired!], later).dropped.map((k) => k.kid)).toEqual([key!.kid]);
@@ -127,10 +142,22 @@ describe("tokens in the format used before JWTs", () => {
 
     const signer = new TokenSigner(store);
     const e = Date.now() + HOUR;
-    expect(await signer.verify(legacyToken({ k: "meeting", m: "m1", r: "chair", e }))).toEqual({ ok: true, claims: { k: "meeting", m: "m1", r: "chair", e } });
-    expect(await signer.verify(legacyToken({ k: "session", u: "u1", s: "s1", e }))).toEqual({ ok: true, claims: { k: "session", u: "u1", s: "s1", e } });
-    expect(await signer.verify(legacyToken({ k: "meeting", m: "m1", r: "chair", e: Date.now() - 1 }))).toEqual({ ok: false, problem: "expired" });
-    expect(await signer.verify(legacyToken({ k: "meeting", m: "m1", r: "chair", e }, Buffer.alloc(32, 1)))).toEqual({ ok: false, problem: "bad-signature" });
+    expect(await signer.verify(legacyToken({ k: "meeting", m: "m1", r: "chair", e }))).toEqual({
+      ok: true,
+      claims: { k: "meeting", m: "m1", r: "chair", e },
+    });
+    expect(await signer.verify(legacyToken({ k: "session", u: "u1", s: "s1", e }))).toEqual({
+      ok: true,
+      claims: { k: "session", u: "u1", s: "s1", e },
+    });
+    expect(await signer.verify(legacyToken({ k: "meeting", m: "m1", r: "chair", e: Date.now() - 1 }))).toEqual({
+      ok: false,
+      problem: "expired",
+    });
+    expect(await signer.verify(legacyToken({ k: "meeting", m: "m1", r: "chair", e }, Buffer.alloc(32, 1)))).toEqual({
+      ok: false,
+      problem: "bad-signature",
+    });
     expect(await signer.verify(legacyToken({ k: "admin", e }))).toEqual({ ok: false, problem: "malformed" });
 
     // A rotation keeps the old key, now retired, so the old tokens still verify.

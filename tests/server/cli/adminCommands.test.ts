@@ -27,10 +27,12 @@ afterAll(async () => {
 });
 
 const cli = (args: string[], input?: string) => runCli(args, { dataDir: dir, input });
-const addUser = (name: string, role: string, password = PASSWORD) => cli(["user", "add", name, "--role", role, "--password-stdin"], `${password}\n`);
+const addUser = (name: string, role: string, password = PASSWORD) =>
+  cli(["user", "add", name, "--role", role, "--password-stdin"], `${password}\n`);
 const createMeeting = (title: string) => cli(["meeting", "create", "--title", title]);
 const users = async () => (JSON.parse(await readFile(path.join(dir, "users.json"), "utf8")) as { users: UserRecord[] }).users;
-const meetings = async () => (JSON.parse(await readFile(path.join(dir, "meetings.json"), "utf8")) as { meetings: MeetingRecord[] }).meetings;
+const meetings = async () =>
+  (JSON.parse(await readFile(path.join(dir, "meetings.json"), "utf8")) as { meetings: MeetingRecord[] }).meetings;
 /** The JSON a successful run printed. */
 function output<T>(run: CliResult): T {
   expect(run.code, describeRun(run)).toBe(0);
@@ -52,7 +54,11 @@ describe("minutes user add", SLOW, () => {
   it("refuses a taken name (in any case), an unknown role and a short password, saying which, and adds nobody", async () => {
     output(await addUser("bob", "clerk"));
     const before = await users();
-    const [taken, role, short] = await Promise.all([addUser("BOB", "chair"), addUser("carol", "boss"), addUser("dave", "clerk", "hunter2")]);
+    const [taken, role, short] = await Promise.all([
+      addUser("BOB", "chair"),
+      addUser("carol", "boss"),
+      addUser("dave", "clerk", "hunter2"),
+    ]);
     expect(taken).toMatchObject({ code: 1, stdout: "" });
     expect(taken.stderr).toContain('A user named "BOB" already exists');
     expect(role).toMatchObject({ code: 1, stdout: "" });
@@ -66,11 +72,19 @@ describe("minutes user add", SLOW, () => {
 describe("minutes meeting create and token", SLOW, () => {
   it("meeting create prints the new id and adds the meeting to meetings.json", async () => {
     const { id } = output<{ id: string }>(await createMeeting("Health Scrutiny Committee"));
-    expect((await meetings()).find((m) => m.id === id)).toMatchObject({ title: "Health Scrutiny Committee", status: "draft", public: false });
+    expect((await meetings()).find((m) => m.id === id)).toMatchObject({
+      title: "Health Scrutiny Committee",
+      status: "draft",
+      public: false,
+    });
   });
 
   it("refuses a meeting without a title, and a token for an unknown role or meeting, naming what is wrong", async () => {
-    const [untitled, role, unknown] = await Promise.all([cli(["meeting", "create"]), cli(["token", "--meeting", "no-such-meeting", "--role", "mayor"]), cli(["token", "--meeting", "no-such-meeting", "--role", "clerk"])]);
+    const [untitled, role, unknown] = await Promise.all([
+      cli(["meeting", "create"]),
+      cli(["token", "--meeting", "no-such-meeting", "--role", "mayor"]),
+      cli(["token", "--meeting", "no-such-meeting", "--role", "clerk"]),
+    ]);
     expect(untitled).toMatchObject({ code: 1, stdout: "" });
     expect(untitled.stderr).toContain("meeting create needs --title");
     expect(role).toMatchObject({ code: 1, stdout: "" });
@@ -93,7 +107,11 @@ describe("beside a server running on the same data folder", SLOW, () => {
   });
 
   const rest = async (method: string, route: string, json?: unknown) => {
-    const res = await fetch(`${ts.url}/api${route}`, { method, headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" }, body: json === undefined ? undefined : JSON.stringify(json) });
+    const res = await fetch(`${ts.url}/api${route}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
     return { status: res.status, body: (await res.json()) as unknown };
   };
 
@@ -119,7 +137,13 @@ describe("beside a server running on the same data folder", SLOW, () => {
     // of users keep writing until every run has finished: the runs' writes land among theirs.
     // (Without the store's file lock this fails every time: lost entries or a failed rename.)
     let cliFinished = false;
-    const runs = Promise.all([createMeeting("CLI meeting 1"), createMeeting("CLI meeting 2"), createMeeting("CLI meeting 3"), addUser("cli-user-1", "clerk"), addUser("cli-user-2", "chair")]).finally(() => {
+    const runs = Promise.all([
+      createMeeting("CLI meeting 1"),
+      createMeeting("CLI meeting 2"),
+      createMeeting("CLI meeting 3"),
+      addUser("cli-user-1", "clerk"),
+      addUser("cli-user-2", "chair"),
+    ]).finally(() => {
       cliFinished = true;
     });
     const restMeetings: string[] = [];
@@ -144,7 +168,11 @@ describe("beside a server running on the same data folder", SLOW, () => {
     for (const r of results.slice(3)) output(r);
 
     const onDisk = await meetings();
-    for (const id of [...cliMeetings, ...restMeetings]) expect(onDisk.filter((m) => m.id === id), `meeting ${id} once in meetings.json`).toHaveLength(1);
+    for (const id of [...cliMeetings, ...restMeetings])
+      expect(
+        onDisk.filter((m) => m.id === id),
+        `meeting ${id} once in meetings.json`,
+      ).toHaveLength(1);
     const names = (await users()).map((u) => u.name);
     for (const name of ["cli-user-1", "cli-user-2", ...restUsers]) expect(names, `user ${name} in users.json`).toContain(name);
 

@@ -51,11 +51,17 @@ const item = (name: string): AgendaItem => snapshots[name]!.items[0]!;
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 /** The text of each Word paragraph: its runs joined, XML entities decoded. */
 const wordParagraphs = (xml: string) =>
-  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!)).join(""));
+  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) =>
+    [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!))
+      .join(""),
+  );
 
 describe.concurrent("minutes import", SLOW, () => {
   for (const [name, want] of Object.entries(EXPECTED)) {
-    it(`prints a valid JSON snapshot of seed ${name} with its title, ${want.comments} comments and ${want.resolutions} resolutions`, async ({ expect }) => {
+    it(`prints a valid JSON snapshot of seed ${name} with its title, ${want.comments} comments and ${want.resolutions} resolutions`, async ({
+      expect,
+    }) => {
       const run = await cli("import", seedPath(name));
       expect(run.code, describeRun(run)).toBe(0);
       expect(run.stderr, "a seed imports without warnings").toBe("");
@@ -71,9 +77,14 @@ describe.concurrent("minutes import", SLOW, () => {
 });
 
 describe.concurrent("minutes export", SLOW, () => {
-  it("writes the agenda-item text, rich by default and compact with --variant compact to --out, each giving back its seed", async ({ expect }) => {
+  it("writes the agenda-item text, rich by default and compact with --variant compact to --out, each giving back its seed", async ({
+    expect,
+  }) => {
     const out = file("001.txt");
-    const [rich, compact] = await Promise.all([cli("export", file("000.json"), "--format", "text"), cli("export", file("001.json"), "--variant", "compact", "--out", out)]);
+    const [rich, compact] = await Promise.all([
+      cli("export", file("000.json"), "--format", "text"),
+      cli("export", file("001.json"), "--variant", "compact", "--out", out),
+    ]);
     expect(rich.code, describeRun(rich)).toBe(0);
     expect(normalise(rich.stdout)).toEqual(normalise(all["000"]!));
     expect(rich.stdout.split("\n")[0]).toBe("Agenda item");
@@ -102,7 +113,11 @@ describe.concurrent("minutes export", SLOW, () => {
     const lines = run.stdout.split("\n");
     expect(lines).toContain(`## ${EXPECTED["000"]!.title}`);
     const bullets = lines.filter((l) => l.startsWith("- "));
-    for (const entry of item("000").discussion) expect(bullets.some((b) => b.includes(entry.comment)), entry.comment).toBe(true);
+    for (const entry of item("000").discussion)
+      expect(
+        bullets.some((b) => b.includes(entry.comment)),
+        entry.comment,
+      ).toBe(true);
   });
 
   it("writes a Word file to --out (nothing on stdout) whose document holds every comment", async ({ expect }) => {
@@ -113,7 +128,11 @@ describe.concurrent("minutes export", SLOW, () => {
     const zip = await JSZip.loadAsync(await readFile(out));
     const paragraphs = wordParagraphs(await zip.file("word/document.xml")!.async("string"));
     expect(paragraphs).toContain(EXPECTED["000"]!.title);
-    for (const entry of item("000").discussion) expect(paragraphs.some((p) => p.includes(entry.comment)), entry.comment).toBe(true);
+    for (const entry of item("000").discussion)
+      expect(
+        paragraphs.some((p) => p.includes(entry.comment)),
+        entry.comment,
+      ).toBe(true);
   });
 });
 
@@ -170,7 +189,10 @@ describe.concurrent("minutes refuses bad input, naming the file and what is wron
   });
 
   it("an unknown --format or --variant, as a usage error before reading the file", async ({ expect }) => {
-    const [format, variant] = await Promise.all([cli("export", file("no-such.json"), "--format", "pdf"), cli("export", file("000.json"), "--variant", "fancy")]);
+    const [format, variant] = await Promise.all([
+      cli("export", file("no-such.json"), "--format", "pdf"),
+      cli("export", file("000.json"), "--variant", "fancy"),
+    ]);
     expect(format).toMatchObject({ code: 2, stdout: "" });
     expect(format.stderr).toContain('Unknown --format "pdf": use text, html, md, docx');
     expect(variant).toMatchObject({ code: 2, stdout: "" });

@@ -34,7 +34,9 @@ describe("which data folder the CLI uses", SLOW, () => {
     const created = await runCli(["meeting", "create", "--title", "Audit Committee"], { dataDir });
     expect(created.code, describeRun(created)).toBe(0);
     expect(JSON.parse(created.stdout)).toEqual({ id: expect.any(String) });
-    expect(folderLine(created.stderr)).toBe(`minutes: data folder ${dataDir} (DATA_DIR from the environment); it held no data before: if the server uses another folder, it will not see this`);
+    expect(folderLine(created.stderr)).toBe(
+      `minutes: data folder ${dataDir} (DATA_DIR from the environment); it held no data before: if the server uses another folder, it will not see this`,
+    );
 
     const { id } = JSON.parse(created.stdout) as { id: string };
     const [user, token] = await Promise.all([
@@ -53,7 +55,9 @@ describe("which data folder the CLI uses", SLOW, () => {
     await mkdir(cwd);
     const run = await runCli(["meeting", "create", "--title", "Planning"], { cwd });
     expect(run.code, describeRun(run)).toBe(0);
-    expect(folderLine(run.stderr)).toMatch(new RegExp(`^minutes: data folder ${path.join(cwd, "data")} \\(the default; set DATA_DIR in the environment or in \\.env`));
+    expect(folderLine(run.stderr)).toMatch(
+      new RegExp(`^minutes: data folder ${path.join(cwd, "data")} \\(the default; set DATA_DIR in the environment or in \\.env`),
+    );
     expect(existsSync(path.join(cwd, "data", "meetings.json"))).toBe(true);
   });
 
@@ -79,7 +83,11 @@ describe("which data folder the CLI uses", SLOW, () => {
     expect(config.dataDir).toBe(fileFolder);
     const ts = await startTestServer({}, config.dataDir);
     try {
-      const res = await fetch(`${ts.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "bob", password: "correct horse battery" }) });
+      const res = await fetch(`${ts.url}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "bob", password: "correct horse battery" }),
+      });
       expect(res.status).toBe(200);
     } finally {
       await ts.stop();
@@ -89,7 +97,10 @@ describe("which data folder the CLI uses", SLOW, () => {
   it("names no folder and creates none for commands that touch no data, nor for a mistyped one", async () => {
     const cwd = path.join(dir, "no-data-commands");
     await mkdir(cwd);
-    const [imported, unknown] = await Promise.all([runCli(["import", seedPath("000")], { cwd }), runCli(["meeting", "craete", "--title", "X"], { cwd })]);
+    const [imported, unknown] = await Promise.all([
+      runCli(["import", seedPath("000")], { cwd }),
+      runCli(["meeting", "craete", "--title", "X"], { cwd }),
+    ]);
     expect(imported.code, describeRun(imported)).toBe(0);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "meeting craete"');

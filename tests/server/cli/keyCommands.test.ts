@@ -66,7 +66,10 @@ describe("signing key rotation from the CLI, beside a running server", SLOW, () 
 
     const rotated = output<{ kid: string; keys: Shown[]; dropped: string[] }>(await cli("key", "rotate"));
     expect(rotated.kid).not.toBe(before!.kid);
-    expect(rotated.keys.map((k) => [k.kid, k.retiredAt === null])).toEqual([[rotated.kid, true], [before!.kid, false]]);
+    expect(rotated.keys.map((k) => [k.kid, k.retiredAt === null])).toEqual([
+      [rotated.kid, true],
+      [before!.kid, false],
+    ]);
     expect(rotated.dropped).toEqual([]);
 
     const newToken = await cliToken();
@@ -76,11 +79,18 @@ describe("signing key rotation from the CLI, beside a running server", SLOW, () 
     expect((await asViewer(oldToken)).status).toBe(200);
     expect(await api(ts, "GET", "/api/session", { cookie: oldCookie })).toMatchObject({ status: 200, body: { user: { name: "jclerk" } } });
     // Sessions signed from now on carry the new key (the server reads the keys again within seconds).
-    await eventually(async () => {
-      const res = await fetch(`${ts.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "jclerk", password: PASSWORD }) });
-      const cookie = res.headers.getSetCookie()[0]!.split(";")[0]!.split("=")[1]!;
-      expect(decodeProtectedHeader(decodeURIComponent(cookie)).kid).toBe(rotated.kid);
-    }, { timeout: 15_000, interval: 200 });
+    await eventually(
+      async () => {
+        const res = await fetch(`${ts.url}/api/session`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "jclerk", password: PASSWORD }),
+        });
+        const cookie = res.headers.getSetCookie()[0]!.split(";")[0]!.split("=")[1]!;
+        expect(decodeProtectedHeader(decodeURIComponent(cookie)).kid).toBe(rotated.kid);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
   });
 
   it("rotates with --drop-old: every older key goes, and what it signed is refused, saying why", async () => {
@@ -90,11 +100,16 @@ describe("signing key rotation from the CLI, beside a running server", SLOW, () 
     expect(rotated.keys.map((k) => k.kid)).toEqual([rotated.kid]);
     expect(rotated.dropped).toHaveLength(2);
     expect((await asViewer(await cliToken())).status).toBe(200);
-    await eventually(async () => {
-      const refused = await asViewer(oldToken);
-      expect(refused.status).toBe(401);
-      expect(refused.body.error!.message).toBe("Token refused: the token was signed with a key this server does not hold (signed for other data, or with a key dropped since).");
-    }, { timeout: 15_000, interval: 200 });
+    await eventually(
+      async () => {
+        const refused = await asViewer(oldToken);
+        expect(refused.status).toBe(401);
+        expect(refused.body.error!.message).toBe(
+          "Token refused: the token was signed with a key this server does not hold (signed for other data, or with a key dropped since).",
+        );
+      },
+      { timeout: 15_000, interval: 200 },
+    );
     // A session cookie that no longer verifies is nobody's.
     expect(await api(ts, "GET", "/api/session", { cookie: oldCookie })).toMatchObject({ status: 200, body: { user: null } });
   });

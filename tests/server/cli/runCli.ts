@@ -20,15 +20,22 @@ export interface CliResult {
  * `cwd` (the project folder by default). `input` is piped to stdin, which is always closed
  * so a command reading it never waits for a terminal.
  */
-export function runCli(args: readonly string[], { dataDir, cwd = ROOT, input = "" }: { dataDir?: string; cwd?: string; input?: string }): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  { dataDir, cwd = ROOT, input = "" }: { dataDir?: string; cwd?: string; input?: string },
+): Promise<CliResult> {
   const env = { ...process.env, DATA_DIR: dataDir };
   if (dataDir === undefined) delete env.DATA_DIR;
   // Absolute paths, so that the CLI can run from any folder (it reads .env from its own).
-  const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(ROOT, "server/cli/index.ts"), ...args], {
-    cwd,
-    env,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(ROOT, "server/cli/index.ts"), ...args],
+    {
+      cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on("data", (c: Buffer) => out.push(c));

@@ -20,7 +20,9 @@ describe("the REST API's errors and token authentication", () => {
     await ts.cleanup();
   });
 
-  const itemCount = async () => (await api<{ snapshot: MeetingSnapshot }>(ts, "GET", `/api/meetings/${meetingId}`, { token: await ts.token(meetingId, "viewer") })).body.snapshot.items.length;
+  const itemCount = async () =>
+    (await api<{ snapshot: MeetingSnapshot }>(ts, "GET", `/api/meetings/${meetingId}`, { token: await ts.token(meetingId, "viewer") })).body
+      .snapshot.items.length;
 
   it("answers health checks", async () => {
     expect(await api(ts, "GET", "/api/health")).toMatchObject({ status: 200, body: { ok: true, meetingsInMemory: expect.any(Number) } });
@@ -31,7 +33,9 @@ describe("the REST API's errors and token authentication", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.body).toEqual({ error: { code: "not-found", message: "No API route GET /api/nothing/here." } });
-    expect((await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/publish`)).body.error.message).toBe(`No API route POST /api/meetings/${meetingId}/publish.`);
+    expect((await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/publish`)).body.error.message).toBe(
+      `No API route POST /api/meetings/${meetingId}/publish.`,
+    );
   });
 
   it("answers a malformed JSON body with 400 saying it is not valid JSON", async () => {
@@ -41,7 +45,10 @@ describe("the REST API's errors and token authentication", () => {
   });
 
   it("answers a body over the limit with 413", async () => {
-    const res = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(meetingId, "clerk"), json: { text: "x".repeat(4 * 1024 * 1024) } });
+    const res = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, {
+      token: await ts.token(meetingId, "clerk"),
+      json: { text: "x".repeat(4 * 1024 * 1024) },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error).toEqual({ code: "too-large", message: "The request body is too large." });
   });
@@ -50,7 +57,10 @@ describe("the REST API's errors and token authentication", () => {
     const res = await api<ErrorBody>(ts, "POST", "/api/session", { json: { name: "", password: "x" } });
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual({ code: "bad-request", message: expect.stringMatching(/^Invalid sign-in: name: /) });
-    const extra = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(meetingId, "clerk"), json: { text: "x", format: "rich" } });
+    const extra = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, {
+      token: await ts.token(meetingId, "clerk"),
+      json: { text: "x", format: "rich" },
+    });
     expect(extra.body.error.message).toBe('Invalid import: (body): Unrecognized key: "format"');
     const missing = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(meetingId, "clerk") });
     expect(missing.body.error.message).toMatch(/^Invalid import: \(body\): /);
@@ -58,23 +68,36 @@ describe("the REST API's errors and token authentication", () => {
 
   it("lets a clerk's bearer token import, and refuses a viewer's", async () => {
     const before = await itemCount();
-    const clerk = await api<{ itemIds: string[] }>(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(meetingId, "clerk"), json: { text: all["003"] } });
+    const clerk = await api<{ itemIds: string[] }>(ts, "POST", `/api/meetings/${meetingId}/import`, {
+      token: await ts.token(meetingId, "clerk"),
+      json: { text: all["003"] },
+    });
     expect(clerk.status).toBe(201);
     expect(clerk.body.itemIds).toHaveLength(1);
-    const viewer = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(meetingId, "viewer"), json: { text: all["003"] } });
+    const viewer = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, {
+      token: await ts.token(meetingId, "viewer"),
+      json: { text: all["003"] },
+    });
     expect(viewer.status).toBe(403);
     expect(viewer.body.error).toEqual({ code: "forbidden", message: `Viewers cannot change meeting "${meetingId}".` });
     expect(await itemCount()).toBe(before + 1);
   });
 
   it("accepts a token in ?token= as well as in the Authorization header", async () => {
-    const res = await api<{ meeting: { role: string } }>(ts, "GET", `/api/meetings/${meetingId}?token=${await ts.token(meetingId, "chair")}`);
+    const res = await api<{ meeting: { role: string } }>(
+      ts,
+      "GET",
+      `/api/meetings/${meetingId}?token=${await ts.token(meetingId, "chair")}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.meeting.role).toBe("chair");
   });
 
   it("refuses a token for another meeting, naming both", async () => {
-    const res = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(otherId, "clerk"), json: { text: all["003"] } });
+    const res = await api<ErrorBody>(ts, "POST", `/api/meetings/${meetingId}/import`, {
+      token: await ts.token(otherId, "clerk"),
+      json: { text: all["003"] },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error).toEqual({ code: "forbidden", message: `This token is for meeting "${otherId}", not "${meetingId}".` });
   });

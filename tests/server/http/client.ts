@@ -48,7 +48,11 @@ export async function api<T = unknown>(ts: TestServer, method: string, path: str
 
 /** Signs in and returns the `Cookie` header value that carries the session. */
 export async function signIn(ts: TestServer, name: string, password = PASSWORD): Promise<string> {
-  const res = await fetch(`${ts.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, password }) });
+  const res = await fetch(`${ts.url}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${name} failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error(`sign-in as ${name} set no ${SESSION_COOKIE} cookie`);
@@ -66,9 +70,18 @@ export interface Staffed {
 /** Starts a server and signs in one account of each kind. */
 export async function startStaffedServer(): Promise<Staffed> {
   const ts = await startTestServer();
-  const [adminId, clerkId, chairId] = await Promise.all([ts.addUser("admin", "admin"), ts.addUser("clerk", "clerk"), ts.addUser("chair", "chair")]);
+  const [adminId, clerkId, chairId] = await Promise.all([
+    ts.addUser("admin", "admin"),
+    ts.addUser("clerk", "clerk"),
+    ts.addUser("chair", "chair"),
+  ]);
   const [adminCookie, clerkCookie, chairCookie] = await Promise.all([signIn(ts, "admin"), signIn(ts, "clerk"), signIn(ts, "chair")]);
-  return { ts, admin: { id: adminId, cookie: adminCookie }, clerk: { id: clerkId, cookie: clerkCookie }, chair: { id: chairId, cookie: chairCookie } };
+  return {
+    ts,
+    admin: { id: adminId, cookie: adminCookie },
+    clerk: { id: clerkId, cookie: clerkCookie },
+    chair: { id: chairId, cookie: chairCookie },
+  };
 }
 
 /** The body of a REST error. */

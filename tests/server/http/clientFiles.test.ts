@@ -22,11 +22,15 @@ interface Raw {
 /** A GET whose body is left as sent (fetch would decode it), with `acceptEncoding` as the browser's header. */
 function get(ts: TestServer, route: string, acceptEncoding?: string): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = request(`${ts.url}${route}`, { headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      `${ts.url}${route}`,
+      { headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.once("error", reject);
     req.end();
   });
@@ -65,7 +69,13 @@ describe("the built client, as the server sends it", () => {
   });
 
   it("lets browsers keep hashed assets for a year, and asks them to revalidate the shell, the service worker and the asset list", async () => {
-    const [asset, shell, page, worker, list] = await Promise.all([get(ts, `/${bundle}`, CHROME), get(ts, "/", CHROME), get(ts, "/meetings/abc/chair", CHROME), get(ts, "/sw.js", CHROME), get(ts, "/asset-list.json", CHROME)]);
+    const [asset, shell, page, worker, list] = await Promise.all([
+      get(ts, `/${bundle}`, CHROME),
+      get(ts, "/", CHROME),
+      get(ts, "/meetings/abc/chair", CHROME),
+      get(ts, "/sw.js", CHROME),
+      get(ts, "/asset-list.json", CHROME),
+    ]);
     expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     for (const res of [shell, page, worker, list]) {
       expect(res.status).toBe(200);
@@ -86,11 +96,16 @@ describe("the built client, as the server sends it", () => {
     expect(map.status).toBe(404);
     expect(other.status).toBe(404);
     expect(map.body.toString("utf8")).not.toContain("mappings");
-    for (const script of readdirSync(path.join(CLIENT_DIR, "assets")).filter((f) => f.endsWith(".js"))) expect(built(`assets/${script}`).toString("utf8"), script).not.toContain("sourceMappingURL");
+    for (const script of readdirSync(path.join(CLIENT_DIR, "assets")).filter((f) => f.endsWith(".js")))
+      expect(built(`assets/${script}`).toString("utf8"), script).not.toContain("sourceMappingURL");
   });
 
   it("answers 404 for a missing asset and for the compressed copies asked for by name, rather than the app shell", async () => {
-    const [missing, brCopy, gzCopy] = await Promise.all([get(ts, "/assets/index-missing.js", CHROME), get(ts, `/${bundle}.br`, CHROME), get(ts, `/${bundle}.gz`, CHROME)]);
+    const [missing, brCopy, gzCopy] = await Promise.all([
+      get(ts, "/assets/index-missing.js", CHROME),
+      get(ts, `/${bundle}.br`, CHROME),
+      get(ts, `/${bundle}.gz`, CHROME),
+    ]);
     for (const res of [missing, brCopy, gzCopy]) {
       expect(res.status).toBe(404);
       expect(res.headers["content-type"]).toMatch(/^text\/plain/);

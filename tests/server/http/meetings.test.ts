@@ -31,14 +31,39 @@ describe("meetings (/api/meetings)", () => {
   });
 
   const create = (json: unknown) => api<Created>(s.ts, "POST", "/api/meetings", { cookie: s.admin.cookie, json });
-  const snapshotOf = async (id: string) => (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.admin.cookie })).body.snapshot;
+  const snapshotOf = async (id: string) =>
+    (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.admin.cookie })).body.snapshot;
 
   it("creates an empty meeting as a draft, with its details in the document", async () => {
-    const res = await create({ title: "Health Scrutiny", committee: "Health Scrutiny Committee", date: "2017-02-14", startTime: "18:00", venue: "Town Hall" });
+    const res = await create({
+      title: "Health Scrutiny",
+      committee: "Health Scrutiny Committee",
+      date: "2017-02-14",
+      startTime: "18:00",
+      venue: "Town Hall",
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), title: "Health Scrutiny", committee: "Health Scrutiny Committee", date: "2017-02-14", status: "draft", public: false, roles: {}, warnings: [] });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      title: "Health Scrutiny",
+      committee: "Health Scrutiny Committee",
+      date: "2017-02-14",
+      status: "draft",
+      public: false,
+      roles: {},
+      warnings: [],
+    });
     const snapshot = await snapshotOf(res.body.id);
-    expect(snapshot).toMatchObject({ id: res.body.id, title: "Health Scrutiny", committee: "Health Scrutiny Committee", venue: "Town Hall", date: "2017-02-14", startTime: "18:00", status: "draft", items: [] });
+    expect(snapshot).toMatchObject({
+      id: res.body.id,
+      title: "Health Scrutiny",
+      committee: "Health Scrutiny Committee",
+      venue: "Town Hall",
+      date: "2017-02-14",
+      startTime: "18:00",
+      status: "draft",
+      items: [],
+    });
   });
 
   it("creates a meeting from a published agenda page: one item per seed, and a warning naming the item that lacks minutes", async () => {
@@ -47,7 +72,14 @@ describe("meetings (/api/meetings)", () => {
     expect(res.status).toBe(201);
     expect(res.body.warnings).toEqual([{ line: expect.any(Number), message: expect.stringMatching(/^item 6: No "Minutes:" line/) }]);
     const snapshot = await snapshotOf(res.body.id);
-    expect(snapshot.items.map((i) => i.title)).toEqual(["Stockport Together Updated Business Case", "", "Stockport Together - Multi-speciality Community Provider", "", "Greater Manchester Health and Social Care Strategic Partnership", "Work Programme"]);
+    expect(snapshot.items.map((i) => i.title)).toEqual([
+      "Stockport Together Updated Business Case",
+      "",
+      "Stockport Together - Multi-speciality Community Provider",
+      "",
+      "Greater Manchester Health and Social Care Strategic Partnership",
+      "Work Programme",
+    ]);
     expect(snapshot.items.map((i) => i.resolutions.length)).toEqual([2, 3, 1, 1, 0, 0]);
     expect(snapshot.items[0]!.resolutions[0]!.text).toBe("That the report be noted.");
   });
@@ -55,7 +87,10 @@ describe("meetings (/api/meetings)", () => {
   it("names the field when a new meeting is invalid", async () => {
     const missing = await create({ committee: "No title" });
     expect(missing.status).toBe(400);
-    expect((missing.body as unknown as ErrorBody).error).toEqual({ code: "bad-request", message: expect.stringMatching(/^Invalid meeting: title: /) });
+    expect((missing.body as unknown as ErrorBody).error).toEqual({
+      code: "bad-request",
+      message: expect.stringMatching(/^Invalid meeting: title: /),
+    });
     const date = await create({ title: "T", date: "14/02/2017" });
     expect((date.body as unknown as ErrorBody).error.message).toMatch(/^Invalid meeting: date: /);
     const extra = await create({ title: "T", chair: "Cllr Wild" });
@@ -79,7 +114,9 @@ describe("meetings (/api/meetings)", () => {
 
   it("returns a meeting's record with the caller's role and its document snapshot, refusing the anonymous on a private one", async () => {
     const id = (await create({ title: "Private" })).body.id;
-    const res = await api<{ meeting: Record<string, unknown>; snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.clerk.cookie });
+    const res = await api<{ meeting: Record<string, unknown>; snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, {
+      cookie: s.clerk.cookie,
+    });
     expect(res.status).toBe(200);
     expect(res.body.meeting).toMatchObject({ id, title: "Private", role: "clerk" });
     expect(res.body.snapshot).toMatchObject({ id, title: "Private", items: [] });
@@ -94,10 +131,22 @@ describe("meetings (/api/meetings)", () => {
   it("says what the caller may do in a meeting without sending the minutes: no role (200) for the public on a private one, viewer on a public one, 404 for none", async () => {
     const privateId = (await create({ title: "Private" })).body.id;
     const publicId = (await create({ title: "Open", public: true })).body.id;
-    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`)).toMatchObject({ status: 200, body: { meetingId: privateId, public: false, role: null } });
-    expect(await api(s.ts, "GET", `/api/meetings/${publicId}/access`)).toMatchObject({ status: 200, body: { meetingId: publicId, public: true, role: "viewer" } });
-    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { cookie: s.clerk.cookie })).toMatchObject({ status: 200, body: { public: false, role: "clerk" } });
-    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { token: await s.ts.token(publicId, "clerk") })).toMatchObject({ status: 200, body: { role: null } });
+    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`)).toMatchObject({
+      status: 200,
+      body: { meetingId: privateId, public: false, role: null },
+    });
+    expect(await api(s.ts, "GET", `/api/meetings/${publicId}/access`)).toMatchObject({
+      status: 200,
+      body: { meetingId: publicId, public: true, role: "viewer" },
+    });
+    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { cookie: s.clerk.cookie })).toMatchObject({
+      status: 200,
+      body: { public: false, role: "clerk" },
+    });
+    expect(await api(s.ts, "GET", `/api/meetings/${privateId}/access`, { token: await s.ts.token(publicId, "clerk") })).toMatchObject({
+      status: 200,
+      body: { role: null },
+    });
     const missing = await api<ErrorBody>(s.ts, "GET", "/api/meetings/nosuch/access");
     expect(missing).toMatchObject({ status: 404, body: { error: { code: "not-found", message: 'No meeting with id "nosuch".' } } });
     const access = await api<Record<string, unknown>>(s.ts, "GET", `/api/meetings/${publicId}/access`);
@@ -111,7 +160,10 @@ describe("meetings (/api/meetings)", () => {
     await synced(clerk);
     expect(meetingText(clerk.doc, "title").toString()).toBe("Old title");
 
-    const res = await api<Record<string, unknown>>(s.ts, "PATCH", `/api/meetings/${id}`, { cookie: s.admin.cookie, json: { title: "Health Scrutiny Committee", status: "live", public: true } });
+    const res = await api<Record<string, unknown>>(s.ts, "PATCH", `/api/meetings/${id}`, {
+      cookie: s.admin.cookie,
+      json: { title: "Health Scrutiny Committee", status: "live", public: true },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, title: "Health Scrutiny Committee", status: "live", public: true });
     await eventually(() => expect(meetingText(clerk.doc, "title").toString()).toBe("Health Scrutiny Committee"));
@@ -154,13 +206,20 @@ describe("meetings (/api/meetings)", () => {
       expect(anonymous.status).toBe(401);
       expect(anonymous.body.error).toEqual({ code: "unauthenticated", message: "Sign in as an administrator to do this." });
     }
-    expect((await api<{ title: string }[]>(s.ts, "GET", "/api/meetings", { cookie: s.admin.cookie })).body.map((m) => m.title)).toEqual(["Kept"]);
+    expect((await api<{ title: string }[]>(s.ts, "GET", "/api/meetings", { cookie: s.admin.cookie })).body.map((m) => m.title)).toEqual([
+      "Kept",
+    ]);
   });
 
   it("assigns and removes a user's role in a meeting", async () => {
     const id = (await create({ title: "Roles" })).body.id;
-    const put = (userId: string, role: unknown) => api<{ roles: Record<string, string> } & ErrorBody>(s.ts, "PUT", `/api/meetings/${id}/roles/${userId}`, { cookie: s.admin.cookie, json: { role } });
-    const roleOfChair = async () => (await api<{ meeting: { role: string } }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.chair.cookie })).body.meeting.role;
+    const put = (userId: string, role: unknown) =>
+      api<{ roles: Record<string, string> } & ErrorBody>(s.ts, "PUT", `/api/meetings/${id}/roles/${userId}`, {
+        cookie: s.admin.cookie,
+        json: { role },
+      });
+    const roleOfChair = async () =>
+      (await api<{ meeting: { role: string } }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.chair.cookie })).body.meeting.role;
 
     expect(await roleOfChair()).toBe("viewer");
     expect(await put(s.chair.id, "chair")).toMatchObject({ status: 200, body: { roles: { [s.chair.id]: "chair" } } });

@@ -12,7 +12,9 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 
 /** The text of a Word document's runs, entities decoded. */
 function wordText(xml: string): string {
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!)).join("");
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!))
+    .join("");
 }
 
 describe("importing agenda text and exporting minutes over REST", () => {
@@ -21,31 +23,48 @@ describe("importing agenda text and exporting minutes over REST", () => {
   let items: MeetingSnapshot["items"];
   beforeAll(async () => {
     s = await startStaffedServer();
-    const created = await api<{ id: string }>(s.ts, "POST", "/api/meetings", { cookie: s.admin.cookie, json: { title: "Health Scrutiny", committee: "Health Scrutiny Committee", date: "2017-02-14", agenda: [all["000"], all["002"]].join("\n") } });
+    const created = await api<{ id: string }>(s.ts, "POST", "/api/meetings", {
+      cookie: s.admin.cookie,
+      json: {
+        title: "Health Scrutiny",
+        committee: "Health Scrutiny Committee",
+        date: "2017-02-14",
+        agenda: [all["000"], all["002"]].join("\n"),
+      },
+    });
     meetingId = created.body.id;
-    items = (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${meetingId}`, { cookie: s.admin.cookie })).body.snapshot.items;
+    items = (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${meetingId}`, { cookie: s.admin.cookie })).body.snapshot
+      .items;
   });
   afterAll(async () => {
     await s.ts.stop();
     await s.ts.cleanup();
   });
 
-  const exported = (query: string, as: { cookie?: string; token?: string } = { cookie: s.clerk.cookie }) => api<string>(s.ts, "GET", `/api/meetings/${meetingId}/export${query}`, as);
+  const exported = (query: string, as: { cookie?: string; token?: string } = { cookie: s.clerk.cookie }) =>
+    api<string>(s.ts, "GET", `/api/meetings/${meetingId}/export${query}`, as);
 
   describe("import", () => {
     it("lets a clerk add a compact page's items, reporting the variant", async () => {
       const id = await s.ts.createMeeting();
-      const res = await api<{ itemIds: string[]; variant: string; warnings: unknown[] }>(s.ts, "POST", `/api/meetings/${id}/import`, { cookie: s.clerk.cookie, json: { text: [all["001"], all["003"]].join("\n") } });
+      const res = await api<{ itemIds: string[]; variant: string; warnings: unknown[] }>(s.ts, "POST", `/api/meetings/${id}/import`, {
+        cookie: s.clerk.cookie,
+        json: { text: [all["001"], all["003"]].join("\n") },
+      });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ itemIds: [expect.any(String), expect.any(String)], variant: "compact", warnings: [] });
-      const snapshot = (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.clerk.cookie })).body.snapshot;
+      const snapshot = (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.clerk.cookie })).body
+        .snapshot;
       expect(snapshot.items.map((i) => i.id)).toEqual(res.body.itemIds);
       expect(snapshot.items.map((i) => i.resolutions.length)).toEqual([3, 1]);
     });
 
     it("refuses a viewer (a chair with no assignment), an anonymous caller and empty text, saying why", async () => {
       const id = await s.ts.createMeeting();
-      const viewer = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${id}/import`, { cookie: s.chair.cookie, json: { text: all["003"] } });
+      const viewer = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${id}/import`, {
+        cookie: s.chair.cookie,
+        json: { text: all["003"] },
+      });
       expect(viewer.status).toBe(403);
       expect(viewer.body.error).toEqual({ code: "forbidden", message: `Viewers cannot change meeting "${id}".` });
       const anonymous = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${id}/import`, { json: { text: all["003"] } });
@@ -53,7 +72,9 @@ describe("importing agenda text and exporting minutes over REST", () => {
       const empty = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${id}/import`, { cookie: s.clerk.cookie, json: { text: "" } });
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toBe("Invalid import: text: the agenda text is empty");
-      expect((await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.clerk.cookie })).body.snapshot.items).toEqual([]);
+      expect(
+        (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.clerk.cookie })).body.snapshot.items,
+      ).toEqual([]);
     });
   });
 
@@ -63,10 +84,16 @@ describe("importing agenda text and exporting minutes over REST", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
       expect(res.headers.get("content-disposition")).toBe('attachment; filename="Health-Scrutiny-rich.txt"');
-      expect(res.body.startsWith("Health Scrutiny Committee\n\nHealth Scrutiny\n\nTuesday, 14 February 2017\n\nAgenda item\n\nStockport Together Updated Business Case")).toBe(true);
+      expect(
+        res.body.startsWith(
+          "Health Scrutiny Committee\n\nHealth Scrutiny\n\nTuesday, 14 February 2017\n\nAgenda item\n\nStockport Together Updated Business Case",
+        ),
+      ).toBe(true);
       expect(res.body).toContain(`RESOLVED ${EN_DASH} (1) That the report be noted.`);
       expect(res.body).toContain(`(2) ${items[0]!.resolutions[1]!.text}`);
-      expect(res.body).toContain(`RESOLVED ${EN_DASH} That the report be noted and Andrew Webb, James Sumner and Keith Spencer be thanked for their attendance.`);
+      expect(res.body).toContain(
+        `RESOLVED ${EN_DASH} That the report be noted and Andrew Webb, James Sumner and Keith Spencer be thanked for their attendance.`,
+      );
       expect(res.body).toContain(`${NBSP}\n\n`);
       // The default is the rich variant.
       expect((await exported("")).body).toBe(res.body);
@@ -86,7 +113,9 @@ describe("importing agenda text and exporting minutes over REST", () => {
       expect(normalise(rich.body)).toEqual(normalise(all["000"]!));
       expect(rich.headers.get("content-disposition")).toBe(`attachment; filename="Health-Scrutiny-item-${items[0]!.number || 1}-rich.txt"`);
       const compact = await exported(`?format=text&variant=compact&item=${items[1]!.id}`);
-      expect(compact.headers.get("content-disposition")).toBe(`attachment; filename="Health-Scrutiny-item-${items[1]!.number || 2}-compact.txt"`);
+      expect(compact.headers.get("content-disposition")).toBe(
+        `attachment; filename="Health-Scrutiny-item-${items[1]!.number || 2}-compact.txt"`,
+      );
       expect(compact.body).not.toContain("Stockport Together Updated Business Case");
       expect(compact.body).toContain(`RESOLVED ${EN_DASH} That the report be noted and Andrew Webb`);
       const missing = await exported("?format=text&item=nosuchitem");
@@ -101,7 +130,11 @@ describe("importing agenda text and exporting minutes over REST", () => {
       expect(root.querySelector("h1")?.text).toBe("Health Scrutiny Committee");
       expect(root.querySelectorAll("article.agenda-item h2").map((h) => h.text)).toEqual(items.map((i) => i.title));
       const resolutions = root.querySelectorAll("p.resolution").map((p) => p.text);
-      expect(resolutions).toEqual([`RESOLVED ${EN_DASH} (1) That the report be noted.`, `(2) ${items[0]!.resolutions[1]!.text}`, `RESOLVED ${EN_DASH} ${items[1]!.resolutions[0]!.text}`]);
+      expect(resolutions).toEqual([
+        `RESOLVED ${EN_DASH} (1) That the report be noted.`,
+        `(2) ${items[0]!.resolutions[1]!.text}`,
+        `RESOLVED ${EN_DASH} ${items[1]!.resolutions[0]!.text}`,
+      ]);
       expect(root.querySelectorAll("ul.discussion li")).toHaveLength(items[0]!.discussion.length + items[1]!.discussion.length);
       const single = parse((await exported(`?format=html&item=${items[1]!.id}`)).body);
       expect(single.querySelectorAll("article.agenda-item h2").map((h) => h.text)).toEqual([items[1]!.title]);
@@ -116,7 +149,9 @@ describe("importing agenda text and exporting minutes over REST", () => {
     });
 
     it("exports a Word document whose text holds the items and resolutions", async () => {
-      const res = await fetch(`${s.ts.url}/api/meetings/${meetingId}/export?format=docx`, { headers: authHeaders({ cookie: s.clerk.cookie }) });
+      const res = await fetch(`${s.ts.url}/api/meetings/${meetingId}/export?format=docx`, {
+        headers: authHeaders({ cookie: s.clerk.cookie }),
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       expect(res.headers.get("content-disposition")).toBe('attachment; filename="Health-Scrutiny.docx"');

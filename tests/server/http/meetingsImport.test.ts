@@ -28,12 +28,16 @@ describe("bounded imports (LIMITS.importLines, importItems, importItemLines)", (
     await s.ts.cleanup();
   });
 
-  const importText = (text: string) => api<ErrorBody & { itemIds: string[] }>(s.ts, "POST", `/api/meetings/${meetingId}/import`, { cookie: s.clerk.cookie, json: { text } });
+  const importText = (text: string) =>
+    api<ErrorBody & { itemIds: string[] }>(s.ts, "POST", `/api/meetings/${meetingId}/import`, { cookie: s.clerk.cookie, json: { text } });
 
   it("refuses one item over LIMITS.importItems with 413 naming the limit and the count, adding nothing, and takes exactly the limit", async () => {
     const over = await importText(itemsPage(LIMITS.importItems + 1));
     expect(over.status).toBe(413);
-    expect(over.body.error).toEqual({ code: "too-large", message: `The agenda text has ${LIMITS.importItems + 1} agenda items; one import takes at most ${LIMITS.importItems}. Import it in parts.` });
+    expect(over.body.error).toEqual({
+      code: "too-large",
+      message: `The agenda text has ${LIMITS.importItems + 1} agenda items; one import takes at most ${LIMITS.importItems}. Import it in parts.`,
+    });
     expect(itemIds(s.ts.server.rooms.peek(meetingId)!.doc)).toEqual([]);
 
     const at = await importText(itemsPage(LIMITS.importItems));
@@ -56,7 +60,10 @@ describe("bounded imports (LIMITS.importLines, importItems, importItemLines)", (
     }
     const res = await refused;
     expect(res.status).toBe(413);
-    expect(res.body.error).toEqual({ code: "too-large", message: `The agenda text has 75,000 lines; one import takes at most ${LIMITS.importLines.toLocaleString("en-GB")}. Import it in parts.` });
+    expect(res.body.error).toEqual({
+      code: "too-large",
+      message: `The agenda text has 75,000 lines; one import takes at most ${LIMITS.importLines.toLocaleString("en-GB")}. Import it in parts.`,
+    });
     expect(itemIds(b.doc)).toEqual([itemId]);
   });
 
@@ -65,7 +72,10 @@ describe("bounded imports (LIMITS.importLines, importItems, importItemLines)", (
     const long = `Agenda item\nLong Item\n${"Paragraph.\n".repeat(LIMITS.importItemLines)}`;
     const res = await api<ErrorBody>(s.ts, "POST", "/api/meetings", { cookie: s.admin.cookie, json: { title: "Licensing", agenda: long } });
     expect(res.status).toBe(413);
-    expect(res.body.error).toEqual({ code: "too-large", message: `Agenda item 1 of the text (from line 1) has ${LIMITS.importItemLines + 2} lines; one item takes at most ${LIMITS.importItemLines}.` });
+    expect(res.body.error).toEqual({
+      code: "too-large",
+      message: `Agenda item 1 of the text (from line 1) has ${LIMITS.importItemLines + 2} lines; one item takes at most ${LIMITS.importItemLines}.`,
+    });
     expect((await api<unknown[]>(s.ts, "GET", "/api/meetings", { cookie: s.admin.cookie })).body).toHaveLength(before);
   });
 });

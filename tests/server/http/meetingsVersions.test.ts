@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
 import { io as connectControl, type Socket } from "socket.io-client";
-import { addItem, addResolution, editText, entryTextPath, itemTextPath, meetingText, readItems, type MeetingSnapshot } from "../../../shared/meeting";
+import {
+  addItem,
+  addResolution,
+  editText,
+  entryTextPath,
+  itemTextPath,
+  meetingText,
+  readItems,
+  type MeetingSnapshot,
+} from "../../../shared/meeting";
 import { SOCKET_IO_PATH } from "../../../shared/protocol/paths";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../shared/protocol/events";
 import type { VersionInfo } from "../../../server/persistence/Store";
@@ -25,16 +34,27 @@ describe("version history (/api/meetings/:id/versions)", () => {
     await s.ts.cleanup();
   });
 
-  const snapshotOnServer = async () => (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${meetingId}`, { cookie: s.clerk.cookie })).body.snapshot;
+  const snapshotOnServer = async () =>
+    (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${meetingId}`, { cookie: s.clerk.cookie })).body.snapshot;
   const titlesOnServer = async () => (await snapshotOnServer()).items.map((i) => i.title);
-  const versions = async () => (await api<VersionInfo[]>(s.ts, "GET", `/api/meetings/${meetingId}/versions`, { cookie: s.chair.cookie })).body;
+  const versions = async () =>
+    (await api<VersionInfo[]>(s.ts, "GET", `/api/meetings/${meetingId}/versions`, { cookie: s.chair.cookie })).body;
 
   it("saves a named version, lists it, and returns its snapshot", async () => {
     addItem(clerk.doc, { title: "Budget" });
     await eventually(async () => expect(await titlesOnServer()).toEqual(["Budget"]));
-    const saved = await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { cookie: s.clerk.cookie, json: { label: "Before the vote" } });
+    const saved = await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, {
+      cookie: s.clerk.cookie,
+      json: { label: "Before the vote" },
+    });
     expect(saved.status).toBe(201);
-    expect(saved.body).toEqual({ id: expect.any(String), at: expect.any(String), by: s.clerk.id, label: "Before the vote", bytes: expect.any(Number) });
+    expect(saved.body).toEqual({
+      id: expect.any(String),
+      at: expect.any(String),
+      by: s.clerk.id,
+      label: "Before the vote",
+      bytes: expect.any(Number),
+    });
     expect(await versions()).toEqual([saved.body]);
     const one = await api<MeetingSnapshot>(s.ts, "GET", `/api/meetings/${meetingId}/versions/${saved.body.id}`, { cookie: s.chair.cookie });
     expect(one.status).toBe(200);
@@ -45,16 +65,26 @@ describe("version history (/api/meetings/:id/versions)", () => {
     const itemId = addItem(clerk.doc, { title: "Budget" });
     meetingText(clerk.doc, "venue").insert(0, "Town Hall");
     await eventually(async () => expect(await titlesOnServer()).toEqual(["Budget"]));
-    const saved = (await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { cookie: s.clerk.cookie, json: { label: "Agreed" } })).body;
+    const saved = (
+      await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { cookie: s.clerk.cookie, json: { label: "Agreed" } })
+    ).body;
 
     editText(clerk.doc, itemTextPath(itemId, "title"), "Budget 2017/18");
     addItem(clerk.doc, { title: "Late item" });
     meetingText(clerk.doc, "venue").insert(9, ", Committee Room 2");
     await eventually(async () => expect(await titlesOnServer()).toEqual(["Budget 2017/18", "Late item"]));
 
-    const restored = await api<{ restored: string; savedBefore: VersionInfo }>(s.ts, "POST", `/api/meetings/${meetingId}/versions/${saved.id}/restore`, { cookie: s.clerk.cookie });
+    const restored = await api<{ restored: string; savedBefore: VersionInfo }>(
+      s.ts,
+      "POST",
+      `/api/meetings/${meetingId}/versions/${saved.id}/restore`,
+      { cookie: s.clerk.cookie },
+    );
     expect(restored.status).toBe(200);
-    expect(restored.body).toEqual({ restored: saved.id, savedBefore: expect.objectContaining({ label: "Before restoring an earlier version", by: s.clerk.id }) });
+    expect(restored.body).toEqual({
+      restored: saved.id,
+      savedBefore: expect.objectContaining({ label: "Before restoring an earlier version", by: s.clerk.id }),
+    });
 
     await eventually(() => {
       expect(readItems(clerk.doc).map((i) => i.title)).toEqual(["Budget"]);
@@ -62,7 +92,9 @@ describe("version history (/api/meetings/:id/versions)", () => {
     });
     expect(await titlesOnServer()).toEqual(["Budget"]);
     expect((await versions()).map((v) => v.label)).toEqual(["Agreed", "Before restoring an earlier version"]);
-    const before = await api<MeetingSnapshot>(s.ts, "GET", `/api/meetings/${meetingId}/versions/${restored.body.savedBefore.id}`, { cookie: s.clerk.cookie });
+    const before = await api<MeetingSnapshot>(s.ts, "GET", `/api/meetings/${meetingId}/versions/${restored.body.savedBefore.id}`, {
+      cookie: s.clerk.cookie,
+    });
     expect(before.body.items.map((i) => i.title)).toEqual(["Budget 2017/18", "Late item"]);
     expect(before.body.venue).toBe("Town Hall, Committee Room 2");
   });
@@ -71,23 +103,43 @@ describe("version history (/api/meetings/:id/versions)", () => {
     const itemId = addItem(clerk.doc, { title: "Budget" });
     const resolutionId = addResolution(clerk.doc, itemId, { text: "That the report be noted." });
     await eventually(async () => expect(await titlesOnServer()).toEqual(["Budget"]));
-    const draft = (await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { cookie: s.clerk.cookie, json: { label: "Draft" } })).body;
+    const draft = (
+      await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { cookie: s.clerk.cookie, json: { label: "Draft" } })
+    ).body;
     editText(clerk.doc, entryTextPath(itemId, "resolutions", resolutionId, "text"), "That the report be approved.");
     await eventually(async () => expect((await snapshotOnServer()).items[0]!.resolutions[0]!.text).toBe("That the report be approved."));
-    const chair = connectControl(s.ts.url, { path: SOCKET_IO_PATH, transports: ["websocket"], auth: { token: await s.ts.token(meetingId, "chair") } }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    const chair = connectControl(s.ts.url, {
+      path: SOCKET_IO_PATH,
+      transports: ["websocket"],
+      auth: { token: await s.ts.token(meetingId, "chair") },
+    }) as Socket<ServerToClientEvents, ClientToServerEvents>;
     try {
-      const confirmed = await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: "That the report be approved.", bullets: [] } });
+      const confirmed = await chair.emitWithAck("chair:confirm", {
+        meetingId,
+        itemId,
+        resolutionId,
+        wording: { text: "That the report be approved.", bullets: [] },
+      });
       expect(confirmed).toMatchObject({ ok: true });
 
-      const refused = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${meetingId}/versions/${draft.id}/restore`, { cookie: s.clerk.cookie });
+      const refused = await api<ErrorBody>(s.ts, "POST", `/api/meetings/${meetingId}/versions/${draft.id}/restore`, {
+        cookie: s.clerk.cookie,
+      });
       expect(refused.status).toBe(423);
-      expect(refused.body.error).toEqual({ code: "locked", message: `Restoring version "${draft.id}" would change resolution "${resolutionId}", which the chair has confirmed; the chair must reopen it first.` });
+      expect(refused.body.error).toEqual({
+        code: "locked",
+        message: `Restoring version "${draft.id}" would change resolution "${resolutionId}", which the chair has confirmed; the chair must reopen it first.`,
+      });
       const after = (await snapshotOnServer()).items[0]!.resolutions[0]!;
       expect(after).toMatchObject({ text: "That the report be approved.", confirmation: { text: "That the report be approved." } });
       expect((await versions()).map((v) => v.label)).toEqual(["Draft"]);
 
-      expect(await chair.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: confirmed.ok ? confirmed.data.at : "" })).toEqual({ ok: true, data: null });
-      expect((await api(s.ts, "POST", `/api/meetings/${meetingId}/versions/${draft.id}/restore`, { cookie: s.clerk.cookie })).status).toBe(200);
+      expect(
+        await chair.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: confirmed.ok ? confirmed.data.at : "" }),
+      ).toEqual({ ok: true, data: null });
+      expect((await api(s.ts, "POST", `/api/meetings/${meetingId}/versions/${draft.id}/restore`, { cookie: s.clerk.cookie })).status).toBe(
+        200,
+      );
       expect((await snapshotOnServer()).items[0]!.resolutions[0]).toMatchObject({ text: "That the report be noted.", confirmation: null });
     } finally {
       chair.disconnect();
@@ -95,7 +147,9 @@ describe("version history (/api/meetings/:id/versions)", () => {
   });
 
   it("lets token holders save versions as their role, and refuses viewers", async () => {
-    const byToken = await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, { token: await s.ts.token(meetingId, "clerk") });
+    const byToken = await api<VersionInfo>(s.ts, "POST", `/api/meetings/${meetingId}/versions`, {
+      token: await s.ts.token(meetingId, "clerk"),
+    });
     expect(byToken.status).toBe(201);
     expect(byToken.body).toMatchObject({ by: "token:clerk", label: "" });
     for (const as of [{ token: await s.ts.token(meetingId, "viewer") }, { cookie: s.chair.cookie }]) {

@@ -18,7 +18,11 @@ describe("committee phrasebooks over REST", () => {
   });
 
   const call = (method: string, committee: string, cookie: string | null, body?: unknown) =>
-    fetch(`${ts.url}/api/phrasebooks/${encodeURIComponent(committee)}`, { method, headers: { ...(cookie ? { cookie } : {}), ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    fetch(`${ts.url}/api/phrasebooks/${encodeURIComponent(committee)}`, {
+      method,
+      headers: { ...(cookie ? { cookie } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
 
   it("starts every committee on the standard phrases, then keeps its own", async () => {
     const first = await (await call("GET", "Health Scrutiny", clerk)).json();
@@ -30,7 +34,12 @@ describe("committee phrasebooks over REST", () => {
   });
 
   it("refuses bad phrasebooks, naming the problem, and writers other than clerks and managers", async () => {
-    const dup = await call("PUT", "Audit", clerk, { phrases: [{ abbreviation: "cs", phrase: "a" }, { abbreviation: "CS", phrase: "b" }] });
+    const dup = await call("PUT", "Audit", clerk, {
+      phrases: [
+        { abbreviation: "cs", phrase: "a" },
+        { abbreviation: "CS", phrase: "b" },
+      ],
+    });
     expect(dup.status).toBe(400);
     expect((await dup.json()).error.message).toBe('The abbreviation ";CS" is listed twice.');
     const bad = await call("PUT", "Audit", clerk, { phrases: [{ abbreviation: "", phrase: "a" }] });

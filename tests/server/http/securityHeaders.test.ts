@@ -12,7 +12,13 @@ const BUILT_CLIENT = fileURLToPath(new URL("../../../dist/client/", import.meta.
 
 /** The policy's directives, by name. */
 function directives(csp: string | null): Map<string, string[]> {
-  return new Map((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    (csp ?? "")
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe("security headers on every response", () => {
@@ -21,7 +27,10 @@ describe("security headers on every response", () => {
   let meetingId: string;
   beforeAll(async () => {
     client = await tempDir("live-minutes-client-");
-    await writeFile(path.join(client.dir, "index.html"), '<!doctype html><title>live-minutes</title><script type="module" src="/assets/app.js"></script>');
+    await writeFile(
+      path.join(client.dir, "index.html"),
+      '<!doctype html><title>live-minutes</title><script type="module" src="/assets/app.js"></script>',
+    );
     await mkdir(path.join(client.dir, "assets"));
     await writeFile(path.join(client.dir, "assets", "app.js"), "export {};");
     ts = await startTestServer({ clientDir: client.dir });
@@ -83,10 +92,13 @@ describe("security headers on every response", () => {
   it("leaves out of the policy a Host header that is not a plain host and port", async () => {
     const { request } = await import("node:http");
     const csp = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port: ts.server.port, path: "/api/health", headers: { host: "evil.example 'unsafe-inline'" } }, (res) => {
-        res.resume();
-        resolve(String(res.headers["content-security-policy"]));
-      });
+      const req = request(
+        { host: "127.0.0.1", port: ts.server.port, path: "/api/health", headers: { host: "evil.example 'unsafe-inline'" } },
+        (res) => {
+          res.resume();
+          resolve(String(res.headers["content-security-policy"]));
+        },
+      );
       req.on("error", reject);
       req.end();
     });
@@ -106,7 +118,10 @@ describe("security headers on every response", () => {
     for (const link of root.querySelectorAll("link")) expect(link.getAttribute("href"), link.toString()).toMatch(/^\/[^/]/);
     for (const element of root.querySelectorAll("*")) {
       const attributes = Object.keys(element.attributes).map((a) => a.toLowerCase());
-      expect(attributes.filter((a) => a === "style" || a.startsWith("on")), element.toString()).toEqual([]);
+      expect(
+        attributes.filter((a) => a === "style" || a.startsWith("on")),
+        element.toString(),
+      ).toEqual([]);
     }
   });
 });

@@ -68,7 +68,10 @@ describe("signing in and out (/api/session)", () => {
     expect(anonymous).toMatchObject({ status: 200, body: { user: null } });
     // A meeting token is not a signed-in account either.
     const meetingId = await ts.createMeeting();
-    expect(await api(ts, "GET", "/api/session", { token: await ts.token(meetingId, "clerk") })).toMatchObject({ status: 200, body: { user: null } });
+    expect(await api(ts, "GET", "/api/session", { token: await ts.token(meetingId, "clerk") })).toMatchObject({
+      status: 200,
+      body: { user: null },
+    });
   });
 
   it("ignores a tampered session cookie, treating the caller as not signed in", async () => {

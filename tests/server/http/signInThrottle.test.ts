@@ -16,14 +16,18 @@ describe("sign-in is throttled per account and per address", () => {
     await ts.addUser("jclerk", "clerk");
     await ts.addUser("kclerk", "clerk");
   };
-  const attempt = (name: string, password: string): Promise<Reply<ErrorBody>> => api<ErrorBody>(ts, "POST", "/api/session", { json: { name, password } });
+  const attempt = (name: string, password: string): Promise<Reply<ErrorBody>> =>
+    api<ErrorBody>(ts, "POST", "/api/session", { json: { name, password } });
 
   it("after 5 wrong passwords for an account, answers 429 with Retry-After even to the right password, naming the account; other accounts still sign in", async () => {
     await start();
     for (let i = 0; i < 5; i++) expect((await attempt("jclerk", `wrong ${i}`)).status).toBe(401);
     const refused = await attempt("JClerk", PASSWORD);
     expect(refused.status).toBe(429);
-    expect(refused.body.error).toEqual({ code: "rate-limited", message: expect.stringMatching(/^Too many failed sign-ins for "JClerk": try again in 1[45] minutes\.$/) });
+    expect(refused.body.error).toEqual({
+      code: "rate-limited",
+      message: expect.stringMatching(/^Too many failed sign-ins for "JClerk": try again in 1[45] minutes\.$/),
+    });
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
@@ -55,7 +59,9 @@ describe("sign-in is throttled per account and per address", () => {
     for (const name of ["a", "b", "c"]) expect((await attempt(name, "wrong")).status).toBe(401);
     const refused = await attempt("jclerk", PASSWORD);
     expect(refused.status).toBe(429);
-    expect(refused.body.error.message).toMatch(/^Too many failed sign-ins from this address \(.*127\.0\.0\.1\): try again in 15 minutes\.$/);
+    expect(refused.body.error.message).toMatch(
+      /^Too many failed sign-ins from this address \(.*127\.0\.0\.1\): try again in 15 minutes\.$/,
+    );
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 

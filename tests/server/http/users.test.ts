@@ -12,7 +12,10 @@ describe("accounts (/api/users), for administrators only", () => {
   });
 
   it("creates an account that can then sign in, listing it without any password hash", async () => {
-    const created = await api<{ id: string }>(s.ts, "POST", "/api/users", { cookie: s.admin.cookie, json: { name: "newclerk", displayName: "New Clerk", role: "clerk", password: "a long enough one" } });
+    const created = await api<{ id: string }>(s.ts, "POST", "/api/users", {
+      cookie: s.admin.cookie,
+      json: { name: "newclerk", displayName: "New Clerk", role: "clerk", password: "a long enough one" },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), name: "newclerk", displayName: "New Clerk", role: "clerk" });
     const list = await api<Record<string, unknown>[]>(s.ts, "GET", "/api/users", { cookie: s.admin.cookie });
@@ -24,18 +27,30 @@ describe("accounts (/api/users), for administrators only", () => {
   });
 
   it("refuses a second account with the same name (case-insensitive) with 409", async () => {
-    const res = await api<ErrorBody>(s.ts, "POST", "/api/users", { cookie: s.admin.cookie, json: { name: "Clerk", role: "clerk", password: "a long enough one" } });
+    const res = await api<ErrorBody>(s.ts, "POST", "/api/users", {
+      cookie: s.admin.cookie,
+      json: { name: "Clerk", role: "clerk", password: "a long enough one" },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toEqual({ code: "conflict", message: 'A user named "Clerk" already exists.' });
   });
 
   it("names the field that fails validation", async () => {
-    const short = await api<ErrorBody>(s.ts, "POST", "/api/users", { cookie: s.admin.cookie, json: { name: "x", role: "clerk", password: "short" } });
+    const short = await api<ErrorBody>(s.ts, "POST", "/api/users", {
+      cookie: s.admin.cookie,
+      json: { name: "x", role: "clerk", password: "short" },
+    });
     expect(short.status).toBe(400);
     expect(short.body.error).toEqual({ code: "bad-request", message: "Invalid user: password: passwords are at least 8 characters" });
-    const role = await api<ErrorBody>(s.ts, "POST", "/api/users", { cookie: s.admin.cookie, json: { name: "x", role: "mayor", password: "a long enough one" } });
+    const role = await api<ErrorBody>(s.ts, "POST", "/api/users", {
+      cookie: s.admin.cookie,
+      json: { name: "x", role: "mayor", password: "a long enough one" },
+    });
     expect(role.body.error.message).toMatch(/^Invalid user: role: /);
-    const spaced = await api<ErrorBody>(s.ts, "POST", "/api/users", { cookie: s.admin.cookie, json: { name: " x", role: "clerk", password: "a long enough one" } });
+    const spaced = await api<ErrorBody>(s.ts, "POST", "/api/users", {
+      cookie: s.admin.cookie,
+      json: { name: " x", role: "clerk", password: "a long enough one" },
+    });
     expect(spaced.body.error.message).toBe("Invalid user: name: no leading or trailing spaces");
   });
 
@@ -54,10 +69,20 @@ describe("accounts (/api/users), for administrators only", () => {
   it("refuses clerks, chairs, token holders and the anonymous, saying who may", async () => {
     const meetingId = await s.ts.createMeeting();
     for (const cookie of [s.clerk.cookie, s.chair.cookie]) {
-      for (const [method, path] of [["GET", "/api/users"], ["POST", "/api/users"], ["DELETE", `/api/users/${s.admin.id}`]] as const) {
-        const res = await api<ErrorBody>(s.ts, method, path, { cookie, json: method === "POST" ? { name: "sneaky", role: "admin", password: "a long enough one" } : undefined });
+      for (const [method, path] of [
+        ["GET", "/api/users"],
+        ["POST", "/api/users"],
+        ["DELETE", `/api/users/${s.admin.id}`],
+      ] as const) {
+        const res = await api<ErrorBody>(s.ts, method, path, {
+          cookie,
+          json: method === "POST" ? { name: "sneaky", role: "admin", password: "a long enough one" } : undefined,
+        });
         expect(res.status).toBe(403);
-        expect(res.body.error).toEqual({ code: "forbidden", message: expect.stringMatching(/^Only administrators may do this; "(clerk|chair)" is a (clerk|chair)\.$/) });
+        expect(res.body.error).toEqual({
+          code: "forbidden",
+          message: expect.stringMatching(/^Only administrators may do this; "(clerk|chair)" is a (clerk|chair)\.$/),
+        });
       }
     }
     for (const as of [{}, { token: await s.ts.token(meetingId, "clerk") }]) {

@@ -25,7 +25,10 @@ describe("a data file that parses but holds a bad Yjs update", () => {
   let server: LiveMinutesServer;
   const logged: { level: string; message: string; error?: string }[] = [];
   const ids = { good: newId(), badState: newId(), badLog: newId() };
-  const files = () => ({ state: path.join(data.dir, "meetings", `${ids.badState}.json`), log: path.join(data.dir, "meetings", `${ids.badLog}.log`) });
+  const files = () => ({
+    state: path.join(data.dir, "meetings", `${ids.badState}.json`),
+    log: path.join(data.dir, "meetings", `${ids.badLog}.log`),
+  });
   let before: { state: string; log: string };
   const url = () => `http://127.0.0.1:${server.port}`;
   const token = (meetingId: string) => server.signer.sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 });
@@ -39,14 +42,29 @@ describe("a data file that parses but holds a bad Yjs update", () => {
     const store = new LowdbStore(data.dir);
     await store.open();
     const now = new Date().toISOString();
-    for (const id of Object.values(ids)) await store.saveMeeting({ id, title: id, committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+    for (const id of Object.values(ids))
+      await store.saveMeeting({
+        id,
+        title: id,
+        committee: "",
+        date: "",
+        status: "live",
+        public: false,
+        roles: {},
+        createdAt: now,
+        updatedAt: now,
+      });
     await writeFile(path.join(data.dir, "meetings", `${ids.good}.json`), JSON.stringify({ state: stateWith("Town Hall") }));
     await writeFile(files().state, JSON.stringify({ state: GARBAGE }));
     await writeFile(path.join(data.dir, "meetings", `${ids.badLog}.json`), JSON.stringify({ state: stateWith("Room 2") }));
     await writeFile(files().log, `${stateWith("Room 3")}\n${GARBAGE}\n`);
     before = { state: await readFile(files().state, "utf8"), log: await readFile(files().log, "utf8") };
     const config = loadConfig({ LOG_LEVEL: "info" }, { port: 0, host: "127.0.0.1", dataDir: data.dir, clientDir: "" });
-    server = await startServer(config, new LowdbStore(data.dir), createLogger("info", (line) => logged.push(JSON.parse(line))));
+    server = await startServer(
+      config,
+      new LowdbStore(data.dir),
+      createLogger("info", (line) => logged.push(JSON.parse(line))),
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -62,9 +80,18 @@ describe("a data file that parses but holds a bad Yjs update", () => {
   it("fails loading a meeting whose state is not a Yjs update with an error naming the file, over REST and in the log", async () => {
     const res = await get(ids.badState);
     expect(res.status).toBe(500);
-    expect(res.body.error).toEqual({ code: "store-unreadable", message: expect.stringMatching(new RegExp(`^Data file .*meetings/${ids.badState}\\.json: the stored state is not a valid Yjs update: .+\\. It was left unchanged`)) });
+    expect(res.body.error).toEqual({
+      code: "store-unreadable",
+      message: expect.stringMatching(
+        new RegExp(`^Data file .*meetings/${ids.badState}\\.json: the stored state is not a valid Yjs update: .+\\. It was left unchanged`),
+      ),
+    });
     expect(res.body.error!.message).toContain(files().state);
-    expect(logged.some((l) => l.level === "error" && l.error?.includes(`meetings/${ids.badState}.json: the stored state is not a valid Yjs update`))).toBe(true);
+    expect(
+      logged.some(
+        (l) => l.level === "error" && l.error?.includes(`meetings/${ids.badState}.json: the stored state is not a valid Yjs update`),
+      ),
+    ).toBe(true);
   });
 
   it("names the update log and its line when a logged update is bad", async () => {
@@ -79,7 +106,9 @@ describe("a data file that parses but holds a bad Yjs update", () => {
       (e: { status: number; body: string }) => e,
     );
     expect(refused?.status).toBe(500);
-    expect(JSON.parse(refused!.body).error).toContain(`Meeting "${ids.badState}" cannot be loaded: Data file ${files().state}: the stored state is not a valid Yjs update`);
+    expect(JSON.parse(refused!.body).error).toContain(
+      `Meeting "${ids.badState}" cannot be loaded: Data file ${files().state}: the stored state is not a valid Yjs update`,
+    );
   });
 
   it("never writes over the bad files, even once the server stops", async () => {

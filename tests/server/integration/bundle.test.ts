@@ -29,8 +29,13 @@ describe("the server bundle npm start runs", () => {
     // Inside the project, so that the bundle finds node_modules as dist/server does.
     mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
     outDir = mkdtempSync(path.join(ROOT, ".tmp", "bundle-"));
-    const script = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["build:server"]!;
-    const args = script.split(" ").slice(1).map((a) => (a.startsWith("--outdir=") ? `--outdir=${outDir}` : a));
+    const script = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts[
+      "build:server"
+    ]!;
+    const args = script
+      .split(" ")
+      .slice(1)
+      .map((a) => (a.startsWith("--outdir=") ? `--outdir=${outDir}` : a));
     expect(args).toContain(`--outdir=${outDir}`);
     execFileSync(path.join(ROOT, "node_modules/.bin/esbuild"), args, { cwd: ROOT, stdio: "pipe" });
   }, 60_000);
@@ -55,7 +60,17 @@ describe("the server bundle npm start runs", () => {
     await store.open();
     const meetingId = newId();
     const now = new Date().toISOString();
-    await store.saveMeeting({ id: meetingId, title: "Bundled", committee: "Planning", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+    await store.saveMeeting({
+      id: meetingId,
+      title: "Bundled",
+      committee: "Planning",
+      date: "",
+      status: "live",
+      public: false,
+      roles: {},
+      createdAt: now,
+      updatedAt: now,
+    });
     const token = await new TokenSigner(store).sign({ k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 3600_000 });
     await store.close();
 
@@ -70,7 +85,9 @@ describe("the server bundle npm start runs", () => {
       const itemId = addItem(provider.doc, { title: "" });
       textAt(provider.doc, itemTextPath(itemId, "title"))!.insert(0, "Bundled agenda item");
       const body = await eventually(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/api/meetings/${meetingId}/export?format=docx`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`http://127.0.0.1:${port}/api/meetings/${meetingId}/export?format=docx`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         expect(res.status).toBe(200);
         const xml = await (await JSZip.loadAsync(await res.arrayBuffer())).file("word/document.xml")!.async("string");
         expect(xml).toContain("Bundled agenda item");

@@ -47,7 +47,11 @@ describe("the chair confirms exactly the wording on the chair's screen", () => {
     const refused = await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: SEEN, bullets: [] } });
     expect(refused).toEqual({
       ok: false,
-      error: { code: "conflict", message: expect.stringMatching(/changed after your screen showed it, so it was not confirmed/), details: { seen: { text: SEEN, bullets: [] }, current: { text: TYPED, bullets: [] } } },
+      error: {
+        code: "conflict",
+        message: expect.stringMatching(/changed after your screen showed it, so it was not confirmed/),
+        details: { seen: { text: SEEN, bullets: [] }, current: { text: TYPED, bullets: [] } },
+      },
     });
     expect(isConfirmed(serverDoc(), resolutionId)).toBe(false);
     // Nothing locked: the clerk can still change the draft.
@@ -64,7 +68,9 @@ describe("the chair confirms exactly the wording on the chair's screen", () => {
     const refused = await chair.emitWithAck("chair:vote", { meetingId, itemId, resolutionId, vote, wording: { text: SEEN, bullets: [] } });
     expect(refused).toMatchObject({ ok: false, error: { code: "conflict", details: { current: { text: TYPED } } } });
     expect(held().vote).toBeNull();
-    expect(await chair.emitWithAck("chair:vote", { meetingId, itemId, resolutionId, vote, wording: { text: TYPED, bullets: [] } })).toEqual({ ok: true, data: null });
+    expect(await chair.emitWithAck("chair:vote", { meetingId, itemId, resolutionId, vote, wording: { text: TYPED, bullets: [] } })).toEqual(
+      { ok: true, data: null },
+    );
     expect(held().vote).toMatchObject({ for: 5, against: 1 });
   });
 
@@ -77,7 +83,10 @@ describe("the chair confirms exactly the wording on the chair's screen", () => {
     await eventually(async () => expect(new Date().toISOString()).not.toBe(firstAt));
     const second = await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: SEEN, bullets: [] } });
     expect(second.ok).toBe(true);
-    expect(await chair.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: firstAt })).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/was confirmed again/) } });
+    expect(await chair.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: firstAt })).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringMatching(/was confirmed again/) },
+    });
     expect(isConfirmed(serverDoc(), resolutionId)).toBe(true);
   });
 });

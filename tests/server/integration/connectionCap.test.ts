@@ -45,7 +45,9 @@ describe("connections per remote address (MAX_CONNECTIONS_PER_ADDRESS)", () => {
     expect(error?.message).toBe(refusal);
     expect(error?.data).toEqual({ code: "too-many-connections", message: refusal });
     // The Yjs endpoint keeps its own count.
-    await (await yjs()).synced;
+    await (
+      await yjs()
+    ).synced;
     open[0]!.disconnect();
     expect((await eventually(() => connected(control()))).connected).toBe(true);
   });
@@ -58,6 +60,8 @@ describe("connections per remote address (MAX_CONNECTIONS_PER_ADDRESS)", () => {
     // socket.io keeps its own count.
     await connected(control());
     open[0]!.ws.close();
-    await (await eventually(() => yjs())).synced;
+    await (
+      await eventually(() => yjs())
+    ).synced;
   });
 });

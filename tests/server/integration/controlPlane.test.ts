@@ -33,8 +33,13 @@ describe("the socket.io control plane", () => {
     ts = await startTestServer();
     meetingId = await ts.createMeeting("Health Scrutiny");
     // One item with one draft resolution ("That the report be noted."), imported as a clerk would.
-    await api(ts, "POST", `/api/meetings/${meetingId}/import`, { token: await ts.token(meetingId, "clerk"), json: { text: seeds()["003"] } });
-    const snapshot = (await api<{ snapshot: MeetingSnapshot }>(ts, "GET", `/api/meetings/${meetingId}`, { token: await ts.token(meetingId, "clerk") })).body.snapshot;
+    await api(ts, "POST", `/api/meetings/${meetingId}/import`, {
+      token: await ts.token(meetingId, "clerk"),
+      json: { text: seeds()["003"] },
+    });
+    const snapshot = (
+      await api<{ snapshot: MeetingSnapshot }>(ts, "GET", `/api/meetings/${meetingId}`, { token: await ts.token(meetingId, "clerk") })
+    ).body.snapshot;
     itemId = snapshot.items[0]!.id;
     resolutionId = snapshot.items[0]!.resolutions[0]!.id;
   });
@@ -47,7 +52,13 @@ describe("the socket.io control plane", () => {
 
   /** A control-plane socket that has not connected yet. */
   function open(as: { token?: string; cookie?: string } = {}): Control {
-    const socket: Control = connectControl(ts.url, { path: SOCKET_IO_PATH, transports: ["websocket"], reconnection: false, ...(as.token ? { auth: { token: as.token } } : {}), ...(as.cookie ? { extraHeaders: { cookie: as.cookie } } : {}) });
+    const socket: Control = connectControl(ts.url, {
+      path: SOCKET_IO_PATH,
+      transports: ["websocket"],
+      reconnection: false,
+      ...(as.token ? { auth: { token: as.token } } : {}),
+      ...(as.cookie ? { extraHeaders: { cookie: as.cookie } } : {}),
+    });
     sockets.push(socket);
     return socket;
   }
@@ -75,16 +86,30 @@ describe("the socket.io control plane", () => {
       await ts.addUser("jclerk", "clerk");
       const socket = await connect({ cookie: await signIn(ts, "jclerk") });
       const lobby = await socket.emitWithAck("lobby:list", {});
-      expect(lobby).toEqual({ ok: true, data: expect.arrayContaining([expect.objectContaining({ id: meetingId, role: "clerk", present: 0 }), expect.objectContaining({ id: publicId, role: "clerk" })]) });
+      expect(lobby).toEqual({
+        ok: true,
+        data: expect.arrayContaining([
+          expect.objectContaining({ id: meetingId, role: "clerk", present: 0 }),
+          expect.objectContaining({ id: publicId, role: "clerk" }),
+        ]),
+      });
       expect(lobby.ok && lobby.data).toHaveLength(2);
     });
 
     it("lists only the token's meeting for a token holder, and only public meetings for the anonymous", async () => {
       const publicId = await ts.createMeeting("Public", { public: true });
       const holder = await connect({ token: await ts.token(meetingId, "viewer") });
-      expect(await holder.emitWithAck("lobby:list", {})).toEqual({ ok: true, data: [{ id: meetingId, title: "Health Scrutiny", committee: "", date: "", status: "live", public: false, role: "viewer", present: 0 }] });
+      expect(await holder.emitWithAck("lobby:list", {})).toEqual({
+        ok: true,
+        data: [
+          { id: meetingId, title: "Health Scrutiny", committee: "", date: "", status: "live", public: false, role: "viewer", present: 0 },
+        ],
+      });
       const anonymous = await connect();
-      expect(await anonymous.emitWithAck("lobby:list", {})).toEqual({ ok: true, data: [expect.objectContaining({ id: publicId, role: "viewer" })] });
+      expect(await anonymous.emitWithAck("lobby:list", {})).toEqual({
+        ok: true,
+        data: [expect.objectContaining({ id: publicId, role: "viewer" })],
+      });
     });
 
     it("refuses a bad token with a connect_error giving the reason", async () => {
@@ -100,7 +125,12 @@ describe("the socket.io control plane", () => {
     it("refuses a browser on another site, even with a valid cookie", async () => {
       await ts.addUser("origin-clerk", "clerk");
       const cookie = await signIn(ts, "origin-clerk");
-      const foreign: Control = connectControl(ts.url, { path: SOCKET_IO_PATH, transports: ["websocket"], reconnection: false, extraHeaders: { cookie, origin: "https://evil.example" } });
+      const foreign: Control = connectControl(ts.url, {
+        path: SOCKET_IO_PATH,
+        transports: ["websocket"],
+        reconnection: false,
+        extraHeaders: { cookie, origin: "https://evil.example" },
+      });
       sockets.push(foreign);
       await new Promise<Error>((resolve) => foreign.once("connect_error", resolve));
       expect(foreign.connected).toBe(false);
@@ -111,7 +141,10 @@ describe("the socket.io control plane", () => {
     it("acknowledges an action sent with too many arguments, saying what is wrong", async () => {
       const socket = await connect({ token: await ts.token(meetingId, "clerk") });
       const raw = socket as unknown as { timeout(ms: number): { emitWithAck(...args: unknown[]): Promise<unknown> } };
-      expect(await raw.timeout(2000).emitWithAck("lobby:list", {}, "extra")).toEqual({ ok: false, error: { code: "bad-request", message: expect.stringMatching(/^Invalid lobby:list payload/) } });
+      expect(await raw.timeout(2000).emitWithAck("lobby:list", {}, "extra")).toEqual({
+        ok: false,
+        error: { code: "bad-request", message: expect.stringMatching(/^Invalid lobby:list payload/) },
+      });
     });
   });
 
@@ -122,9 +155,17 @@ describe("the socket.io control plane", () => {
       const staff = recorded(await connect({ cookie: adminCookie }), "lobby:changed");
       const holder = recorded(await connect({ token: await ts.token(meetingId, "clerk") }), "lobby:changed");
       const anonymous = recorded(await connect(), "lobby:changed");
-      const created = await api<{ id: string }>(ts, "POST", "/api/meetings", { cookie: adminCookie, json: { title: "Licensing", public: true } });
+      const created = await api<{ id: string }>(ts, "POST", "/api/meetings", {
+        cookie: adminCookie,
+        json: { title: "Licensing", public: true },
+      });
       await eventually(() => {
-        expect(staff.at(-1)?.map((m) => m.title).sort()).toEqual(["Health Scrutiny", "Licensing"]);
+        expect(
+          staff
+            .at(-1)
+            ?.map((m) => m.title)
+            .sort(),
+        ).toEqual(["Health Scrutiny", "Licensing"]);
         expect(holder.at(-1)?.map((m) => m.id)).toEqual([meetingId]);
         expect(anonymous.at(-1)?.map((m) => m.id)).toEqual([created.body.id]);
       });
@@ -136,31 +177,52 @@ describe("the socket.io control plane", () => {
       const lobbyWatcher = recorded(await connect({ token: await ts.token(meetingId, "viewer") }), "lobby:changed");
       const clerk = await connect({ token: await ts.token(meetingId, "clerk") });
       const seenByClerk = recorded(clerk, "presence:changed");
-      expect(await clerk.emitWithAck("meeting:join", { meetingId })).toEqual({ ok: true, data: { role: "clerk", presence: [{ socketId: clerk.id, name: "clerk (token)", role: "clerk", itemId: null }] } });
+      expect(await clerk.emitWithAck("meeting:join", { meetingId })).toEqual({
+        ok: true,
+        data: { role: "clerk", presence: [{ socketId: clerk.id, name: "clerk (token)", role: "clerk", itemId: null }] },
+      });
 
       const chair = await connect({ token: await ts.token(meetingId, "chair") });
       const joined = await chair.emitWithAck("meeting:join", { meetingId });
       expect(joined.ok && joined.data.role).toBe("chair");
       expect(joined.ok && joined.data.presence.map((p) => p.role).sort()).toEqual(["chair", "clerk"]);
       const chairEntry = (list: PresenceEntry[]) => list.find((p) => p.socketId === chair.id);
-      await eventually(() => expect(chairEntry(seenByClerk.at(-1)!.presence)).toEqual({ socketId: chair.id, name: "chair (token)", role: "chair", itemId: null }));
+      await eventually(() =>
+        expect(chairEntry(seenByClerk.at(-1)!.presence)).toEqual({
+          socketId: chair.id,
+          name: "chair (token)",
+          role: "chair",
+          itemId: null,
+        }),
+      );
       await eventually(() => expect(lobbyWatcher.at(-1)?.[0]?.present).toBe(2));
 
       expect(await chair.emitWithAck("presence:item", { meetingId, itemId })).toEqual({ ok: true, data: null });
       await eventually(() => expect(chairEntry(seenByClerk.at(-1)!.presence)?.itemId).toBe(itemId));
 
       chair.disconnect();
-      await eventually(() => expect(seenByClerk.at(-1)).toEqual({ meetingId, presence: [expect.objectContaining({ socketId: clerk.id })] }));
+      await eventually(() =>
+        expect(seenByClerk.at(-1)).toEqual({ meetingId, presence: [expect.objectContaining({ socketId: clerk.id })] }),
+      );
       await eventually(() => expect(lobbyWatcher.at(-1)?.[0]?.present).toBe(1));
     });
 
     it("refuses to join a meeting the principal may not see, and presence:item before joining", async () => {
       const otherId = await ts.createMeeting("Other");
       const holder = await connect({ token: await ts.token(meetingId, "chair") });
-      expect(await holder.emitWithAck("meeting:join", { meetingId: otherId })).toEqual({ ok: false, error: { code: "forbidden", message: `This token is for meeting "${meetingId}", not "${otherId}".` } });
-      expect(await holder.emitWithAck("presence:item", { meetingId, itemId })).toEqual({ ok: false, error: { code: "bad-request", message: `Join meeting "${meetingId}" before reporting which item you are on.` } });
+      expect(await holder.emitWithAck("meeting:join", { meetingId: otherId })).toEqual({
+        ok: false,
+        error: { code: "forbidden", message: `This token is for meeting "${meetingId}", not "${otherId}".` },
+      });
+      expect(await holder.emitWithAck("presence:item", { meetingId, itemId })).toEqual({
+        ok: false,
+        error: { code: "bad-request", message: `Join meeting "${meetingId}" before reporting which item you are on.` },
+      });
       const anonymous = await connect();
-      expect(await anonymous.emitWithAck("meeting:join", { meetingId })).toEqual({ ok: false, error: { code: "unauthenticated", message: expect.stringMatching(/is not public/) } });
+      expect(await anonymous.emitWithAck("meeting:join", { meetingId })).toEqual({
+        ok: false,
+        error: { code: "unauthenticated", message: expect.stringMatching(/is not public/) },
+      });
     });
   });
 
@@ -170,7 +232,10 @@ describe("the socket.io control plane", () => {
       const chair = await connect({ token: await ts.token(meetingId, "chair") });
       expect(await chair.emitWithAck("chair:currentItem", { meetingId, itemId })).toEqual({ ok: true, data: null });
       await eventually(() => expect(currentItemId(viewer.doc)).toBe(itemId));
-      expect(await chair.emitWithAck("chair:currentItem", { meetingId, itemId: "nosuchitem" })).toEqual({ ok: false, error: { code: "item-not-found", message: 'No agenda item with id "nosuchitem" in this meeting.' } });
+      expect(await chair.emitWithAck("chair:currentItem", { meetingId, itemId: "nosuchitem" })).toEqual({
+        ok: false,
+        error: { code: "item-not-found", message: 'No agenda item with id "nosuchitem" in this meeting.' },
+      });
       expect(await chair.emitWithAck("chair:currentItem", { meetingId, itemId: null })).toEqual({ ok: true, data: null });
       await eventually(() => expect(currentItemId(viewer.doc)).toBeNull());
     });
@@ -181,7 +246,14 @@ describe("the socket.io control plane", () => {
       const vote = { for: 9, against: 0, abstain: 0, named: { for: ["p1", "p2"], against: ["p3"], abstain: [] } };
       const wording = { text: readItems(clerk.doc)[0]!.resolutions[0]!.text, bullets: [] };
       expect(await chair.emitWithAck("chair:vote", { meetingId, itemId, resolutionId, vote, wording })).toEqual({ ok: true, data: null });
-      await eventually(() => expect(readItems(clerk.doc)[0]!.resolutions[0]!.vote).toEqual({ for: 2, against: 1, abstain: 0, named: { for: ["p1", "p2"], against: ["p3"], abstain: [] } }));
+      await eventually(() =>
+        expect(readItems(clerk.doc)[0]!.resolutions[0]!.vote).toEqual({
+          for: 2,
+          against: 1,
+          abstain: 0,
+          named: { for: ["p1", "p2"], against: ["p3"], abstain: [] },
+        }),
+      );
     });
 
     it("changes the meeting's status in the document and the lobby record, by the chair or an administrator", async () => {
@@ -212,7 +284,10 @@ describe("the socket.io control plane", () => {
         const socket = await connect({ token: await ts.token(meetingId, role) });
         for (const [name, payload] of Object.entries(actions)) {
           const reply = await (socket as unknown as Socket).emitWithAck(name, payload);
-          expect(reply, `${role} ${name}`).toEqual({ ok: false, error: { code: "forbidden", message: expect.stringMatching(new RegExp(`^Only the chair.*"${meetingId}"`)) } });
+          expect(reply, `${role} ${name}`).toEqual({
+            ok: false,
+            error: { code: "forbidden", message: expect.stringMatching(new RegExp(`^Only the chair.*"${meetingId}"`)) },
+          });
         }
       }
       const snapshot = toSnapshot(clerkDoc.doc);
@@ -255,14 +330,20 @@ describe("the socket.io control plane", () => {
       ];
       for (const [name, payload, field] of cases) {
         const reply = await (socket as unknown as Socket).emitWithAck(name, payload);
-        expect(reply, name).toEqual({ ok: false, error: { code: "bad-request", message: expect.stringContaining(`Invalid ${name} payload: ${field}`) } });
+        expect(reply, name).toEqual({
+          ok: false,
+          error: { code: "bad-request", message: expect.stringContaining(`Invalid ${name} payload: ${field}`) },
+        });
       }
     });
 
     it("answers an action sent with no payload at all, rather than leaving the caller waiting", async () => {
       const socket = await connect({ token: await ts.token(meetingId, "chair") });
       const reply = await (socket as unknown as Socket).timeout(2000).emitWithAck("lobby:list");
-      expect(reply).toEqual({ ok: false, error: { code: "bad-request", message: expect.stringMatching(/^Invalid lobby:list payload: \(payload\): /) } });
+      expect(reply).toEqual({
+        ok: false,
+        error: { code: "bad-request", message: expect.stringMatching(/^Invalid lobby:list payload: \(payload\): /) },
+      });
     });
   });
 });

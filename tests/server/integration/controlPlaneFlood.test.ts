@@ -65,7 +65,9 @@ describe("control-plane traffic cannot be amplified", () => {
   it("coalesces signed-in comings and goings into at most one lobby broadcast per interval, ending with the latest count", async () => {
     const watcher = await connected(open({ token: await ts.token(privateId, "viewer") }));
     const seen = recorded(watcher, "lobby:changed");
-    const clerks = await Promise.all(Array.from({ length: 30 }, async () => connected(open({ token: await ts.token(privateId, "clerk") }))));
+    const clerks = await Promise.all(
+      Array.from({ length: 30 }, async () => connected(open({ token: await ts.token(privateId, "clerk") }))),
+    );
     const start = performance.now();
     for (let round = 0; round < 5; round++) {
       await Promise.all(clerks.map((clerk) => clerk.emitWithAck("meeting:join", { meetingId: privateId })));
@@ -94,7 +96,10 @@ describe("control-plane traffic cannot be amplified", () => {
     }
     const anonymous = await connected(open());
     for (let i = 0; i < 20; i++) {
-      expect(await anonymous.emitWithAck("meeting:join", { meetingId: publicId })).toEqual({ ok: true, data: { presence: [], role: "viewer" } });
+      expect(await anonymous.emitWithAck("meeting:join", { meetingId: publicId })).toEqual({
+        ok: true,
+        data: { presence: [], role: "viewer" },
+      });
       await anonymous.emitWithAck("meeting:leave", { meetingId: publicId });
     }
     // Then one change it can see: it is the only broadcast the watcher gets.
@@ -132,7 +137,10 @@ describe("control-plane traffic cannot be amplified", () => {
     for (let i = 0; i < LIMITS.controlEventBurst + 100; i++) {
       (flooder as unknown as Socket).emit("lobby:list", {}, (reply: Ack<unknown>) => !reply.ok && refusals.push(reply));
     }
-    const reason = { code: "rate-limited", message: `rate limit: more than ${LIMITS.controlEventsPerSecond} control events a second (bursts of ${LIMITS.controlEventBurst}); this connection is closed` };
+    const reason = {
+      code: "rate-limited",
+      message: `rate limit: more than ${LIMITS.controlEventsPerSecond} control events a second (bursts of ${LIMITS.controlEventBurst}); this connection is closed`,
+    };
     expect(await closing).toEqual(reason);
     expect(await disconnected).toBe("io server disconnect");
     expect(refusals).toEqual([{ ok: false, error: reason }]);

@@ -13,13 +13,28 @@ import { tempDir } from "../../helpers/tempDir";
 import type { WebsocketProvider } from "y-websocket";
 
 /** A data folder with one meeting and a signer for its tokens. */
-async function prepare(): Promise<{ dir: string; cleanup: () => Promise<void>; meetingId: string; token: (role: "clerk" | "viewer") => Promise<string> }> {
+async function prepare(): Promise<{
+  dir: string;
+  cleanup: () => Promise<void>;
+  meetingId: string;
+  token: (role: "clerk" | "viewer") => Promise<string>;
+}> {
   const { dir, cleanup } = await tempDir();
   const store = new LowdbStore(dir);
   await store.open();
   const meetingId = newId();
   const now = new Date().toISOString();
-  await store.saveMeeting({ id: meetingId, title: "Crash", committee: "", date: "", status: "live", public: false, roles: {}, createdAt: now, updatedAt: now });
+  await store.saveMeeting({
+    id: meetingId,
+    title: "Crash",
+    committee: "",
+    date: "",
+    status: "live",
+    public: false,
+    roles: {},
+    createdAt: now,
+    updatedAt: now,
+  });
   const signer = new TokenSigner(store);
   return { dir, cleanup, meetingId, token: (role) => signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + 3600_000 }) };
 }
@@ -46,7 +61,10 @@ describe("a server killed with SIGKILL", () => {
     let server: ServerProcess = await spawnServer(dir, port);
     cleanups.push(() => server.child.kill("SIGKILL"));
     const url = `ws://127.0.0.1:${port}/yjs`;
-    const clients: WebsocketProvider[] = [connectProvider(url, meetingId, await token("clerk")), connectProvider(url, meetingId, await token("clerk"))];
+    const clients: WebsocketProvider[] = [
+      connectProvider(url, meetingId, await token("clerk")),
+      connectProvider(url, meetingId, await token("clerk")),
+    ];
     cleanups.push(() => clients.forEach((c) => c.destroy()));
     await Promise.all(clients.map(synced));
 
@@ -77,10 +95,13 @@ describe("a server killed with SIGKILL", () => {
     const viewer = connectProvider(url, meetingId, await token("viewer"));
     cleanups.push(() => viewer.destroy());
     await synced(viewer);
-    await eventually(() => {
-      expect(viewer.doc.getText("committee").toString()).toBe(typed[0]);
-      expect(viewer.doc.getText("venue").toString()).toBe(typed[1]);
-    }, { timeout: 10_000 });
+    await eventually(
+      () => {
+        expect(viewer.doc.getText("committee").toString()).toBe(typed[0]);
+        expect(viewer.doc.getText("venue").toString()).toBe(typed[1]);
+      },
+      { timeout: 10_000 },
+    );
   });
 
   it("has on disk every edit it received more than 100 ms before the kill", async () => {

@@ -44,7 +44,9 @@ describe("one server process per data folder", () => {
     const first = await serve(dir);
     const message = await refusal(dir);
     expect(message).toMatch(/\(code 1\)/);
-    expect(message).toContain(`live-minutes could not start: The data folder ${dir} is in use by another live-minutes server (process ${first.child.pid} on ${hostname()}, since 20`);
+    expect(message).toContain(
+      `live-minutes could not start: The data folder ${dir} is in use by another live-minutes server (process ${first.child.pid} on ${hostname()}, since 20`,
+    );
     expect(message).toContain("Stop it first, or give this server another DATA_DIR.");
     expect((await fetch(`http://127.0.0.1:${first.port}/api/health`)).status).toBe(200);
   }, 30_000);
@@ -82,7 +84,10 @@ describe("one server process per data folder", () => {
   it("does not take over a fresh lock held from another machine, whose process it cannot check", async () => {
     const dir = await folder();
     await mkdir(path.join(dir, LOCK_DIR));
-    await writeFile(path.join(dir, HOLDER_FILE), JSON.stringify({ pid: 4242, host: "minutes-2.example", since: "2024-05-01T09:00:00.000Z" }));
+    await writeFile(
+      path.join(dir, HOLDER_FILE),
+      JSON.stringify({ pid: 4242, host: "minutes-2.example", since: "2024-05-01T09:00:00.000Z" }),
+    );
     expect(await refusal(dir)).toContain("(process 4242 on minutes-2.example, since 2024-05-01T09:00:00.000Z)");
   }, 30_000);
 });

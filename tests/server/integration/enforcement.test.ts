@@ -33,7 +33,11 @@ describe("roles enforced on the wire", () => {
   });
 
   async function chair(): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: await ts.token(meetingId, "chair") }, transports: ["websocket"] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, {
+      path: SOCKET_IO_PATH,
+      auth: { token: await ts.token(meetingId, "chair") },
+      transports: ["websocket"],
+    });
     sockets.push(socket);
     return new Promise((resolve, reject) => {
       socket.on("connect", () => resolve(socket));
@@ -50,7 +54,9 @@ describe("roles enforced on the wire", () => {
     await eventually(() => expect(viewer.denied).toEqual([expect.stringMatching(/viewers cannot change the minutes/)]));
     // A later clerk edit arrives, so the viewer's would have too had it been relayed.
     editText(clerk.doc, path, "That the report be noted with thanks.");
-    await eventually(async () => expect(textAt(await onDisk(ts, meetingId), path)?.toString()).toBe("That the report be noted with thanks."));
+    await eventually(async () =>
+      expect(textAt(await onDisk(ts, meetingId), path)?.toString()).toBe("That the report be noted with thanks."),
+    );
     expect(textAt(clerk.doc, path)!.toString()).not.toContain("VANDAL");
     expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
     viewer.ws.close();
@@ -58,7 +64,12 @@ describe("roles enforced on the wire", () => {
 
   it("keeps a clerk's change to confirmed wording out, tells the clerk and undoes it there, until the chair reopens", async () => {
     const control = await chair();
-    const confirmed = await control.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: "That the report be noted.", bullets: [] } });
+    const confirmed = await control.emitWithAck("chair:confirm", {
+      meetingId,
+      itemId,
+      resolutionId,
+      wording: { text: "That the report be noted.", bullets: [] },
+    });
     expect(confirmed).toMatchObject({ ok: true, data: { text: "That the report be noted.", by: "token:chair" } });
     const path = entryTextPath(itemId, "resolutions", resolutionId, "text");
 
@@ -73,7 +84,9 @@ describe("roles enforced on the wire", () => {
     expect(textAt(clerk.doc, path)!.toString()).toBe("That the report be noted.");
     expect(textAt(await onDisk(ts, meetingId), path)!.toString()).toBe("That the report be noted.");
 
-    expect(await control.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: confirmed.ok ? confirmed.data.at : "" })).toEqual({ ok: true, data: null });
+    expect(
+      await control.emitWithAck("chair:reopen", { meetingId, resolutionId, confirmedAt: confirmed.ok ? confirmed.data.at : "" }),
+    ).toEqual({ ok: true, data: null });
     const again = await connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`);
     await again.synced;
     await eventually(() => expect(again.doc.getMap("confirmations").size).toBe(0));
@@ -84,12 +97,25 @@ describe("roles enforced on the wire", () => {
   });
 
   it("refuses chair actions from a clerk, and malformed payloads, saying why", async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, { path: SOCKET_IO_PATH, auth: { token: await ts.token(meetingId, "clerk") }, transports: ["websocket"] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectControl(ts.url, {
+      path: SOCKET_IO_PATH,
+      auth: { token: await ts.token(meetingId, "clerk") },
+      transports: ["websocket"],
+    });
     sockets.push(socket);
     const wording = { text: "That the report be noted.", bullets: [] };
-    expect(await socket.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording })).toEqual({ ok: false, error: { code: "forbidden", message: expect.stringMatching(/Only the chair.*your role.*is clerk/) } });
-    expect(await socket.emitWithAck("chair:confirm", { meetingId, itemId } as never)).toEqual({ ok: false, error: { code: "bad-request", message: expect.stringMatching(/Invalid chair:confirm payload: resolutionId/) } });
+    expect(await socket.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: expect.stringMatching(/Only the chair.*your role.*is clerk/) },
+    });
+    expect(await socket.emitWithAck("chair:confirm", { meetingId, itemId } as never)).toEqual({
+      ok: false,
+      error: { code: "bad-request", message: expect.stringMatching(/Invalid chair:confirm payload: resolutionId/) },
+    });
     const control = await chair();
-    expect(await control.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId: "nope", wording })).toEqual({ ok: false, error: { code: "entry-not-found", message: expect.stringMatching(/No resolutions entry "nope"/) } });
+    expect(await control.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId: "nope", wording })).toEqual({
+      ok: false,
+      error: { code: "entry-not-found", message: expect.stringMatching(/No resolutions entry "nope"/) },
+    });
   });
 });

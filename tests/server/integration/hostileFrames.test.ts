@@ -56,10 +56,32 @@ describe("malformed and oversized frames close only their own connection", () =>
     ["a text frame", "hello"],
     ["an unknown message type", frame(9, () => {})],
     ["a truncated varint", new Uint8Array([0x80])],
-    ["a sync message with a huge declared length", frame(MESSAGE.sync, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint(e, 2 ** 31); })],
-    ["an invalid Yjs update", frame(MESSAGE.sync, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, new Uint8Array([5, 250, 250, 1, 2])); })],
+    [
+      "a sync message with a huge declared length",
+      frame(MESSAGE.sync, (e) => {
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint(e, 2 ** 31);
+      }),
+    ],
+    [
+      "an invalid Yjs update",
+      frame(MESSAGE.sync, (e) => {
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint8Array(e, new Uint8Array([5, 250, 250, 1, 2]));
+      }),
+    ],
     ["an unknown sync type", frame(MESSAGE.sync, (e) => encoding.writeVarUint(e, 7))],
-    ["an awareness update that is not JSON", frame(MESSAGE.awareness, (e) => { const inner = encoding.createEncoder(); encoding.writeVarUint(inner, 1); encoding.writeVarUint(inner, 1); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, "{not json"); encoding.writeVarUint8Array(e, encoding.toUint8Array(inner)); })],
+    [
+      "an awareness update that is not JSON",
+      frame(MESSAGE.awareness, (e) => {
+        const inner = encoding.createEncoder();
+        encoding.writeVarUint(inner, 1);
+        encoding.writeVarUint(inner, 1);
+        encoding.writeVarUint(inner, 1);
+        encoding.writeVarString(inner, "{not json");
+        encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+      }),
+    ],
   ];
   for (const [what, data] of malformed) {
     it(`closes the sender of ${what} with a reason and carries on for everyone else`, async () => {
@@ -104,7 +126,9 @@ describe("malformed and oversized frames close only their own connection", () =>
     const raw = await attacker();
     const mine = new awarenessProtocol.Awareness(new Y.Doc());
     mine.setLocalStateField("user", { name: "Mallory" });
-    raw.sendRaw(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]))));
+    raw.sendRaw(
+      frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]))),
+    );
     // A removal (null state) of A's presence, forged with A's client id and a higher clock.
     const forged = encoding.createEncoder();
     encoding.writeVarUint(forged, 1);
@@ -114,7 +138,9 @@ describe("malformed and oversized frames close only their own connection", () =>
     raw.sendRaw(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, encoding.toUint8Array(forged))));
     // A later update of its own, sent after the forgery, shows when the forgery was handled.
     mine.setLocalStateField("cursor", 7);
-    raw.sendRaw(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]))));
+    raw.sendRaw(
+      frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]))),
+    );
     await eventually(() => expect(b.awareness.getStates().get(mine.clientID)).toMatchObject({ user: { name: "Mallory" }, cursor: 7 }));
     expect(b.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: "Clerk A" } });
     // Dropped without a word: a stock provider echoes others' presence all the time.

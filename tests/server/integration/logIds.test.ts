@@ -17,7 +17,11 @@ describe("request and connection ids in the log", () => {
   const lines: Line[] = [];
   const about = (id: unknown) => lines.filter((l) => l.requestId === id || l.connectionId === id);
   beforeAll(async () => {
-    ts = await startTestServer({}, undefined, createLogger("debug", (line) => lines.push(JSON.parse(line) as Line)));
+    ts = await startTestServer(
+      {},
+      undefined,
+      createLogger("debug", (line) => lines.push(JSON.parse(line) as Line)),
+    );
   });
   afterAll(async () => {
     await ts.stop();
@@ -30,13 +34,27 @@ describe("request and connection ids in the log", () => {
     const ids = [a.headers.get("x-request-id"), b.headers.get("x-request-id")];
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(ids[1]).not.toBe(ids[0]);
-    await eventually(() => expect(about(ids[1])).toContainEqual(expect.objectContaining({ level: "debug", category: "app.http", message: "request", method: "GET", path: `/api/meetings/${meetingId}`, status: 401 })));
+    await eventually(() =>
+      expect(about(ids[1])).toContainEqual(
+        expect.objectContaining({
+          level: "debug",
+          category: "app.http",
+          message: "request",
+          method: "GET",
+          path: `/api/meetings/${meetingId}`,
+          status: 401,
+        }),
+      ),
+    );
     expect(JSON.stringify(about(ids[1]))).not.toContain("secret-token");
     expect(about(ids[0])).toContainEqual(expect.objectContaining({ message: "request", path: "/api/health", status: 200 }));
   });
 
   it("keeps a request id given by a proxy in front when it is plain, and replaces one that is not", async () => {
-    const [plain, odd] = await Promise.all([fetch(`${ts.url}/api/health`, { headers: { "x-request-id": "proxy-42.a" } }), fetch(`${ts.url}/api/health`, { headers: { "x-request-id": "bad id\"{}" } })]);
+    const [plain, odd] = await Promise.all([
+      fetch(`${ts.url}/api/health`, { headers: { "x-request-id": "proxy-42.a" } }),
+      fetch(`${ts.url}/api/health`, { headers: { "x-request-id": 'bad id"{}' } }),
+    ]);
     expect(plain.headers.get("x-request-id")).toBe("proxy-42.a");
     expect(odd.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     await eventually(() => expect(about("proxy-42.a")).toHaveLength(1));
@@ -44,7 +62,10 @@ describe("request and connection ids in the log", () => {
 
   it("follows each Yjs connection by its own id: opened, a malformed message and closed, each line naming the meeting", async () => {
     const meetingId = await ts.createMeeting();
-    const clients = await Promise.all([connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`), connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "viewer")}`)]);
+    const clients = await Promise.all([
+      connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk")}`),
+      connectRaw(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "viewer")}`),
+    ]);
     await Promise.all(clients.map((c) => c.synced));
     const opened = await eventually(() => {
       const found = lines.filter((l) => l.message === "connection opened" && l.meetingId === meetingId);
@@ -55,7 +76,13 @@ describe("request and connection ids in the log", () => {
     expect(clerkId).not.toBe(viewerId);
     clients[0]!.sendRaw(new Uint8Array([0, 9, 9, 9]));
     await clients[0]!.closed;
-    await eventually(() => expect(about(clerkId).map((l) => l.message)).toEqual(["connection opened", "malformed message; closing that connection", "connection closed"]));
+    await eventually(() =>
+      expect(about(clerkId).map((l) => l.message)).toEqual([
+        "connection opened",
+        "malformed message; closing that connection",
+        "connection closed",
+      ]),
+    );
     for (const line of about(clerkId)) expect(line).toMatchObject({ category: "app.yjs", meetingId });
     expect(about(viewerId).map((l) => l.message)).toEqual(["connection opened"]);
     clients[1]!.ws.close();

@@ -29,24 +29,42 @@ describe("the Yjs upgrade is checked before it is accepted", () => {
     );
 
   it("refuses a missing token on a private meeting, saying so", async () => {
-    expect(await refusal(`${ts.wsUrl}/${meetingId}`)).toEqual({ status: 401, body: expect.stringMatching(/is not public: sign in or give a token/) });
+    expect(await refusal(`${ts.wsUrl}/${meetingId}`)).toEqual({
+      status: 401,
+      body: expect.stringMatching(/is not public: sign in or give a token/),
+    });
   });
 
   it("refuses a wrong token, saying what is wrong with it", async () => {
     const forged = await forgeToken(ts, { k: "meeting", m: meetingId, r: "clerk", e: Date.now() + 60_000 });
-    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${forged}`)).toEqual({ status: 401, body: expect.stringMatching(/signature does not match/) });
+    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${forged}`)).toEqual({
+      status: 401,
+      body: expect.stringMatching(/signature does not match/),
+    });
     expect(await refusal(`${ts.wsUrl}/${meetingId}?token=garbage`)).toEqual({ status: 401, body: expect.stringMatching(/malformed/) });
-    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk", -1)}`)).toEqual({ status: 401, body: expect.stringMatching(/expired/) });
+    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${await ts.token(meetingId, "clerk", -1)}`)).toEqual({
+      status: 401,
+      body: expect.stringMatching(/expired/),
+    });
   });
 
   it("refuses a token for another meeting", async () => {
-    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${await ts.token(otherId, "clerk")}`)).toEqual({ status: 403, body: expect.stringMatching(new RegExp(`token is for meeting "${otherId}", not "${meetingId}"`)) });
+    expect(await refusal(`${ts.wsUrl}/${meetingId}?token=${await ts.token(otherId, "clerk")}`)).toEqual({
+      status: 403,
+      body: expect.stringMatching(new RegExp(`token is for meeting "${otherId}", not "${meetingId}"`)),
+    });
   });
 
   it("refuses an unknown meeting, a bad id and a foreign browser origin", async () => {
-    expect(await refusal(`${ts.wsUrl}/nosuchmeeting?token=${await ts.token("nosuchmeeting", "clerk")}`)).toEqual({ status: 404, body: expect.stringMatching(/No meeting with id "nosuchmeeting"/) });
+    expect(await refusal(`${ts.wsUrl}/nosuchmeeting?token=${await ts.token("nosuchmeeting", "clerk")}`)).toEqual({
+      status: 404,
+      body: expect.stringMatching(/No meeting with id "nosuchmeeting"/),
+    });
     expect(await refusal(`${ts.wsUrl}/bad%20id`)).toEqual({ status: 400, body: expect.stringMatching(/is not a meeting id/) });
-    expect(await refusal(`${ts.wsUrl}/${publicId}`, { Origin: "https://evil.example" })).toEqual({ status: 403, body: expect.stringMatching(/Origin https:\/\/evil.example may not connect/) });
+    expect(await refusal(`${ts.wsUrl}/${publicId}`, { Origin: "https://evil.example" })).toEqual({
+      status: 403,
+      body: expect.stringMatching(/Origin https:\/\/evil.example may not connect/),
+    });
   });
 
   it("lets anyone read a public meeting, and a valid token in", async () => {

@@ -47,7 +47,9 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   });
 
   async function confirm(): Promise<void> {
-    expect(await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: WORDING, bullets: [] } })).toMatchObject({ ok: true });
+    expect(
+      await chair.emitWithAck("chair:confirm", { meetingId, itemId, resolutionId, wording: { text: WORDING, bullets: [] } }),
+    ).toMatchObject({ ok: true });
   }
 
   async function attacker(): Promise<RawClient> {
@@ -77,7 +79,9 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
     textAt(clerk.doc, commentPath())!.insert(11, " Typed while offline.");
     clerk.connect();
     await eventually(() => expect(serverText(commentPath())).toBe("A question. Typed while offline."));
-    await eventually(async () => expect(textAt(await onDisk(ts, meetingId), commentPath())!.toString()).toBe("A question. Typed while offline."));
+    await eventually(async () =>
+      expect(textAt(await onDisk(ts, meetingId), commentPath())!.toString()).toBe("A question. Typed while offline."),
+    );
     expect(clerk.wsconnected).toBe(true);
     expect(closes.filter((code) => code === CLOSE.rejected)).toEqual([]);
     await lockedEverywhere();
@@ -86,11 +90,13 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   it("refuses a struct overlapping the sender's known structs whose new part would land inside confirmed wording", async () => {
     const raw = await attacker();
     // The attacker fixes the typo itself, so its last known struct stands inside the resolution.
-    raw.sendUpdate(raw.capture((doc) => {
-      const text = textAt(doc, resolutionPath())!;
-      text.delete(11, 4);
-      text.insert(11, "port");
-    }));
+    raw.sendUpdate(
+      raw.capture((doc) => {
+        const text = textAt(doc, resolutionPath())!;
+        text.delete(11, 4);
+        text.insert(11, "port");
+      }),
+    );
     await eventually(() => expect(serverText(resolutionPath())).toBe(WORDING));
     await confirm();
     const mine = raw.doc.clientID;
@@ -143,7 +149,9 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   it("closes a connection flooding the server with updates that wait on a missing clock; the meeting's files stay small and it reopens", async () => {
     const raw = await attacker();
     const commentItem = textAt(raw.doc, commentPath())!._item!.id;
-    const flood = Array.from({ length: LIMITS.heldUpdates + 50 }, (_, i) => craftUpdate([{ client: 40_000 + i, clock: 5, content: "w".repeat(50), parent: commentItem }]));
+    const flood = Array.from({ length: LIMITS.heldUpdates + 50 }, (_, i) =>
+      craftUpdate([{ client: 40_000 + i, clock: 5, content: "w".repeat(50), parent: commentItem }]),
+    );
     for (const update of flood) raw.sendUpdate(update);
     // Another clerk types while the flood is handled: the edit still lands, promptly.
     const typedAt = performance.now();
@@ -170,7 +178,14 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   it("refuses one message of 400,000 tiny structs after reading the limit, while another clerk's edits keep arriving", async () => {
     const raw = await attacker();
     const commentItem = textAt(raw.doc, commentPath())!._item!.id;
-    const huge = craftUpdate(Array.from({ length: 400_000 }, (_, i) => ({ client: 7, clock: i, content: "z", ...(i === 0 ? { parent: commentItem } : { origin: { client: 7, clock: i - 1 } as Y.ID }) })));
+    const huge = craftUpdate(
+      Array.from({ length: 400_000 }, (_, i) => ({
+        client: 7,
+        clock: i,
+        content: "z",
+        ...(i === 0 ? { parent: commentItem } : { origin: { client: 7, clock: i - 1 } as Y.ID }),
+      })),
+    );
     const sentAt = performance.now();
     raw.sendUpdate(huge);
     textAt(clerk.doc, commentPath())!.insert(0, "Meanwhile. ");

@@ -33,7 +33,9 @@ describe("applyStored (loading a document from its stored updates)", () => {
     const good = Y.encodeStateAsUpdate(new Y.Doc());
     const bad = new TextEncoder().encode("garbage-not-yjs-at-all-");
     const described = Object.assign([good, bad], { describe: (i: number) => `Data file m.log line ${i}: the update` });
-    expect(() => applyStored(new Y.Doc(), described, null)).toThrow(/^Data file m\.log line 1: the update is not a valid Yjs update: .+\. It was left unchanged/);
+    expect(() => applyStored(new Y.Doc(), described, null)).toThrow(
+      /^Data file m\.log line 1: the update is not a valid Yjs update: .+\. It was left unchanged/,
+    );
     expect(() => applyStored(new Y.Doc(), [good, good, bad], null)).toThrow(/^Stored update 3 of 3 is not a valid Yjs update: /);
   });
 });

@@ -16,7 +16,10 @@ describe("LowdbStore on disk", () => {
     const file = path.join(dir, "meetings", "m1.json");
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, '{"state": "AAA=", "updates": [');
-    const error = await new LowdbStore(dir).open().then(() => null, (e: Error) => e);
+    const error = await new LowdbStore(dir).open().then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error?.message).toContain(file);
     expect(error?.message).toMatch(/not valid JSON/);
     expect(await readFile(file, "utf8")).toBe('{"state": "AAA=", "updates": [');
@@ -35,7 +38,17 @@ describe("LowdbStore on disk", () => {
     await server.open();
     await cli.open();
     const now = new Date().toISOString();
-    await cli.saveMeeting({ id: "from-cli", title: "T", committee: "", date: "", status: "draft", public: false, roles: {}, createdAt: now, updatedAt: now });
+    await cli.saveMeeting({
+      id: "from-cli",
+      title: "T",
+      committee: "",
+      date: "",
+      status: "draft",
+      public: false,
+      roles: {},
+      createdAt: now,
+      updatedAt: now,
+    });
     expect((await server.getMeeting("from-cli"))?.title).toBe("T");
   });
 
@@ -43,7 +56,17 @@ describe("LowdbStore on disk", () => {
     const a = new LowdbStore(dir);
     const b = new LowdbStore(dir);
     const now = new Date().toISOString();
-    const rec = (id: string) => ({ id, title: id, committee: "", date: "", status: "draft" as const, public: false, roles: {}, createdAt: now, updatedAt: now });
+    const rec = (id: string) => ({
+      id,
+      title: id,
+      committee: "",
+      date: "",
+      status: "draft" as const,
+      public: false,
+      roles: {},
+      createdAt: now,
+      updatedAt: now,
+    });
     await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).saveMeeting(rec(`m${i}`))));
     expect((await a.listMeetings()).map((m) => m.id).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
   });

@@ -7,7 +7,14 @@ import { FrameWriter, binaryFrame } from "../../../server/realtime/frames";
 import { eventually } from "../../helpers/eventually";
 
 /** A ws server on a free loopback port that hands each connection and its raw socket to the test. */
-async function pair(): Promise<{ server: Server; wss: WebSocketServer; ws: WebSocket; socket: Duplex; client: WebSocket; received: Buffer[] }> {
+async function pair(): Promise<{
+  server: Server;
+  wss: WebSocketServer;
+  ws: WebSocket;
+  socket: Duplex;
+  client: WebSocket;
+  received: Buffer[];
+}> {
   const server = createServer();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const accepted = new Promise<{ ws: WebSocket; socket: Duplex }>((resolve) => {

@@ -16,7 +16,11 @@ describe("StatusReporter (the meeting:saved throttle)", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     sent = [];
     current = { unsaved: 0, error: null };
-    reporter = new StatusReporter<Status>(250, () => current, (s) => sent.push({ ...s }));
+    reporter = new StatusReporter<Status>(
+      250,
+      () => current,
+      (s) => sent.push({ ...s }),
+    );
   });
   afterEach(() => vi.useRealTimers());
 
@@ -27,7 +31,10 @@ describe("StatusReporter (the meeting:saved throttle)", () => {
     }
     expect(sent).toEqual([{ unsaved: 1, error: null }]);
     vi.advanceTimersByTime(250);
-    expect(sent).toEqual([{ unsaved: 1, error: null }, { unsaved: 10, error: null }]);
+    expect(sent).toEqual([
+      { unsaved: 1, error: null },
+      { unsaved: 10, error: null },
+    ]);
     vi.advanceTimersByTime(1000);
     expect(sent).toHaveLength(2);
   });
@@ -37,7 +44,11 @@ describe("StatusReporter (the meeting:saved throttle)", () => {
     change({ unsaved: 3, error: "ENOSPC" });
     change({ unsaved: 4, error: "ENOSPC" });
     change({ unsaved: 0, error: null });
-    expect(sent).toEqual([{ unsaved: 0, error: null }, { unsaved: 3, error: "ENOSPC" }, { unsaved: 0, error: null }]);
+    expect(sent).toEqual([
+      { unsaved: 0, error: null },
+      { unsaved: 3, error: "ENOSPC" },
+      { unsaved: 0, error: null },
+    ]);
   });
 
   it("sends what is pending when disposed, and nothing after", () => {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addComment, addItem, addResolution, confirmResolution, entryTextPath, isConfirmed, readItems, reopenResolution, textAt, type TextPath } from "../../../shared/meeting";
+import {
+  addComment,
+  addItem,
+  addResolution,
+  confirmResolution,
+  entryTextPath,
+  isConfirmed,
+  readItems,
+  reopenResolution,
+  textAt,
+  type TextPath,
+} from "../../../shared/meeting";
 import { inspectUpdate, PathCache, type Verdict } from "../../../server/realtime/updateGuard";
 import { createRng, type Rng } from "../../helpers/random";
 import { craftUpdate } from "../../helpers/craft";
@@ -34,7 +45,9 @@ function world(seed: number) {
   const server = new Y.Doc();
   const cache = new PathCache();
   const items = [0, 1].map((n) => addItem(server, { title: `Item ${n}` }));
-  const resolutions = items.flatMap((itemId) => [0, 1].map((n) => ({ itemId, id: addResolution(server, itemId, { text: `That proposal ${n} be agreed.` }) })));
+  const resolutions = items.flatMap((itemId) =>
+    [0, 1].map((n) => ({ itemId, id: addResolution(server, itemId, { text: `That proposal ${n} be agreed.` }) })),
+  );
   const comments = items.map((itemId) => ({ itemId, id: addComment(server, itemId, { comment: "A question." }) }));
   const replicas: Replica[] = [0, 1, 2].map(() => ({ doc: fresh(server), online: true, held: [] }));
   let sending: Replica | null = null;
@@ -80,7 +93,9 @@ function run(seed: number): void {
   const lockedAsConfirmed = () => {
     for (const r of w.resolutions) {
       if (!isConfirmed(server, r.id)) continue;
-      const confirmed = readItems(server).find((i) => i.id === r.itemId)!.resolutions.find((x) => x.id === r.id)!;
+      const confirmed = readItems(server)
+        .find((i) => i.id === r.itemId)!
+        .resolutions.find((x) => x.id === r.id)!;
       expect(confirmed.text, `seed ${seed}: resolution ${r.id}`).toBe(confirmed.confirmation!.text);
     }
   };
@@ -91,7 +106,8 @@ function run(seed: number): void {
   const receive = (sender: Replica, update: Uint8Array, honest: boolean): Verdict => {
     const verdict = inspectUpdate(server, update, cache);
     seen[!verdict.ok ? "refusedWhole" : verdict.refused ? "partRefused" : "accepted"]++;
-    if (honest) expect(verdict.ok || verdict.kind, `seed ${seed}: an honest update was refused whole: ${!verdict.ok && verdict.reason}`).toBe(true);
+    if (honest)
+      expect(verdict.ok || verdict.kind, `seed ${seed}: an honest update was refused whole: ${!verdict.ok && verdict.reason}`).toBe(true);
     if (!verdict.ok) return verdict;
     w.setSending(sender);
     Y.applyUpdate(server, verdict.update, sender);
@@ -108,7 +124,12 @@ function run(seed: number): void {
       // Honest typing in a comment or a resolution (the replica may not know it is locked).
       const target = rng.chance(0.5) ? rng.pick(w.comments) : rng.pick(w.resolutions);
       const isComment = w.comments.includes(target);
-      const path: TextPath = entryTextPath(target.itemId, isComment ? "discussion" : "resolutions", target.id, isComment ? "comment" : "text");
+      const path: TextPath = entryTextPath(
+        target.itemId,
+        isComment ? "discussion" : "resolutions",
+        target.id,
+        isComment ? "comment" : "text",
+      );
       const text = textAt(r.doc, path);
       if (!text) continue;
       const update = capture(r.doc, () => typeInto(rng, text));
@@ -119,7 +140,13 @@ function run(seed: number): void {
       // The chair confirms or reopens.
       const res = rng.pick(w.resolutions);
       if (isConfirmed(server, res.id)) reopenResolution(server, res.id);
-      else if (readItems(server).find((i) => i.id === res.itemId)?.resolutions.find((x) => x.id === res.id)?.text.trim()) confirmResolution(server, res.itemId, res.id, { by: "chair" });
+      else if (
+        readItems(server)
+          .find((i) => i.id === res.itemId)
+          ?.resolutions.find((x) => x.id === res.id)
+          ?.text.trim()
+      )
+        confirmResolution(server, res.itemId, res.id, { by: "chair" });
     } else if (roll < 0.7) {
       // Going offline, or coming back with a sync step 2 against the server's state.
       if (r.online) r.online = false;
@@ -147,15 +174,29 @@ function run(seed: number): void {
       };
       const kind = rng.int(5);
       let update: Uint8Array;
-      if (kind === 0 && state > 0) update = craftUpdate([{ client: mine, clock: state - 1 - rng.int(Math.min(state, 3)), content: "OVER", parent: comment?._item?.id ?? "title" }]);
-      else if (kind === 1) update = craftUpdate([{ client: 90_000 + step, clock: 1 + rng.int(3), content: "GAP", origin: resText?._start?.id ?? null, parent: resText?._start ? undefined : "title" }]);
-      else if (kind === 2) update = capture(r.doc, () => copyResolution(r.doc, rng.pick(w.items), rng.pick(w.resolutions).id)) ?? new Uint8Array([0, 0]);
+      if (kind === 0 && state > 0)
+        update = craftUpdate([
+          { client: mine, clock: state - 1 - rng.int(Math.min(state, 3)), content: "OVER", parent: comment?._item?.id ?? "title" },
+        ]);
+      else if (kind === 1)
+        update = craftUpdate([
+          {
+            client: 90_000 + step,
+            clock: 1 + rng.int(3),
+            content: "GAP",
+            origin: resText?._start?.id ?? null,
+            parent: resText?._start ? undefined : "title",
+          },
+        ]);
+      else if (kind === 2)
+        update = capture(r.doc, () => copyResolution(r.doc, rng.pick(w.items), rng.pick(w.resolutions).id)) ?? new Uint8Array([0, 0]);
       else if (kind === 3) {
         const id = anyId();
         update = craftUpdate([], id ? [[id.client, id.clock, 1 + rng.int(4)]] : []);
       } else {
         const origin = anyId();
-        const left = origin && server.store.clients.get(origin.client)?.[Y.findIndexSS(server.store.clients.get(origin.client)!, origin.clock)];
+        const left =
+          origin && server.store.clients.get(origin.client)?.[Y.findIndexSS(server.store.clients.get(origin.client)!, origin.clock)];
         const next = left instanceof Y.Item && left.right && origin!.clock === left.id.clock + left.length - 1 ? left.right.id : null;
         const apart = rng.chance(0.08);
         update = craftUpdate([{ client: 80_000 + step, clock: 0, content: "NB", origin, rightOrigin: apart ? anyId() : next }]);
@@ -186,13 +227,20 @@ function run(seed: number): void {
   }
   lockedAsConfirmed();
   // The run exercised all three outcomes, so the checks above had something to check.
-  expect(Object.values(seen).every((n) => n > 0), `seed ${seed}: outcomes ${JSON.stringify(seen)}`).toBe(true);
+  expect(
+    Object.values(seen).every((n) => n > 0),
+    `seed ${seed}: outcomes ${JSON.stringify(seen)}`,
+  ).toBe(true);
   if (divergent) return;
-  for (const r of w.replicas) expect(JSON.stringify(readItems(r.doc)), `seed ${seed}: a replica differs from the server`).toBe(JSON.stringify(readItems(server)));
+  for (const r of w.replicas)
+    expect(JSON.stringify(readItems(r.doc)), `seed ${seed}: a replica differs from the server`).toBe(JSON.stringify(readItems(server)));
 }
 
 describe("the update guard under seeded crafted and honest updates (SPEC 6, 14)", () => {
-  const seeds = [...REGRESSION_SEEDS.map((r) => r.seed), ...Array.from({ length: Number(process.env.GUARD_FUZZ_SEEDS ?? 12) }, (_, i) => 5100 + i)];
+  const seeds = [
+    ...REGRESSION_SEEDS.map((r) => r.seed),
+    ...Array.from({ length: Number(process.env.GUARD_FUZZ_SEEDS ?? 12) }, (_, i) => 5100 + i),
+  ];
   for (const seed of seeds) {
     it(`seed ${seed}: confirmed wording never changes, nothing stays pending, honest updates pass and replicas converge`, () => run(seed));
   }

@@ -1,7 +1,28 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
-import { addComment, addEntry, addItem, addNarrative, addPerson, addResolution, addResolutionBullet, confirmResolution, contactTextPath, editText, entryTextPath, moveItem, readItems, recordAttendance, removeItem, reopenResolution, setEntryValue, setMeetingInfo, textAt, updatePerson } from "../../../shared/meeting";
+import {
+  addComment,
+  addEntry,
+  addItem,
+  addNarrative,
+  addPerson,
+  addResolution,
+  addResolutionBullet,
+  confirmResolution,
+  contactTextPath,
+  editText,
+  entryTextPath,
+  moveItem,
+  readItems,
+  recordAttendance,
+  removeItem,
+  reopenResolution,
+  setEntryValue,
+  setMeetingInfo,
+  textAt,
+  updatePerson,
+} from "../../../shared/meeting";
 import { inspectUpdate, PathCache } from "../../../server/realtime/updateGuard";
 import { applyVerdict, expectAccepted, expectPartRefused, expectRefusedWhole } from "../../helpers/verdicts";
 
@@ -82,16 +103,28 @@ function forgedInsert(locked: Y.ID, client: number): Uint8Array {
 describe("the update guard", () => {
   it("lets a clerk's typing in an unlocked comment through", () => {
     const { server, clerk, itemId, commentId } = setup();
-    const update = capture(clerk, () => clerk.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("discussion")!.get(commentId)!.get("comment")!.insert(3, "big "));
+    const update = capture(clerk, () =>
+      clerk.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("discussion")!.get(commentId)!.get("comment")!.insert(3, "big "),
+    );
     expectAccepted(inspectUpdate(server, update));
   });
 
   it("keeps typing into a confirmed resolution's wording out, and tells the sender how to match (SPEC 6)", () => {
-    const changes = [[(t: Y.Text) => t.insert(5, "X"), false], [(t: Y.Text) => t.delete(0, 4), true], [(t: Y.Text) => t.insert(t.length, "!"), false]] as const;
+    const changes = [
+      [(t: Y.Text) => t.insert(5, "X"), false],
+      [(t: Y.Text) => t.delete(0, 4), true],
+      [(t: Y.Text) => t.insert(t.length, "!"), false],
+    ] as const;
     for (const [change, resync] of changes) {
       const { server, clerk, itemId, resolutionId } = setup();
       const text = textAt(clerk, entryTextPath(itemId, "resolutions", resolutionId, "text"))!;
-      const verdict = applyVerdict(server, inspectUpdate(server, capture(clerk, () => change(text))));
+      const verdict = applyVerdict(
+        server,
+        inspectUpdate(
+          server,
+          capture(clerk, () => change(text)),
+        ),
+      );
       expectPartRefused(verdict, new RegExp(`resolution ${resolutionId} is confirmed`));
       expect(verdict.ok && verdict.refused?.resync).toBe(resync);
       expect(lockedText(server, itemId, resolutionId)).toBe("That the report be noted.");
@@ -114,15 +147,29 @@ describe("the update guard", () => {
     for (const change of changes) {
       const verdict = applyVerdict(server, inspectUpdate(server, capture(clerk, change)));
       expectPartRefused(verdict, /is confirmed/);
-      expect(readItems(server)[0]!.resolutions[0]).toMatchObject({ id: resolutionId, text: "That the report be noted.", bullets: [expect.objectContaining({ text: "first point" })], vote: null });
+      expect(readItems(server)[0]!.resolutions[0]).toMatchObject({
+        id: resolutionId,
+        text: "That the report be noted.",
+        bullets: [expect.objectContaining({ text: "first point" })],
+        vote: null,
+      });
     }
   });
 
   it("rejects replacing what holds a confirmed resolution by setting its key, and allows a new resolution beside it (SPEC 6)", () => {
-    const replacements = [(doc: Y.Doc, itemId: string) => doc.getMap("items").set(itemId, new Y.Map()), (doc: Y.Doc, itemId: string) => (doc.getMap("items").get(itemId) as Y.Map<unknown>).set("resolutions", new Y.Map())];
+    const replacements = [
+      (doc: Y.Doc, itemId: string) => doc.getMap("items").set(itemId, new Y.Map()),
+      (doc: Y.Doc, itemId: string) => (doc.getMap("items").get(itemId) as Y.Map<unknown>).set("resolutions", new Y.Map()),
+    ];
     for (const replace of replacements) {
       const { server, clerk, itemId, resolutionId } = setup();
-      const verdict = applyVerdict(server, inspectUpdate(server, capture(clerk, () => replace(clerk, itemId))));
+      const verdict = applyVerdict(
+        server,
+        inspectUpdate(
+          server,
+          capture(clerk, () => replace(clerk, itemId)),
+        ),
+      );
       expectPartRefused(verdict, new RegExp(`resolution ${resolutionId} is confirmed`));
       expect(verdict.ok && verdict.refused?.resync).toBe(true);
       expect(lockedText(server, itemId, resolutionId)).toBe("That the report be noted.");
@@ -135,11 +182,27 @@ describe("the update guard", () => {
     expectPartRefused(verdict, /is confirmed/);
     expect(readItems(target)[0]!.resolutions[0]!.text).toBe("That the report be noted.");
     const { server, clerk, itemId } = setup();
-    expectAccepted(applyVerdict(server, inspectUpdate(server, capture(clerk, () => addResolution(clerk, itemId, { text: "That a further report be brought." })))));
-    expectAccepted(inspectUpdate(server, capture(clerk, () => (clerk.getMap("items").get(itemId) as Y.Map<unknown>).set("pos", "a5"))));
+    expectAccepted(
+      applyVerdict(
+        server,
+        inspectUpdate(
+          server,
+          capture(clerk, () => addResolution(clerk, itemId, { text: "That a further report be brought." })),
+        ),
+      ),
+    );
+    expectAccepted(
+      inspectUpdate(
+        server,
+        capture(clerk, () => (clerk.getMap("items").get(itemId) as Y.Map<unknown>).set("pos", "a5")),
+      ),
+    );
   });
 
-  it.each([["unbounded", undefined], ["starting afresh every two places", 2]])("keeps its verdicts when a room reuses the paths it has worked out across updates (%s)", (_, maxPlaces) => {
+  it.each([
+    ["unbounded", undefined],
+    ["starting afresh every two places", 2],
+  ])("keeps its verdicts when a room reuses the paths it has worked out across updates (%s)", (_, maxPlaces) => {
     const server = new Y.Doc();
     const itemId = addItem(server, { title: "Budget" });
     const resolutionId = addResolution(server, itemId, { text: "That the report be noted." });
@@ -155,7 +218,14 @@ describe("the update guard", () => {
     expectAccepted(typeInto());
     confirmResolution(server, itemId, resolutionId, { by: "chair-1" });
     expectPartRefused(typeInto(), new RegExp(`resolution ${resolutionId} is confirmed`));
-    expectPartRefused(inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("x", 1)), paths), /"control"/);
+    expectPartRefused(
+      inspectUpdate(
+        server,
+        capture(clerk, () => clerk.getMap("control").set("x", 1)),
+        paths,
+      ),
+      /"control"/,
+    );
     // Unbounded, these updates intern more than two places, so the bounded cache started afresh on the way.
     if (maxPlaces === undefined) expect(paths.places).toBeGreaterThan(2);
     else expect(paths.places).toBeLessThanOrEqual(maxPlaces);
@@ -169,7 +239,9 @@ describe("the update guard", () => {
     const unchecked = new Y.Doc();
     Y.applyUpdate(unchecked, Y.encodeStateAsUpdate(server));
     Y.applyUpdate(unchecked, forged);
-    expect(unchecked.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!.toString()).toBe("FORGED That the report be noted.");
+    expect(
+      unchecked.getMap<Y.Map<Y.Map<Y.Map<Y.Text>>>>("items").get(itemId)!.get("resolutions")!.get(resolutionId)!.get("text")!.toString(),
+    ).toBe("FORGED That the report be noted.");
     const verdict = applyVerdict(server, inspectUpdate(server, forged));
     expectPartRefused(verdict, new RegExp(`resolution ${resolutionId} is confirmed`));
     expect(text.toString()).toBe("That the report be noted.");
@@ -177,9 +249,36 @@ describe("the update guard", () => {
 
   it("rejects any write to the server-only roots (SPEC 7)", () => {
     const { server, clerk, resolutionId } = setup();
-    expectPartRefused(applyVerdict(server, inspectUpdate(server, capture(clerk, () => clerk.getMap("confirmations").delete(resolutionId)))), /"confirmations", which only the server/);
-    expectPartRefused(applyVerdict(server, inspectUpdate(server, capture(clerk, () => clerk.getMap("control").set("currentItemId", "x")))), /"control"/);
-    expectPartRefused(applyVerdict(server, inspectUpdate(server, capture(clerk, () => clerk.getText("graffiti").insert(0, "x")))), /"graffiti"/);
+    expectPartRefused(
+      applyVerdict(
+        server,
+        inspectUpdate(
+          server,
+          capture(clerk, () => clerk.getMap("confirmations").delete(resolutionId)),
+        ),
+      ),
+      /"confirmations", which only the server/,
+    );
+    expectPartRefused(
+      applyVerdict(
+        server,
+        inspectUpdate(
+          server,
+          capture(clerk, () => clerk.getMap("control").set("currentItemId", "x")),
+        ),
+      ),
+      /"control"/,
+    );
+    expectPartRefused(
+      applyVerdict(
+        server,
+        inspectUpdate(
+          server,
+          capture(clerk, () => clerk.getText("graffiti").insert(0, "x")),
+        ),
+      ),
+      /"graffiti"/,
+    );
     expect(server.getMap("confirmations").has(resolutionId)).toBe(true);
     expect(server.getMap("control").get("currentItemId")).toBeUndefined();
     expect(server.getText("graffiti").toString()).toBe("");
@@ -188,11 +287,13 @@ describe("the update guard", () => {
   it("lets the edit through once the chair reopens", () => {
     const { server, clerk, resolutionId } = setup();
     reopenResolution(server, resolutionId);
-    const path = entryTextPath(...(() => {
-      const items = clerk.getMap<Y.Map<Y.Map<unknown>>>("items");
-      const itemId = [...items.keys()][0]!;
-      return [itemId, "resolutions", resolutionId, "text"] as const;
-    })());
+    const path = entryTextPath(
+      ...(() => {
+        const items = clerk.getMap<Y.Map<Y.Map<unknown>>>("items");
+        const itemId = [...items.keys()][0]!;
+        return [itemId, "resolutions", resolutionId, "text"] as const;
+      })(),
+    );
     const update = capture(clerk, () => {
       clerk.getMap("confirmations").delete(resolutionId); // the clerk has not yet heard of the reopen; its own replica still holds the lock
       editText(clerk, path, "That the report be noted and welcomed.");
@@ -202,7 +303,12 @@ describe("the update guard", () => {
     expect(textAt(server, path)!.toString()).toBe("That the report be noted and welcomed.");
     const clerk2 = new Y.Doc();
     Y.applyUpdate(clerk2, Y.encodeStateAsUpdate(server));
-    expectAccepted(inspectUpdate(server, capture(clerk2, () => editText(clerk2, path, "That the report be noted and warmly welcomed."))));
+    expectAccepted(
+      inspectUpdate(
+        server,
+        capture(clerk2, () => editText(clerk2, path, "That the report be noted and warmly welcomed.")),
+      ),
+    );
   });
 
   it("calls garbage malformed without touching the document", () => {
@@ -223,9 +329,15 @@ describe("the update guard's shape check (SPEC 13)", () => {
       () => addPerson(clerk, { name: "Cllr Wild", attendance: "substitute" }),
       () => updatePerson(clerk, person(), { attendance: "apologies" }),
       () => recordAttendance(clerk, { personId: person(), kind: "arrived", at: new Date().toISOString() }),
-      () => setMeetingInfo(clerk, { status: "live", date: "2017-02-14", recording: { url: "https://example.org/webcast", startedAt: new Date().toISOString() } }),
+      () =>
+        setMeetingInfo(clerk, {
+          status: "live",
+          date: "2017-02-14",
+          recording: { url: "https://example.org/webcast", startedAt: new Date().toISOString() },
+        }),
       () => addEntry(clerk, itemId, "declarations", { kind: "pecuniary", interest: "as a director" }),
-      () => addEntry(clerk, itemId, "motions", { text: "That…", outcome: "carried", vote: { for: 3, against: 1, abstain: 0, named: null } }),
+      () =>
+        addEntry(clerk, itemId, "motions", { text: "That…", outcome: "carried", vote: { for: 3, against: 1, abstain: 0, named: null } }),
       () => addEntry(clerk, itemId, "actions", { what: "Circulate", due: "2017-03-01" }),
       () => addNarrative(clerk, itemId, { kind: "heading", text: "Finance" }),
       () => setEntryValue(clerk, itemId, "narrative", readItems(clerk)[0]!.narrative[0]!.id, "kind", "bullet"),

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addComment, addItem, addResolution, confirmResolution, entryTextPath, isConfirmed, readItems, textAt } from "../../../shared/meeting";
+import {
+  addComment,
+  addItem,
+  addResolution,
+  confirmResolution,
+  entryTextPath,
+  isConfirmed,
+  readItems,
+  textAt,
+} from "../../../shared/meeting";
 import { GUARD_LIMITS } from "../../../shared/protocol/limits";
 import { inspectUpdate } from "../../../server/realtime/updateGuard";
 import { craftUpdate } from "../../helpers/craft";
@@ -34,10 +43,12 @@ function meeting() {
 function typoFixedThenConfirmed() {
   const m = meeting();
   const text = textAt(m.clerk, entryTextPath(m.itemId, "resolutions", m.resolutionId, "text"))!;
-  expectAccepted(m.send(() => {
-    text.delete(11, 4);
-    text.insert(11, "port");
-  }));
+  expectAccepted(
+    m.send(() => {
+      text.delete(11, 4);
+      text.insert(11, "port");
+    }),
+  );
   expect(m.resolution().toString()).toBe(WORDING);
   confirmResolution(m.server, m.itemId, m.resolutionId, { by: "chair-1" });
   return m;
@@ -75,7 +86,9 @@ describe("the update guard judges what Yjs would integrate (SPEC 6, 14)", () => 
   it("refuses a struct whose left neighbour stands in locked wording and whose right one in an open text", () => {
     const m = typoFixedThenConfirmed();
     const inLocked = m.resolution()._start!.id;
-    const attack = craftUpdate([{ client: 4242, clock: 0, content: "EVIL", origin: inLocked, rightOrigin: m.comment(m.server)._start!.id }]);
+    const attack = craftUpdate([
+      { client: 4242, clock: 0, content: "EVIL", origin: inLocked, rightOrigin: m.comment(m.server)._start!.id },
+    ]);
     expectRefusedWhole(applyVerdict(m.server, inspectUpdate(m.server, attack)), "crafted");
     expect(m.resolution().toString()).toBe(WORDING);
   });
@@ -97,7 +110,9 @@ describe("the update guard judges what Yjs would integrate (SPEC 6, 14)", () => 
 
   it("refuses a struct that names a later change of its own client, and deletes of clocks nobody holds", () => {
     const m = meeting();
-    const forward = craftUpdate([{ client: 99, clock: 0, content: "ab", origin: Y.createID(99, 5), parent: m.comment(m.server)._item!.id }]);
+    const forward = craftUpdate([
+      { client: 99, clock: 0, content: "ab", origin: Y.createID(99, 5), parent: m.comment(m.server)._item!.id },
+    ]);
     expectRefusedWhole(inspectUpdate(m.server, forward), "pending", /later change of its own client/);
     const unknownDeletes = craftUpdate([], [[m.clerk.clientID, 0, 3]]);
     expectRefusedWhole(inspectUpdate(m.server, unknownDeletes), "pending", /deletes client/);
@@ -106,7 +121,11 @@ describe("the update guard judges what Yjs would integrate (SPEC 6, 14)", () => 
   it("refuses a client's structs given twice in one update", () => {
     const m = meeting();
     const parent = m.comment(m.server)._item!.id;
-    const twice = craftUpdate([{ client: 55, clock: 0, content: "a", parent }, { client: 56, clock: 0, content: "b", parent }, { client: 55, clock: 1, content: "c", origin: Y.createID(55, 0) }]);
+    const twice = craftUpdate([
+      { client: 55, clock: 0, content: "a", parent },
+      { client: 56, clock: 0, content: "b", parent },
+      { client: 55, clock: 1, content: "c", origin: Y.createID(55, 0) },
+    ]);
     expectRefusedWhole(inspectUpdate(m.server, twice), "crafted", /appear twice/);
   });
 
@@ -114,10 +133,17 @@ describe("the update guard judges what Yjs would integrate (SPEC 6, 14)", () => 
     const m = typoFixedThenConfirmed();
     let otherItem = "";
     expectAccepted(m.send(() => (otherItem = addItem(m.clerk, { title: "Other" }))));
-    expectPartRefused(m.send(() => addResolution(m.clerk, otherItem, { id: m.resolutionId, text: "That all be approved." } as never)), /is confirmed/);
+    expectPartRefused(
+      m.send(() => addResolution(m.clerk, otherItem, { id: m.resolutionId, text: "That all be approved." } as never)),
+      /is confirmed/,
+    );
     const other = readItems(m.server).find((i) => i.id === otherItem);
     expect(other?.resolutions ?? []).toEqual([]);
-    expect(readItems(m.server).flatMap((i) => i.resolutions).filter((r) => r.id === m.resolutionId)).toHaveLength(1);
+    expect(
+      readItems(m.server)
+        .flatMap((i) => i.resolutions)
+        .filter((r) => r.id === m.resolutionId),
+    ).toHaveLength(1);
     expect(isConfirmed(m.server, m.resolutionId)).toBe(true);
   });
 
@@ -125,14 +151,26 @@ describe("the update guard judges what Yjs would integrate (SPEC 6, 14)", () => 
     const m = meeting();
     let otherItem = "";
     expectAccepted(m.send(() => (otherItem = addItem(m.clerk, { title: "Other" }))));
-    expectPartRefused(m.send(() => addResolution(m.clerk, otherItem, { id: m.resolutionId, text: "Copy." } as never)), /already stands under another item/);
-    expect(readItems(m.server).flatMap((i) => i.resolutions).filter((r) => r.id === m.resolutionId)).toHaveLength(1);
+    expectPartRefused(
+      m.send(() => addResolution(m.clerk, otherItem, { id: m.resolutionId, text: "Copy." } as never)),
+      /already stands under another item/,
+    );
+    expect(
+      readItems(m.server)
+        .flatMap((i) => i.resolutions)
+        .filter((r) => r.id === m.resolutionId),
+    ).toHaveLength(1);
   });
 
   it("refuses an update of more structs than the limit, whole", () => {
     const m = meeting();
     const parent = m.comment(m.server)._item!.id;
-    const structs = Array.from({ length: GUARD_LIMITS.structsPerUpdate + 1 }, (_, i) => ({ client: 1_000 + i, clock: 0, content: "x", parent }));
+    const structs = Array.from({ length: GUARD_LIMITS.structsPerUpdate + 1 }, (_, i) => ({
+      client: 1_000 + i,
+      clock: 0,
+      content: "x",
+      parent,
+    }));
     expectRefusedWhole(inspectUpdate(m.server, craftUpdate(structs)), "too-large", new RegExp(`limit is ${GUARD_LIMITS.structsPerUpdate}`));
     expect(m.comment(m.server).toString()).toBe("A question.");
   });

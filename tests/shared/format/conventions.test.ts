@@ -6,7 +6,9 @@ import { normalise } from "../../helpers/seeds";
 import { CONVENTIONS } from "../../fixtures/conventions/expectations";
 
 const DIR = fileURLToPath(new URL("../../fixtures/conventions/", import.meta.url));
-const files = readdirSync(DIR).filter((f) => f.endsWith(".txt")).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith(".txt"))
+  .sort();
 
 describe("the corpus of other councils' conventions", () => {
   it("has an expectation for every item and an item for every expectation, at least 30", () => {
@@ -20,9 +22,15 @@ describe("the corpus of other councils' conventions", () => {
     it(`reads ${name} (${want.council}) as a clerk does: title, purpose, minutes, comments, resolutions, votes`, () => {
       const { item } = importAgendaItem(readFileSync(DIR + file, "utf8"));
       expect({ number: item.number, title: item.title }).toEqual({ number: want.number, title: want.title });
-      expect({ purpose: item.purpose.length, narrative: item.narrative.length }).toEqual({ purpose: want.purpose, narrative: want.narrative });
+      expect({ purpose: item.purpose.length, narrative: item.narrative.length }).toEqual({
+        purpose: want.purpose,
+        narrative: want.narrative,
+      });
       const comments = item.discussion.filter((d) => d.kind === "comment");
-      expect({ comments: comments.length, answered: comments.filter((c) => c.response).length }).toEqual({ comments: want.comments, answered: want.answered });
+      expect({ comments: comments.length, answered: comments.filter((c) => c.response).length }).toEqual({
+        comments: want.comments,
+        answered: want.answered,
+      });
       expect(item.resolutions.map((r) => r.text)).toEqual(want.resolutions);
       if (want.parts) expect(item.resolutions.map((r) => r.bullets.length)).toEqual(want.parts);
       const vote = item.resolutions.at(-1)?.vote ?? null;

@@ -2,7 +2,14 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { importAgendaItem } from "../../../shared/format";
 import { exportItemDocx, exportMeetingDocx } from "../../../shared/format/exportDocx";
-import { createAgendaItem, createDiscussionEntry, createMeetingSnapshot, createPerson, createSupportingDocument, type AgendaItem } from "../../../shared/meeting";
+import {
+  createAgendaItem,
+  createDiscussionEntry,
+  createMeetingSnapshot,
+  createPerson,
+  createSupportingDocument,
+  type AgendaItem,
+} from "../../../shared/meeting";
 import { seeds } from "../../helpers/seeds";
 
 const all = seeds();
@@ -28,7 +35,11 @@ const runText = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t
 async function readDocx(bytes: Uint8Array) {
   const zip = await JSZip.loadAsync(bytes);
   const read = (path: string) => zip.file(path)!.async("string");
-  const [document, rels, core] = await Promise.all([read("word/document.xml"), read("word/_rels/document.xml.rels"), read("docProps/core.xml")]);
+  const [document, rels, core] = await Promise.all([
+    read("word/document.xml"),
+    read("word/_rels/document.xml.rels"),
+    read("docProps/core.xml"),
+  ]);
   const paragraphs: WordParagraph[] = [...document.matchAll(/<w:p>[\s\S]*?<\/w:p>|<w:p [^>]*>[\s\S]*?<\/w:p>/g)].map(([xml]) => ({
     style: /<w:pStyle w:val="([^"]+)"/.exec(xml)?.[1] ?? "",
     bullet: xml.includes("<w:numPr>"),
@@ -36,7 +47,9 @@ async function readDocx(bytes: Uint8Array) {
     bold: [...xml.matchAll(/<w:r>(?:(?!<\/w:r>)[\s\S])*?<w:b\/>[\s\S]*?<\/w:r>/g)].map(([run]) => runText(run)).join(""),
     xml,
   }));
-  const targets = new Map([...rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"[^>]*\/>/g)].map((m) => [m[1]!, unxml(m[2]!)]));
+  const targets = new Map(
+    [...rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"[^>]*\/>/g)].map((m) => [m[1]!, unxml(m[2]!)]),
+  );
   // Word keeps a link's fragment (#t=…) apart from its address, in the hyperlink's anchor.
   const links = [...document.matchAll(/<w:hyperlink ([^>]*)>([\s\S]*?)<\/w:hyperlink>/g)].map(([, attrs, inner]) => {
     const anchor = /w:anchor="([^"]*)"/.exec(attrs!)?.[1];
@@ -82,12 +95,14 @@ describe("exporting minutes as a Word document", () => {
   it("gives seed 004's sub-headings a heading style and prints no RESOLVED when there is none", async () => {
     const item = seedItem("004");
     const { paragraphs } = await readDocx(await exportItemDocx(item));
-    expect(paragraphs.filter((p) => p.style === "Heading4").map((p) => p.text)).toEqual(item.narrative.filter((b) => b.kind === "heading").map((b) => b.text));
+    expect(paragraphs.filter((p) => p.style === "Heading4").map((p) => p.text)).toEqual(
+      item.narrative.filter((b) => b.kind === "heading").map((b) => b.text),
+    );
     expect(paragraphs.some((p) => p.text.includes("RESOLVED"))).toBe(false);
   });
 
   it("keeps quotes, the en dash, the middle dot and markup characters exactly as typed", async () => {
-    const comment = "\u201cQuoted\u201d \u2013 \u2018single\u2019 \u00b7 dot & <angle> \"straight\"";
+    const comment = '\u201cQuoted\u201d \u2013 \u2018single\u2019 \u00b7 dot & <angle> "straight"';
     const item = createAgendaItem({ title: "Caf\u00e9 \u2013 \u201cplans\u201d", discussion: [createDiscussionEntry({ comment })] });
     const { paragraphs, title } = await readDocx(await exportItemDocx(item));
     expect(paragraphs.filter((p) => p.bullet).map((p) => p.text)).toEqual([comment]);

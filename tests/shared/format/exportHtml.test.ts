@@ -1,7 +1,17 @@
 import { parse, type HTMLElement } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { describeVote, exportItemHtml, exportMeetingHtml, importAgendaItem } from "../../../shared/format";
-import { createAgendaItem, createDeclaration, createDiscussionEntry, createMeetingSnapshot, createPerson, createSupportingDocument, createVote, type AgendaItem, type MeetingSnapshot } from "../../../shared/meeting";
+import {
+  createAgendaItem,
+  createDeclaration,
+  createDiscussionEntry,
+  createMeetingSnapshot,
+  createPerson,
+  createSupportingDocument,
+  createVote,
+  type AgendaItem,
+  type MeetingSnapshot,
+} from "../../../shared/meeting";
 import { SEED_COUNTS, seeds } from "../../helpers/seeds";
 
 const all = seeds();
@@ -27,12 +37,20 @@ function buildMeeting(): MeetingSnapshot {
     ...base,
     number: "4",
     // The first comment was started before the webcast began; each later one a minute apart after it.
-    discussion: base.discussion.map((e, i) => ({ ...e, startedAt: new Date(Date.parse(RECORDING.startedAt) + (i - 1) * 60_000).toISOString() })),
+    discussion: base.discussion.map((e, i) => ({
+      ...e,
+      startedAt: new Date(Date.parse(RECORDING.startedAt) + (i - 1) * 60_000).toISOString(),
+    })),
     declarations: [createDeclaration({ personId: member.id, interest: "his wife is employed by the CCG", kind: "personal" })],
     resolutions: base.resolutions.map((r, i) =>
-      i === 0 ? { ...r, vote: createVote({ named: { for: [chair.id, member.id], against: [substitute.id], abstain: [] } }) } : { ...r, confirmation: { by: chair.id, byName: chair.name, at: "2017-02-14T19:30:00.000Z", text: CONFIRMED, bullets: [] } },
+      i === 0
+        ? { ...r, vote: createVote({ named: { for: [chair.id, member.id], against: [substitute.id], abstain: [] } }) }
+        : { ...r, confirmation: { by: chair.id, byName: chair.name, at: "2017-02-14T19:30:00.000Z", text: CONFIRMED, bullets: [] } },
     ),
-    documents: [createSupportingDocument({ title: "Business case (PDF, 2 MB)", url: "https://democracy.example.org/case.pdf" }), createSupportingDocument({ title: "Appendix", url: "javascript:alert(1)" })],
+    documents: [
+      createSupportingDocument({ title: "Business case (PDF, 2 MB)", url: "https://democracy.example.org/case.pdf" }),
+      createSupportingDocument({ title: "Appendix", url: "javascript:alert(1)" }),
+    ],
   };
   return createMeetingSnapshot({
     committee: "Health and Wellbeing Scrutiny Committee",
@@ -101,7 +119,9 @@ describe("exporting minutes as HTML", () => {
     expect(names[0]).toBe("Councillor Wendy Wild (Chair), Councillor Tom McGee");
     expect(names[1]).toBe("Councillor Sam Sub (for Councillor Ann Other)");
     expect(names[3]).toContain("Michael Cullen (Democratic Services Manager)");
-    expect(texts(root.querySelectorAll("section.declarations li"))).toEqual(["4. Stockport Together Updated Business Case: Councillor Tom McGee declared a personal interest: his wife is employed by the CCG"]);
+    expect(texts(root.querySelectorAll("section.declarations li"))).toEqual([
+      "4. Stockport Together Updated Business Case: Councillor Tom McGee declared a personal interest: his wife is employed by the CCG",
+    ]);
     expect(texts(root.querySelectorAll("article.agenda-item > h2"))).toEqual(["4. Stockport Together Updated Business Case", "5."]);
   });
 
@@ -145,7 +165,11 @@ describe("exporting minutes as HTML", () => {
   it("escapes markup in what was typed, in text and in attributes", () => {
     const comment = `Is <script>alert(1)</script> safe & "sound" 'here'?`;
     const url = `https://example.org/a?x="><img src=x onerror=alert(1)>`;
-    const item = createAgendaItem({ title: "<b>Title</b>", discussion: [createDiscussionEntry({ comment })], documents: [createSupportingDocument({ title: "Doc", url })] });
+    const item = createAgendaItem({
+      title: "<b>Title</b>",
+      discussion: [createDiscussionEntry({ comment })],
+      documents: [createSupportingDocument({ title: "Doc", url })],
+    });
     const html = exportItemHtml(item);
     const root = parse(html);
     expect(root.querySelectorAll("script")).toHaveLength(0);
@@ -159,7 +183,11 @@ describe("exporting minutes as HTML", () => {
 
   it("prints a note among the comments as a paragraph, not a list item", () => {
     const item = createAgendaItem({
-      discussion: [createDiscussionEntry({ comment: "First point." }), createDiscussionEntry({ kind: "note", comment: "The meeting adjourned for ten minutes." }), createDiscussionEntry({ comment: "Second point." })],
+      discussion: [
+        createDiscussionEntry({ comment: "First point." }),
+        createDiscussionEntry({ kind: "note", comment: "The meeting adjourned for ten minutes." }),
+        createDiscussionEntry({ comment: "Second point." }),
+      ],
     });
     const minutes = parse(exportItemHtml(item)).querySelector("section.minutes")!;
     expect(texts(minutes.querySelectorAll("ul.discussion > li"))).toEqual(["First point.", "Second point."]);
@@ -174,13 +202,27 @@ describe("motions in the exports", () => {
     const item = createAgendaItem({
       title: "Budget",
       motions: [
-        { id: "m1", kind: "motion", text: "That the report be noted", moverId: a.id, seconderId: b.id, outcome: "carried", vote: { for: 6, against: 2, abstain: 0, named: null } },
+        {
+          id: "m1",
+          kind: "motion",
+          text: "That the report be noted",
+          moverId: a.id,
+          seconderId: b.id,
+          outcome: "carried",
+          vote: { for: 6, against: 2, abstain: 0, named: null },
+        },
         { id: "m2", kind: "amendment", text: "That the word “noted” be replaced by “welcomed”.", moverId: b.id, outcome: "lost" },
       ],
     });
     const meeting = createMeetingSnapshot({ people: [a, b], items: [item] });
-    const paragraphs = parse(exportMeetingHtml(meeting)).querySelectorAll("p").map((p) => p.text);
-    expect(paragraphs).toContain("A motion was moved by Cllr Wendy Wild and seconded by Cllr Tom McGee that the report be noted. The motion was carried (For 6, Against 2, Abstain 0).");
-    expect(paragraphs).toContain("An amendment was moved by Cllr Tom McGee that the word “noted” be replaced by “welcomed”. The amendment was lost.");
+    const paragraphs = parse(exportMeetingHtml(meeting))
+      .querySelectorAll("p")
+      .map((p) => p.text);
+    expect(paragraphs).toContain(
+      "A motion was moved by Cllr Wendy Wild and seconded by Cllr Tom McGee that the report be noted. The motion was carried (For 6, Against 2, Abstain 0).",
+    );
+    expect(paragraphs).toContain(
+      "An amendment was moved by Cllr Tom McGee that the word “noted” be replaced by “welcomed”. The amendment was lost.",
+    );
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { exportItemMarkdown, exportMeetingMarkdown, importAgendaItem } from "../../../shared/format";
-import { createAgendaItem, createBlock, createDiscussionEntry, createMeetingSnapshot, createPerson, createSupportingDocument, type AgendaItem } from "../../../shared/meeting";
+import {
+  createAgendaItem,
+  createBlock,
+  createDiscussionEntry,
+  createMeetingSnapshot,
+  createPerson,
+  createSupportingDocument,
+  type AgendaItem,
+} from "../../../shared/meeting";
 import { SEED_COUNTS, seeds } from "../../helpers/seeds";
 
 const all = seeds();
@@ -64,21 +72,36 @@ describe("exporting minutes as Markdown", () => {
     const recording = { url: "https://webcast.example.org/m/1", startedAt: "2017-02-14T18:00:00.000Z" };
     const first = seedItem("000");
     const item = { ...first, number: "4", discussion: first.discussion.map((e) => ({ ...e, startedAt: "2017-02-14T18:05:00.000Z" })) };
-    const meeting = createMeetingSnapshot({ committee: "Health Scrutiny Committee", date: "2017-02-14", recording, people: [chair, away], items: [item, seedItem("002")] });
+    const meeting = createMeetingSnapshot({
+      committee: "Health Scrutiny Committee",
+      date: "2017-02-14",
+      recording,
+      people: [chair, away],
+      items: [item, seedItem("002")],
+    });
     const md = exportMeetingMarkdown(meeting);
     const lines = md.split("\n");
     expect(lines[0]).toBe("# Health Scrutiny Committee");
     expect(lines).toContain("Tuesday, 14 February 2017");
     expect(lines).toContain("**Present:** Councillor Wendy Wild (Chair)");
     expect(lines).toContain("**Apologies:** Councillor Ann Other");
-    expect(lines.filter((l) => l.startsWith("## ")).slice(1)).toEqual(["## 4. Stockport Together Updated Business Case", `## ${expected["002"].title}`]);
+    expect(lines.filter((l) => l.startsWith("## ")).slice(1)).toEqual([
+      "## 4. Stockport Together Updated Business Case",
+      `## ${expected["002"].title}`,
+    ]);
     const bullets = bulletsAfter(md, (line) => line === item.discussionIntro);
     expect(bullets.every((l) => l.endsWith(`[Watch](${recording.url}#t=300)`))).toBe(true);
     expect(bullets).toHaveLength(13);
   });
 
   it("escapes what was typed so it reads back as typed, with no stray headings, lists or emphasis", () => {
-    const typed = ["# Not a heading", "- not a bullet", "1. Not a list", "+ nor this", "*stars* _under_ `code` [link](x) <b>tag</b> back\\slash"];
+    const typed = [
+      "# Not a heading",
+      "- not a bullet",
+      "1. Not a list",
+      "+ nor this",
+      "*stars* _under_ `code` [link](x) <b>tag</b> back\\slash",
+    ];
     const comment = "A [bracketed](aside) *remark* with <html> and a trailing #";
     const item = createAgendaItem({
       title: "Budget ### Review #",

@@ -27,23 +27,54 @@ describe("house style", () => {
 
   it("is the seeds' style by default: RESOLVED – (1) …, Agenda item header, Minutes:", () => {
     const out = exportItemText(twoResolutions);
-    expect(normalise(out)).toEqual(["Agenda item", "Budget", "Minutes:", "RESOLVED \u2013 (1) That the budget be approved.", "(2) That it be reviewed.", "Supporting documents:"]);
+    expect(normalise(out)).toEqual([
+      "Agenda item",
+      "Budget",
+      "Minutes:",
+      "RESOLVED \u2013 (1) That the budget be approved.",
+      "(2) That it be reviewed.",
+      "Supporting documents:",
+    ]);
     expect(SEED_STYLE.keyword).toBe("RESOLVED");
   });
 
   it("reads a council's keyword, punctuation and numbering and writes them back", () => {
-    const imported = importAgendaItem(["Budget", "Minutes:", "AGREED: a) That the budget be approved.", "b) That it be reviewed."].join("\n"));
-    expect(imported.style).toMatchObject({ keyword: "AGREED", punctuation: ": ", keywordAlone: false, numbering: "a)", header: false, minutes: "Minutes:" });
-    expect(normalise(exportItemText(twoResolutions, imported))).toEqual(["Budget", "Minutes:", "AGREED: a) That the budget be approved.", "b) That it be reviewed."]);
+    const imported = importAgendaItem(
+      ["Budget", "Minutes:", "AGREED: a) That the budget be approved.", "b) That it be reviewed."].join("\n"),
+    );
+    expect(imported.style).toMatchObject({
+      keyword: "AGREED",
+      punctuation: ": ",
+      keywordAlone: false,
+      numbering: "a)",
+      header: false,
+      minutes: "Minutes:",
+    });
+    expect(normalise(exportItemText(twoResolutions, imported))).toEqual([
+      "Budget",
+      "Minutes:",
+      "AGREED: a) That the budget be approved.",
+      "b) That it be reviewed.",
+    ]);
   });
 
   it("writes the keyword alone above the wording when the council does", () => {
-    const imported = importAgendaItem(["Budget", "Minutes:", "Resolved that:", "1. That the budget be approved.", "2. That it be reviewed."].join("\n"));
-    expect(normalise(exportItemText(twoResolutions, imported))).toEqual(["Budget", "Minutes:", "Resolved that:", "1. That the budget be approved.", "2. That it be reviewed."]);
+    const imported = importAgendaItem(
+      ["Budget", "Minutes:", "Resolved that:", "1. That the budget be approved.", "2. That it be reviewed."].join("\n"),
+    );
+    expect(normalise(exportItemText(twoResolutions, imported))).toEqual([
+      "Budget",
+      "Minutes:",
+      "Resolved that:",
+      "1. That the budget be approved.",
+      "2. That it be reviewed.",
+    ]);
   });
 
   it("gives the HTML, Markdown and Word exports the council's keyword and numbering", async () => {
-    const { style } = importAgendaItem(["Budget", "Minutes:", "AGREED \u2013 (a) That the budget be approved.", "(b) That it be reviewed."].join("\n"));
+    const { style } = importAgendaItem(
+      ["Budget", "Minutes:", "AGREED \u2013 (a) That the budget be approved.", "(b) That it be reviewed."].join("\n"),
+    );
     const html = exportItemHtml(twoResolutions, null, style);
     expect(html).toContain('<strong>AGREED</strong> \u2013 <span class="label">(a)</span> That the budget be approved.');
     expect(html).toContain('<span class="label">(b)</span> That it be reviewed.');
@@ -56,7 +87,11 @@ describe("house style", () => {
 
   it("puts a keyword that stands alone on its own line in HTML too", () => {
     const { style } = importAgendaItem(["Budget", "Minutes:", "RESOLVED that:", "That the budget be approved."].join("\n"));
-    const html = exportItemHtml(createAgendaItem({ title: "Budget", resolutions: [createResolution({ text: "That the budget be approved." })] }), null, style);
+    const html = exportItemHtml(
+      createAgendaItem({ title: "Budget", resolutions: [createResolution({ text: "That the budget be approved." })] }),
+      null,
+      style,
+    );
     expect(html).toContain('<p class="resolution-keyword"><strong>RESOLVED</strong> that:</p>');
   });
 });

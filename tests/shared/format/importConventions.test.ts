@@ -12,7 +12,13 @@ describe("where other councils put an item's title", () => {
   });
 
   it("sets aside an issue page's heading and Meeting line, keeping the item number and the full title", () => {
-    const { item, warnings } = read("Issue - meetings", "Parking charges review…", "Meeting: 01/02/2024 - Cabinet (Item 7)", "7 Parking charges review for the town centre", "The review was noted.");
+    const { item, warnings } = read(
+      "Issue - meetings",
+      "Parking charges review…",
+      "Meeting: 01/02/2024 - Cabinet (Item 7)",
+      "7 Parking charges review for the town centre",
+      "The review was noted.",
+    );
     expect([item.number, item.title]).toEqual(["7", "Parking charges review for the town centre"]);
     expect(item.narrative.map((b) => b.text)).toEqual(["The review was noted."]);
     expect(warnings.map((w) => w.line)).toEqual([1, 2, 3]);
@@ -33,11 +39,20 @@ describe("where other councils put an item's title", () => {
 
 describe("the minutes without a Minutes: line", () => {
   it("starts them at the first numbered minute paragraph and says so", () => {
-    const { item, warnings } = read("To approve the minutes.", "3.1 The minutes were approved.", "3.2 A member asked about car parks. In response, the officer said a report would follow.");
+    const { item, warnings } = read(
+      "To approve the minutes.",
+      "3.1 The minutes were approved.",
+      "3.2 A member asked about car parks. In response, the officer said a report would follow.",
+    );
     expect(item.purpose.map((b) => b.text)).toEqual(["To approve the minutes."]);
     expect(item.narrative.map((b) => b.text)).toEqual(["3.1 The minutes were approved."]);
     expect(item.discussion.map((d) => d.response)).toEqual(["In response, the officer said a report would follow."]);
-    expect(warnings[0]).toEqual({ line: 2, message: expect.stringMatching(/^No "Minutes:" line: read the item from line 2 .* on as its minutes, and the line before it as the purpose\.$/) });
+    expect(warnings[0]).toEqual({
+      line: 2,
+      message: expect.stringMatching(
+        /^No "Minutes:" line: read the item from line 2 .* on as its minutes, and the line before it as the purpose\.$/,
+      ),
+    });
   });
 
   it("joins a paragraph number alone on its line to the paragraph it numbers", () => {
@@ -49,7 +64,12 @@ describe("the minutes without a Minutes: line", () => {
 
 describe("comments and their answers whatever the bullet or numbering", () => {
   it.each([["•"], ["-"], ["\u2013"], ["*"], ["\u25aa"], ["1)"], ["(a)"]])("reads %s comments under a discussion line", (mark) => {
-    const { item } = read("Minutes:", "Members raised the following points:", `${mark} Was the scheme costed? In reply it was stated that it was.`, `${mark} Would parishes be consulted? Officers confirmed that they would.`);
+    const { item } = read(
+      "Minutes:",
+      "Members raised the following points:",
+      `${mark} Was the scheme costed? In reply it was stated that it was.`,
+      `${mark} Would parishes be consulted? Officers confirmed that they would.`,
+    );
     expect(item.discussion.map((d) => [d.comment, d.response])).toEqual([
       ["Was the scheme costed?", "In reply it was stated that it was."],
       ["Would parishes be consulted?", "Officers confirmed that they would."],
@@ -81,15 +101,24 @@ describe("every decision keyword and its punctuation", () => {
     expect(warnings).toEqual([]);
   });
 
-  it.each([["RESOLVED: (Unanimously)"], ["Decision made (Unanimously):"]])("reads %j with the wording below, keeping the note as narrative and saying so", (decision) => {
-    const { item, warnings } = importAgendaItem(`Minutes:\nThe report was presented.\n${decision}\nThat the report be noted.`);
-    expect(item.resolutions.map((r) => r.text)).toEqual(["That the report be noted."]);
-    expect(item.narrative.map((b) => b.text)).toEqual(["The report was presented.", "(Unanimously)"]);
-    expect(warnings).toEqual([{ line: 3, message: expect.stringMatching(/^Kept "\(Unanimously\)" from the decision line .* as a narrative paragraph/) }]);
-  });
+  it.each([["RESOLVED: (Unanimously)"], ["Decision made (Unanimously):"]])(
+    "reads %j with the wording below, keeping the note as narrative and saying so",
+    (decision) => {
+      const { item, warnings } = importAgendaItem(`Minutes:\nThe report was presented.\n${decision}\nThat the report be noted.`);
+      expect(item.resolutions.map((r) => r.text)).toEqual(["That the report be noted."]);
+      expect(item.narrative.map((b) => b.text)).toEqual(["The report was presented.", "(Unanimously)"]);
+      expect(warnings).toEqual([
+        { line: 3, message: expect.stringMatching(/^Kept "\(Unanimously\)" from the decision line .* as a narrative paragraph/) },
+      ]);
+    },
+  );
 
   it("does not take a sentence that opens with Agreed or Decision for a decision", () => {
-    const { item } = read("Minutes:", "Agreed actions from the last meeting were reviewed.", "Decision making in the partnership was discussed.");
+    const { item } = read(
+      "Minutes:",
+      "Agreed actions from the last meeting were reviewed.",
+      "Decision making in the partnership was discussed.",
+    );
     expect(item.resolutions).toEqual([]);
     expect(item.narrative).toHaveLength(2);
   });
@@ -109,7 +138,13 @@ describe("numbered, lettered and nested resolutions", () => {
   });
 
   it("reads lettered parts under a numbered resolution that ends with a colon as that resolution's parts", () => {
-    const { item } = read("Minutes:", "RESOLVED \u2013 (1) That Cabinet:", "(a) approves the plan; and", "(b) notes the risks.", "(2) That the plan be reviewed in a year.");
+    const { item } = read(
+      "Minutes:",
+      "RESOLVED \u2013 (1) That Cabinet:",
+      "(a) approves the plan; and",
+      "(b) notes the risks.",
+      "(2) That the plan be reviewed in a year.",
+    );
     expect(item.resolutions.map((r) => [r.text, r.bullets.map((b) => b.text)])).toEqual([
       ["That Cabinet:", ["(a) approves the plan; and", "(b) notes the risks."]],
       ["That the plan be reviewed in a year.", []],
@@ -131,12 +166,28 @@ describe("recorded votes", () => {
   });
 
   it("reads named sides into a named vote", () => {
-    const { item } = read("Minutes:", "FOR: Councillors Amin, Booth and Cole", "AGAINST: Councillor Drew", "ABSTAIN: None", "RESOLVED \u2013 That the motion be carried.");
-    expect(item.resolutions[0]!.vote).toEqual({ for: 3, against: 1, abstain: 0, named: { for: ["Amin", "Booth", "Cole"], against: ["Drew"], abstain: [] } });
+    const { item } = read(
+      "Minutes:",
+      "FOR: Councillors Amin, Booth and Cole",
+      "AGAINST: Councillor Drew",
+      "ABSTAIN: None",
+      "RESOLVED \u2013 That the motion be carried.",
+    );
+    expect(item.resolutions[0]!.vote).toEqual({
+      for: 3,
+      against: 1,
+      abstain: 0,
+      named: { for: ["Amin", "Booth", "Cole"], against: ["Drew"], abstain: [] },
+    });
   });
 
   it("keeps the printed counts and says so when the names listed disagree with them", () => {
-    const { item, warnings } = read("Minutes:", "There voted for:", "Councillors Amin and Booth ..... 3", "RESOLVED \u2013 That the motion be carried.");
+    const { item, warnings } = read(
+      "Minutes:",
+      "There voted for:",
+      "Councillors Amin and Booth ..... 3",
+      "RESOLVED \u2013 That the motion be carried.",
+    );
     expect(item.resolutions[0]!.vote).toEqual({ for: 3, against: 0, abstain: 0, named: null });
     expect(warnings).toEqual([{ line: 2, message: expect.stringMatching(/names and counts disagree \(for 2 names but the count 3\)/) }]);
   });
@@ -159,7 +210,21 @@ describe("several items pasted one after another", () => {
   });
 
   it("splits items from issue pages at each page heading and each further Meeting line", () => {
-    const page = ["Issue - meetings", "Bus lanes", "Meeting: 01/02/2024 - Cabinet (Item 7)", "7 Bus lanes", "Noted.", "Meeting: 01/03/2024 - Council (Item 9)", "9 Bus lanes", "Adopted.", "Issue - meetings", "Libraries", "Meeting: 01/02/2024 - Cabinet (Item 8)", "8 Libraries", "Deferred."].join("\n");
+    const page = [
+      "Issue - meetings",
+      "Bus lanes",
+      "Meeting: 01/02/2024 - Cabinet (Item 7)",
+      "7 Bus lanes",
+      "Noted.",
+      "Meeting: 01/03/2024 - Council (Item 9)",
+      "9 Bus lanes",
+      "Adopted.",
+      "Issue - meetings",
+      "Libraries",
+      "Meeting: 01/02/2024 - Cabinet (Item 8)",
+      "8 Libraries",
+      "Deferred.",
+    ].join("\n");
     const { items } = importAgendaPage(page);
     expect(items.map((i) => [i.number, i.title, i.narrative.map((b) => b.text).join()])).toEqual([
       ["7", "Bus lanes", "Noted."],
@@ -171,7 +236,13 @@ describe("several items pasted one after another", () => {
 
 describe("a shape the import cannot place", () => {
   it("keeps it in the minutes narrative, not the purpose, and says where it went", () => {
-    const { item, warnings } = read("Title of Item", "To consider the report.", "Minutes:", "RESOLVED \u2013 That the report be noted.", "Reasons for the decision");
+    const { item, warnings } = read(
+      "Title of Item",
+      "To consider the report.",
+      "Minutes:",
+      "RESOLVED \u2013 That the report be noted.",
+      "Reasons for the decision",
+    );
     expect(item.purpose.map((b) => b.text)).toEqual(["To consider the report."]);
     expect(item.narrative.map((b) => b.text)).toEqual(["Reasons for the decision"]);
     expect(warnings).toEqual([{ line: 5, message: expect.stringMatching(/kept it in the minutes narrative/) }]);
@@ -192,14 +263,40 @@ describe("lines holding a run of a million spaces or leader dots", () => {
 
   it("reads vote lines with a long run inside, and names with a long run of leader dots before the count", () => {
     expect(read("Minutes:", `For${run}x`).item.narrative.map((b) => b.text)).toEqual([`For${run}x`]);
-    const { item } = read("Minutes:", "For the motion", `Councillors Amin and Booth ${".".repeat(1_000_000)} 2`, `Against${run}: Councillor Cole`, "RESOLVED \u2013 That it be done.");
-    expect(item.resolutions[0]!.vote).toEqual({ for: 2, against: 1, abstain: 0, named: { for: ["Amin", "Booth"], against: ["Cole"], abstain: [] } });
+    const { item } = read(
+      "Minutes:",
+      "For the motion",
+      `Councillors Amin and Booth ${".".repeat(1_000_000)} 2`,
+      `Against${run}: Councillor Cole`,
+      "RESOLVED \u2013 That it be done.",
+    );
+    expect(item.resolutions[0]!.vote).toEqual({
+      for: 2,
+      against: 1,
+      abstain: 0,
+      named: { for: ["Amin", "Booth"], against: ["Cole"], abstain: [] },
+    });
   });
 });
 
 describe("a meeting page pasted whole", () => {
   it("starts an item at each number alone on its line with a title under it, once the item before has its minutes", () => {
-    const page = ["66.", "Apologies for absence", "Minutes:", "None.", "67.", "Declarations of Interest", "Members are asked to declare any interests.", "Minutes:", "8.1", "There were none.", "68.", "Minutes of the last meeting pdf icon PDF 90 KB", "Minutes:", "RESOLVED: That the minutes be approved."].join("\n");
+    const page = [
+      "66.",
+      "Apologies for absence",
+      "Minutes:",
+      "None.",
+      "67.",
+      "Declarations of Interest",
+      "Members are asked to declare any interests.",
+      "Minutes:",
+      "8.1",
+      "There were none.",
+      "68.",
+      "Minutes of the last meeting pdf icon PDF 90 KB",
+      "Minutes:",
+      "RESOLVED: That the minutes be approved.",
+    ].join("\n");
     const { items } = importAgendaPage(page);
     expect(items.map((i) => [i.number, i.title])).toEqual([
       ["66", "Apologies for absence"],

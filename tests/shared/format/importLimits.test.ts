@@ -27,21 +27,27 @@ describe("the import limits (LIMITS.importLines, importItems, importItemLines)",
     const over = "x\n".repeat(LIMITS.importLines);
     const error = refusal(() => importAgendaPage(over));
     expect(error).toMatchObject({ code: "too-large", bound: "lines", found: LIMITS.importLines + 1, limit: LIMITS.importLines });
-    expect(error.message).toBe(`The agenda text has ${(LIMITS.importLines + 1).toLocaleString("en-GB")} lines; one import takes at most ${LIMITS.importLines.toLocaleString("en-GB")}. Import it in parts.`);
+    expect(error.message).toBe(
+      `The agenda text has ${(LIMITS.importLines + 1).toLocaleString("en-GB")} lines; one import takes at most ${LIMITS.importLines.toLocaleString("en-GB")}. Import it in parts.`,
+    );
     expect(refusal(() => importAgendaItem(over)).bound).toBe("lines");
   });
 
   it("refuses a page of one item more than LIMITS.importItems, naming the limit and the count", () => {
     const error = refusal(() => planAgendaPage(itemsPage(LIMITS.importItems + 1)));
     expect(error).toMatchObject({ bound: "agenda items", found: LIMITS.importItems + 1, limit: LIMITS.importItems });
-    expect(error.message).toBe(`The agenda text has ${LIMITS.importItems + 1} agenda items; one import takes at most ${LIMITS.importItems}. Import it in parts.`);
+    expect(error.message).toBe(
+      `The agenda text has ${LIMITS.importItems + 1} agenda items; one import takes at most ${LIMITS.importItems}. Import it in parts.`,
+    );
   });
 
   it("refuses an item spanning more than LIMITS.importItemLines lines, naming the item and where it starts", () => {
     const long = `Agenda item\nLong Item\n${"Minutes:\n".repeat(LIMITS.importItemLines - 1)}`;
     const error = refusal(() => planAgendaPage(`${itemsPage(2)}\n${long}`));
     expect(error).toMatchObject({ bound: "item lines", found: LIMITS.importItemLines + 1, limit: LIMITS.importItemLines });
-    expect(error.message).toBe(`Agenda item 3 of the text (from line 5) has ${LIMITS.importItemLines + 1} lines; one item takes at most ${LIMITS.importItemLines}.`);
+    expect(error.message).toBe(
+      `Agenda item 3 of the text (from line 5) has ${LIMITS.importItemLines + 1} lines; one item takes at most ${LIMITS.importItemLines}.`,
+    );
   });
 
   it("reads a page exactly at each limit", () => {

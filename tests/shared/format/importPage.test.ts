@@ -38,7 +38,9 @@ describe("importing a whole published page of items", () => {
       ["5", "Budget Monitoring"],
       ["6", "Work Programme"],
     ]);
-    expect(items[0]!.documents).toEqual([expect.objectContaining({ title: "Budget report PDF 200 KB", url: "https://example.org/budget.pdf" })]);
+    expect(items[0]!.documents).toEqual([
+      expect.objectContaining({ title: "Budget report PDF 200 KB", url: "https://example.org/budget.pdf" }),
+    ]);
     expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^item 2: No "Minutes:" line/)]);
   });
 });

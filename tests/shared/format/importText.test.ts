@@ -50,7 +50,9 @@ describe("importing the published agenda-item format", () => {
   });
 
   it("splits a bullet into the comment and the answer given", () => {
-    const entry = splitComment("Clarification was sought on Direct Access Physio. In response it was stated that services were being considered.");
+    const entry = splitComment(
+      "Clarification was sought on Direct Access Physio. In response it was stated that services were being considered.",
+    );
     expect(entry.comment).toBe("Clarification was sought on Direct Access Physio.");
     expect(entry.response).toBe("In response it was stated that services were being considered.");
     expect(splitComment("Ensuring public understanding would be a challenge.").response).toBe("");
@@ -72,7 +74,16 @@ describe("importing the published agenda-item format", () => {
   });
 
   it("reads other councils' shapes: RESOLVED: with lettered resolutions and • bullets", () => {
-    const text = ["Budget Monitoring", "To consider a report of the Treasurer.", "Minutes:", "The report was submitted.", "The following comments were made:-", "• A question was asked. In reply it was stated that all was well.", "RESOLVED: (a) That the report be noted.", "(b) That a further report be submitted."].join("\n");
+    const text = [
+      "Budget Monitoring",
+      "To consider a report of the Treasurer.",
+      "Minutes:",
+      "The report was submitted.",
+      "The following comments were made:-",
+      "• A question was asked. In reply it was stated that all was well.",
+      "RESOLVED: (a) That the report be noted.",
+      "(b) That a further report be submitted.",
+    ].join("\n");
     const { item, warnings } = importAgendaItem(text);
     expect(item.title).toBe("Budget Monitoring");
     expect(item.discussion.map((d) => d.response)).toEqual(["In reply it was stated that all was well."]);
@@ -81,7 +92,12 @@ describe("importing the published agenda-item format", () => {
   });
 
   it("keeps a shape it cannot place as narrative and says which line (SPEC 10)", () => {
-    const text = ["Minutes:", "The report was noted.", "RESOLVED – That the report be noted.", "Councillor Smith asked that her abstention be recorded."].join("\n");
+    const text = [
+      "Minutes:",
+      "The report was noted.",
+      "RESOLVED – That the report be noted.",
+      "Councillor Smith asked that her abstention be recorded.",
+    ].join("\n");
     const { item, warnings } = importAgendaItem(text);
     expect(item.narrative.map((b) => b.text)).toContain("Councillor Smith asked that her abstention be recorded.");
     expect(warnings).toHaveLength(1);
@@ -90,7 +106,9 @@ describe("importing the published agenda-item format", () => {
   });
 
   it("reads an item with no minutes yet as an agenda entry and says so", () => {
-    const { item, warnings } = importAgendaItem("Annual Report\nTo consider the annual report.\nOfficer contact: A Person, 0161 000 0000, a@example.org");
+    const { item, warnings } = importAgendaItem(
+      "Annual Report\nTo consider the annual report.\nOfficer contact: A Person, 0161 000 0000, a@example.org",
+    );
     expect(item.title).toBe("Annual Report");
     expect(item.purpose.map((b) => b.text)).toEqual(["To consider the annual report."]);
     expect(item.officerContact.name).toBe("A Person");

@@ -1,26 +1,43 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import {
-  addEntry, addItem, addPerson, committeeSize, createMeetingSnapshot, inRoom, initMeeting, mayVoteOn, quorumRequired, quorumState, recordAttendance,
-  toSnapshot, type AttendanceEvent, type Declaration, type MeetingSnapshot, type PersonInput,
+  addEntry,
+  addItem,
+  addPerson,
+  committeeSize,
+  createMeetingSnapshot,
+  inRoom,
+  initMeeting,
+  mayVoteOn,
+  quorumRequired,
+  quorumState,
+  recordAttendance,
+  toSnapshot,
+  type AttendanceEvent,
+  type Declaration,
+  type MeetingSnapshot,
+  type PersonInput,
 } from "../../../shared/meeting";
 
 type EventInput = Omit<AttendanceEvent, "id" | "itemId"> & { itemId?: string };
 
-function meetingOf(people: PersonInput[], events: EventInput[] = [], declarations: Partial<Declaration>[] = [], quorum: number | null = null): MeetingSnapshot {
+function meetingOf(
+  people: PersonInput[],
+  events: EventInput[] = [],
+  declarations: Partial<Declaration>[] = [],
+  quorum: number | null = null,
+): MeetingSnapshot {
   return createMeetingSnapshot({
     id: "meeting-1",
     quorum,
     people: people.map((p, i) => ({ id: `p${i + 1}`, name: `Person ${i + 1}`, ...p })),
     attendance: events.map((e, i) => ({ id: `e${i + 1}`, ...e })),
-    items: [
-      { id: "item-1", declarations: declarations.map((d, i) => ({ id: `d${i + 1}`, ...d })) },
-      { id: "item-2" },
-    ],
+    items: [{ id: "item-1", declarations: declarations.map((d, i) => ({ id: `d${i + 1}`, ...d })) }, { id: "item-2" }],
   });
 }
 
-const seats = (n: number, attendance: PersonInput["attendance"] = "present"): PersonInput[] => Array.from({ length: n }, () => ({ kind: "member", attendance }));
+const seats = (n: number, attendance: PersonInput["attendance"] = "present"): PersonInput[] =>
+  Array.from({ length: n }, () => ({ kind: "member", attendance }));
 const ids = (people: { id: string }[]) => people.map((p) => p.id);
 
 describe("quorum (SPEC 8)", () => {
@@ -74,7 +91,12 @@ describe("quorum (SPEC 8)", () => {
 
 describe("who is in the room (SPEC 8)", () => {
   it("starts with those present or substituting, not those with apologies or absent", () => {
-    const meeting = meetingOf([{ attendance: "present" }, { attendance: "substitute", substituteFor: "p3" }, { attendance: "apologies" }, { attendance: "absent" }]);
+    const meeting = meetingOf([
+      { attendance: "present" },
+      { attendance: "substitute", substituteFor: "p3" },
+      { attendance: "apologies" },
+      { attendance: "absent" },
+    ]);
     expect([...inRoom(meeting)].sort()).toEqual(["p1", "p2"]);
   });
 
@@ -120,13 +142,17 @@ describe("who may vote on an item (SPEC 9)", () => {
   });
 
   it("bars members with a pecuniary or prejudicial interest, not a personal or other one", () => {
-    const meeting = meetingOf(seats(5), [], [
-      { personId: "p1", kind: "pecuniary" },
-      { personId: "p2", kind: "prejudicial" },
-      { personId: "p3", kind: "personal" },
-      { personId: "p4", kind: "other" },
-      { personId: null, name: "Cllr Unknown", kind: "pecuniary" },
-    ]);
+    const meeting = meetingOf(
+      seats(5),
+      [],
+      [
+        { personId: "p1", kind: "pecuniary" },
+        { personId: "p2", kind: "prejudicial" },
+        { personId: "p3", kind: "personal" },
+        { personId: "p4", kind: "other" },
+        { personId: null, name: "Cllr Unknown", kind: "pecuniary" },
+      ],
+    );
     expect(ids(mayVoteOn(meeting, "item-1"))).toEqual(["p3", "p4", "p5"]);
     expect(ids(mayVoteOn(meeting, "item-2"))).toEqual(["p1", "p2", "p3", "p4", "p5"]);
   });

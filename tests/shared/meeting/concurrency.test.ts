@@ -1,7 +1,19 @@
 import type * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import {
-  addComment, addItem, addResolution, editText, entryTextPath, itemIds, itemTextPath, moveEntry, moveItem, readItem, removeItem, textAt, type TextPath,
+  addComment,
+  addItem,
+  addResolution,
+  editText,
+  entryTextPath,
+  itemIds,
+  itemTextPath,
+  moveEntry,
+  moveItem,
+  readItem,
+  removeItem,
+  textAt,
+  type TextPath,
 } from "../../../shared/meeting";
 import { keyAt } from "../../../shared/meeting/order";
 import { createNetwork, createRng, type Network } from "../../helpers/docPair";
@@ -26,19 +38,22 @@ function typeAtEnd(net: Network, doc: Y.Doc, path: TextPath, chars: string, seed
 const comments = (doc: Y.Doc, itemId: string) => readItem(doc, itemId).discussion.map((c) => c.comment);
 
 describe("two or three clerks editing one meeting at once", () => {
-  it.each(SEEDS)("keeps every comment added to one item at once, in the same order everywhere, ties broken by id (SPEC 3) [seed %i]", (seed) => {
-    const net = createNetwork(3);
-    const [a, b, c] = net.docs as [Y.Doc, Y.Doc, Y.Doc];
-    const item = addItem(a, { title: "Budget" });
-    addComment(a, item, { id: "c-first", comment: "Opening remarks" });
-    net.flush();
-    addComment(a, item, { id: "c-zulu", comment: "From clerk A" });
-    addComment(b, item, { id: "c-alpha", comment: "From clerk B" });
-    addComment(c, item, { id: "c-mike", comment: "From clerk C" }, { index: 1 });
-    net.flushShuffled(createRng(seed));
-    const snapshot = net.expectConverged();
-    expect(snapshot.items[0]!.discussion.map((d) => d.id)).toEqual(["c-first", "c-alpha", "c-mike", "c-zulu"]);
-  });
+  it.each(SEEDS)(
+    "keeps every comment added to one item at once, in the same order everywhere, ties broken by id (SPEC 3) [seed %i]",
+    (seed) => {
+      const net = createNetwork(3);
+      const [a, b, c] = net.docs as [Y.Doc, Y.Doc, Y.Doc];
+      const item = addItem(a, { title: "Budget" });
+      addComment(a, item, { id: "c-first", comment: "Opening remarks" });
+      net.flush();
+      addComment(a, item, { id: "c-zulu", comment: "From clerk A" });
+      addComment(b, item, { id: "c-alpha", comment: "From clerk B" });
+      addComment(c, item, { id: "c-mike", comment: "From clerk C" }, { index: 1 });
+      net.flushShuffled(createRng(seed));
+      const snapshot = net.expectConverged();
+      expect(snapshot.items[0]!.discussion.map((d) => d.id)).toEqual(["c-first", "c-alpha", "c-mike", "c-zulu"]);
+    },
+  );
 
   it.each(SEEDS)("merges two clerks typing in the same comment at different places, losing nothing (SPEC 2) [seed %i]", (seed) => {
     const net = createNetwork(2);

@@ -1,8 +1,26 @@
 import type * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import {
-  ModelError, ORIGIN, addComment, addItem, addResolution, confirmResolution, editText, entryTextPath, isConfirmed, itemIds, itemTextPath, moveEntry,
-  moveItem, readItem, removeEntry, removeItem, reopenResolution, textAt, type MeetingSnapshot, type TextPath,
+  ModelError,
+  ORIGIN,
+  addComment,
+  addItem,
+  addResolution,
+  confirmResolution,
+  editText,
+  entryTextPath,
+  isConfirmed,
+  itemIds,
+  itemTextPath,
+  moveEntry,
+  moveItem,
+  readItem,
+  removeEntry,
+  removeItem,
+  reopenResolution,
+  textAt,
+  type MeetingSnapshot,
+  type TextPath,
 } from "../../../shared/meeting";
 import { createNetwork, createRng, type Network, type Rng } from "../../helpers/docPair";
 
@@ -94,7 +112,12 @@ const OPS: Record<string, Op> = {
     const itemId = pickItem(doc, rng);
     if (!itemId) return;
     const commentId = id("comment");
-    addComment(doc, itemId, { id: commentId, comment: randomText(rng), startedAt: "2024-03-05T19:00:00.000Z" }, { index: rng.int(commentsOf(doc, itemId).length + 1) });
+    addComment(
+      doc,
+      itemId,
+      { id: commentId, comment: randomText(rng), startedAt: "2024-03-05T19:00:00.000Z" },
+      { index: rng.int(commentsOf(doc, itemId).length + 1) },
+    );
     log.commentsAdded.set(commentId, itemId);
   },
   moveComment: (doc, { rng }) => {
@@ -145,7 +168,11 @@ const OPS: Record<string, Op> = {
     if (!resolutions.length) return;
     const resolutionId = rng.pick(resolutions);
     if (isConfirmed(doc, resolutionId)) reopenResolution(doc, resolutionId);
-    else if (readItem(doc, itemId!).resolutions.find((r) => r.id === resolutionId)!.text.trim()) {
+    else if (
+      readItem(doc, itemId!)
+        .resolutions.find((r) => r.id === resolutionId)!
+        .text.trim()
+    ) {
       confirmResolution(doc, itemId!, resolutionId, { by: "chair", at: "2024-03-05T20:00:00.000Z" });
     }
   },
@@ -176,13 +203,21 @@ function checkInvariants(snapshot: MeetingSnapshot, log: Log): void {
   const expectedItems = [...log.itemsAdded].filter((id) => !log.itemsRemoved.has(id));
   // Never lost, never copied (SPEC 3), and a delete wins (SPEC 4).
   expect([...itemIdsNow].sort()).toEqual(expectedItems.sort());
-  const entryIds = snapshot.items.flatMap((i) => [...i.discussion, ...i.resolutions, ...i.resolutions.flatMap((r) => r.bullets)].map((e) => e.id as string));
+  const entryIds = snapshot.items.flatMap((i) =>
+    [...i.discussion, ...i.resolutions, ...i.resolutions.flatMap((r) => r.bullets)].map((e) => e.id as string),
+  );
   expect(new Set(entryIds).size).toBe(entryIds.length);
-  const expectedComments = [...log.commentsAdded].filter(([id, itemId]) => !log.commentsRemoved.has(id) && !log.itemsRemoved.has(itemId)).map(([id]) => id);
+  const expectedComments = [...log.commentsAdded]
+    .filter(([id, itemId]) => !log.commentsRemoved.has(id) && !log.itemsRemoved.has(itemId))
+    .map(([id]) => id);
   const commentIds = snapshot.items.flatMap((i) => i.discussion.map((c) => c.id as string));
   expect(commentIds.sort()).toEqual(expectedComments.sort());
   // No half of a surrogate pair, and no U+FFFD that Yjs puts in place of one.
-  const texts = [snapshot.title, snapshot.venue, ...snapshot.items.flatMap((i) => [i.title, ...i.discussion.map((c) => c.comment), ...i.resolutions.map((r) => r.text)])];
+  const texts = [
+    snapshot.title,
+    snapshot.venue,
+    ...snapshot.items.flatMap((i) => [i.title, ...i.discussion.map((c) => c.comment), ...i.resolutions.map((r) => r.text)]),
+  ];
   for (const text of texts) expect(text).not.toMatch(/[\p{Cs}\uFFFD]/u);
 }
 

@@ -1,9 +1,38 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import {
-  ITEM_LISTS, ModelError, ORIGIN, addComment, addEntry, addItem, addPerson, addResolution, addResolutionBullet, bulletTextPath, confirmResolution,
-  confirmationOf, editText, entryTextPath, initMeeting, itemIds, itemTextPath, loadSnapshot, moveEntry, moveItem, readItem, recordAttendance,
-  removeEntry, removeItem, reopenResolution, setCurrentItem, setEntryValue, setItemValue, setMeetingInfo, textAt, toSnapshot, updatePerson,
+  ITEM_LISTS,
+  ModelError,
+  ORIGIN,
+  addComment,
+  addEntry,
+  addItem,
+  addPerson,
+  addResolution,
+  addResolutionBullet,
+  bulletTextPath,
+  confirmResolution,
+  confirmationOf,
+  editText,
+  entryTextPath,
+  initMeeting,
+  itemIds,
+  itemTextPath,
+  loadSnapshot,
+  moveEntry,
+  moveItem,
+  readItem,
+  recordAttendance,
+  removeEntry,
+  removeItem,
+  reopenResolution,
+  setCurrentItem,
+  setEntryValue,
+  setItemValue,
+  setMeetingInfo,
+  textAt,
+  toSnapshot,
+  updatePerson,
   type ItemListName,
 } from "../../../shared/meeting";
 import { itemMap } from "../../../shared/meeting/MeetingDoc";
@@ -182,7 +211,9 @@ describe("plain fields of entries", () => {
     expect(error.message).toContain("actions.due");
     expect(error.message).toContain("next Tuesday");
     const declaration = addEntry(doc, item, "declarations");
-    expect(modelError(() => setEntryValue(doc, item, "declarations", declaration, "kind", "financial")).message).toContain("declarations.kind");
+    expect(modelError(() => setEntryValue(doc, item, "declarations", declaration, "kind", "financial")).message).toContain(
+      "declarations.kind",
+    );
     expect(readItem(doc, item).actions[0]!.due).toBeNull();
     expect(readItem(doc, item).declarations[0]!.kind).toBe("personal");
   });
@@ -211,7 +242,13 @@ describe("confirming a resolution (SPEC 6)", () => {
 
   it("records who confirmed, when, and the wording and sub-bullets as they stood", () => {
     const { doc, item, resolution, confirmation } = confirmed();
-    const want = { by: "chair-1", byName: "Cllr Wild", at: "2024-03-05T20:01:00.000Z", text: "That the report be noted.", bullets: ["the risks be reviewed"] };
+    const want = {
+      by: "chair-1",
+      byName: "Cllr Wild",
+      at: "2024-03-05T20:01:00.000Z",
+      text: "That the report be noted.",
+      bullets: ["the risks be reviewed"],
+    };
     expect(confirmation).toEqual(want);
     expect(confirmationOf(doc, resolution)).toEqual(want);
     expect(readItem(doc, item).resolutions[0]!.confirmation).toEqual(want);
@@ -286,7 +323,9 @@ describe("meeting details", () => {
     const person = addPerson(doc, { name: "Cllr Wild" });
     const error = modelError(() => updatePerson(doc, person, { attendance: "on holiday" as never }));
     expect(error.message).toContain("attendance");
-    expect(modelError(() => recordAttendance(doc, { personId: "ghost", kind: "arrived", at: "2024-03-05T18:00:00Z" })).code).toBe("person-not-found");
+    expect(modelError(() => recordAttendance(doc, { personId: "ghost", kind: "arrived", at: "2024-03-05T18:00:00Z" })).code).toBe(
+      "person-not-found",
+    );
   });
 });
 

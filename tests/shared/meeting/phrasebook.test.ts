@@ -6,21 +6,35 @@ import { replaceText } from "../../../shared/meeting";
 describe("the phrasebook", () => {
   it("expands ;abbreviation once the clerk types the space after it", () => {
     const typed = "Councillor Smith: ;cs ";
-    expect(expandAbbreviation(typed, typed.length, STANDARD_PHRASES)).toEqual({ value: "Councillor Smith: Clarification was sought on ", caret: "Councillor Smith: Clarification was sought on ".length });
+    expect(expandAbbreviation(typed, typed.length, STANDARD_PHRASES)).toEqual({
+      value: "Councillor Smith: Clarification was sought on ",
+      caret: "Councillor Smith: Clarification was sought on ".length,
+    });
   });
 
   it("expands in the middle of text and keeps what follows", () => {
     const value = "Start ;irs, then more";
     const caret = "Start ;irs,".length;
-    expect(expandAbbreviation(value, caret, STANDARD_PHRASES)).toEqual({ value: "Start In response it was stated that, then more", caret: "Start In response it was stated that,".length });
+    expect(expandAbbreviation(value, caret, STANDARD_PHRASES)).toEqual({
+      value: "Start In response it was stated that, then more",
+      caret: "Start In response it was stated that,".length,
+    });
   });
 
   it("leaves ordinary words, unknown abbreviations and unfinished ones alone", () => {
-    for (const [value, caret] of [["cs ", 3], [";zz ", 4], [";cs", 3], ["a;cs", 4]] as const) expect(expandAbbreviation(value, caret, STANDARD_PHRASES)).toBeNull();
+    for (const [value, caret] of [
+      ["cs ", 3],
+      [";zz ", 4],
+      [";cs", 3],
+      ["a;cs", 4],
+    ] as const)
+      expect(expandAbbreviation(value, caret, STANDARD_PHRASES)).toBeNull();
   });
 
   it("uses the committee's own phrases, whatever the case typed", () => {
-    expect(expandAbbreviation(";SFT ", 5, [{ abbreviation: "sft", phrase: "Stockport NHS Foundation Trust" }])?.value).toBe("Stockport NHS Foundation Trust ");
+    expect(expandAbbreviation(";SFT ", 5, [{ abbreviation: "sft", phrase: "Stockport NHS Foundation Trust" }])?.value).toBe(
+      "Stockport NHS Foundation Trust ",
+    );
   });
 });
 
