@@ -193,16 +193,14 @@ async function main(): Promise<number> {
           if (!r || run.otherCpuPercent <= BUSY_ELSEWHERE) break;
         }
         const kept = attempts.filter((a) => a.result).sort((a, b) => a.otherCpuPercent - b.otherCpuPercent)[0] ?? attempts.at(-1)!;
-        byServer
-          .get(kind)!
-          .push({
-            ...kept,
-            attempts: attempts.map((a) => ({
-              otherCpuPercent: a.otherCpuPercent,
-              clerkP99: a.result?.clerk.p99 ?? NaN,
-              viewerP99: a.result?.viewer.p99 ?? NaN,
-            })),
-          });
+        byServer.get(kind)!.push({
+          ...kept,
+          attempts: attempts.map((a) => ({
+            otherCpuPercent: a.otherCpuPercent,
+            clerkP99: a.result?.clerk.p99 ?? NaN,
+            viewerP99: a.result?.viewer.p99 ?? NaN,
+          })),
+        });
       }
     }
     for (const kind of servers) runs.push(poolRounds(byServer.get(kind)!));

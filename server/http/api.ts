@@ -35,14 +35,12 @@ export function apiRouter(deps: ApiDeps): Router {
     const parserStatus = typeof error?.status === "number" && error.type ? error.status : null;
     if (parserStatus) {
       const code = parserStatus === 413 ? "too-large" : "bad-request";
-      return res
-        .status(parserStatus)
-        .json({
-          error: {
-            code,
-            message: parserStatus === 413 ? "The request body is too large." : `The request body is not valid JSON: ${error.message}`,
-          },
-        });
+      return res.status(parserStatus).json({
+        error: {
+          code,
+          message: parserStatus === 413 ? "The request body is too large." : `The request body is not valid JSON: ${error.message}`,
+        },
+      });
     }
     const status =
       error instanceof AppError
