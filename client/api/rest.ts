@@ -2,6 +2,7 @@ import type { LobbyMeeting } from "../../shared/protocol/events";
 import type { MeetingSnapshot } from "../../shared/meeting";
 import type { MeetingRole } from "../../shared/protocol/roles";
 import type { Phrase } from "../../shared/meeting/phrasebook";
+import type { HouseStyle } from "../../shared/format/houseStyle";
 
 /** An account as the API returns it. */
 export interface SessionUser {
@@ -67,7 +68,11 @@ export const api = {
   updateMeeting: (id: string, input: Partial<{ title: string; status: string; public: boolean }>) =>
     request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
   importAgenda: (id: string, text: string) =>
-    request<{ itemIds: string[]; warnings: { line: number; message: string }[] }>("POST", `/api/meetings/${id}/import`, { text }),
+    request<{ itemIds: string[]; warnings: { line: number; message: string }[]; styleSet: boolean; style: HouseStyle }>(
+      "POST",
+      `/api/meetings/${id}/import`,
+      { text },
+    ),
   versions: (id: string) =>
     request<{ id: string; at: string; by: string; label: string; bytes: number }[]>("GET", `/api/meetings/${id}/versions`),
   saveVersion: (id: string, label: string) => request<{ id: string }>("POST", `/api/meetings/${id}/versions`, { label }),
@@ -77,6 +82,11 @@ export const api = {
     request<{ committee: string; standard: boolean; phrases: Phrase[] }>("GET", `/api/phrasebooks/${encodeURIComponent(committee)}`),
   savePhrasebook: (committee: string, phrases: Phrase[]) =>
     request<{ phrases: Phrase[] }>("PUT", `/api/phrasebooks/${encodeURIComponent(committee)}`, { phrases }),
-  exportUrl: (id: string, format: "text" | "html" | "md" | "docx", variant: "rich" | "compact" = "rich") =>
-    `/api/meetings/${id}/export?format=${format}&variant=${variant}`,
+  houseStyle: (committee: string) =>
+    request<{ committee: string; standard: boolean; style: HouseStyle }>("GET", `/api/styles/${encodeURIComponent(committee)}`),
+  saveHouseStyle: (committee: string, style: HouseStyle) =>
+    request<{ style: HouseStyle }>("PUT", `/api/styles/${encodeURIComponent(committee)}`, { style }),
+  /** Without a variant the committee's house style decides. */
+  exportUrl: (id: string, format: "text" | "html" | "md" | "docx", variant?: "rich" | "compact") =>
+    `/api/meetings/${id}/export?format=${format}${variant ? `&variant=${variant}` : ""}`,
 };

@@ -18,6 +18,7 @@ export function ExportMenu({ meetingId }: { meetingId: string }) {
     };
   }, [open]);
   const items: [string, string][] = [
+    ["Agenda-item text (the committee's house style)", api.exportUrl(meetingId, "text")],
     ["Agenda-item text (rich, as published)", api.exportUrl(meetingId, "text", "rich")],
     ["Agenda-item text (compact)", api.exportUrl(meetingId, "text", "compact")],
     ["Word document (.docx)", api.exportUrl(meetingId, "docx")],

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { STANDARD_PHRASES, type Phrase } from "../../shared/meeting/phrasebook";
 import { PhrasebookEditor } from "./PhrasebookEditor";
+import { HouseStyleEditor } from "./HouseStyleEditor";
 
 /** Every keyboard shortcut, listed where a clerk can find it (F1 or Ctrl+/). */
 export const SHORTCUTS: [string, string][] = [
@@ -15,19 +16,23 @@ export const SHORTCUTS: [string, string][] = [
   [";abbreviation then space", "Insert a standard phrase (below)"],
 ];
 
-/** The shortcuts and the phrasebook. */
+/** The shortcuts, the phrasebook and the committee's house style. */
 export function HelpPanel({
   phrases = STANDARD_PHRASES,
   committee,
   onSave,
+  canEditStyle = false,
   onClose,
 }: {
   phrases?: readonly Phrase[];
   committee?: string;
   onSave?: (phrases: Phrase[]) => Promise<void>;
+  /** Managers may change the committee's house style; everyone else sees it. */
+  canEditStyle?: boolean;
   onClose(): void;
 }) {
   const [editing, setEditing] = useState(false);
+  const [showStyle, setShowStyle] = useState(false);
   return (
     <aside className="drawer" aria-labelledby="help-title" role="dialog">
       <div className="drawer-head">
@@ -85,6 +90,17 @@ export function HelpPanel({
               ))}
             </tbody>
           </table>
+        </>
+      )}
+      {committee && (
+        <>
+          <div className="section-head" style={{ marginTop: "1.5rem" }}>
+            <h2 style={{ margin: 0 }}>House style</h2>
+            <button type="button" className="btn btn-small" aria-expanded={showStyle} onClick={() => setShowStyle(!showStyle)}>
+              {showStyle ? "Hide" : canEditStyle ? "Show and edit" : "Show"}
+            </button>
+          </div>
+          {showStyle && <HouseStyleEditor committee={committee} canEdit={canEditStyle} />}
         </>
       )}
     </aside>

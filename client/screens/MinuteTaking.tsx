@@ -218,6 +218,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
           phrases={phrasebook.phrases}
           committee={meeting?.committee || undefined}
           onSave={readOnly || user?.role === "chair" ? undefined : phrasebook.save}
+          canEditStyle={user?.role === "admin"}
           onClose={() => setDrawer(null)}
         />
       )}

@@ -5,6 +5,7 @@ import { meetingsRouter } from "./meetings";
 import { sessionRouter } from "./session";
 import { usersRouter } from "./users";
 import { phrasebooksRouter } from "./phrasebooks";
+import { houseStylesRouter } from "./houseStyles";
 import { writeGuard } from "./writeGuard";
 import { requestLogger } from "./requestLog";
 
@@ -22,6 +23,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use("/users", usersRouter(deps));
   router.use("/meetings", meetingsRouter(deps));
   router.use("/phrasebooks", phrasebooksRouter(deps));
+  router.use("/styles", houseStylesRouter(deps));
   router.use((req) => {
     throw new AppError("not-found", `No API route ${req.method} ${req.originalUrl}.`);
   });

@@ -1,6 +1,15 @@
 import type * as Y from "yjs";
 import { addItems, ORIGIN, type ItemId } from "../../shared/meeting";
-import { ImportTooLarge, planAgendaPage, readPlannedItem, type ImportWarning, type PagePlan, type Variant } from "../../shared/format";
+import {
+  ImportTooLarge,
+  mergeStyles,
+  planAgendaPage,
+  readPlannedItem,
+  type HouseStyle,
+  type ImportWarning,
+  type PagePlan,
+  type Variant,
+} from "../../shared/format";
 import { AppError } from "../errors";
 
 /**
@@ -16,6 +25,8 @@ export interface AgendaImport {
   itemIds: ItemId[];
   variant: Variant;
   warnings: ImportWarning[];
+  /** What the page showed of its council's house style, part by part (nothing for a part it did not show). */
+  seen: Partial<HouseStyle>;
 }
 
 /** Splits agenda text into items and checks the import limits; over them is a 413 naming the limit and the count. */
@@ -30,7 +41,8 @@ export function planAgenda(text: string): PagePlan {
 
 /** Reads a planned page's items and appends them to the meeting's document, a step at a time, yielding to other work between steps. */
 export async function writeAgenda(doc: Y.Doc, plan: PagePlan): Promise<AgendaImport> {
-  const result: AgendaImport = { itemIds: [], variant: plan.variant, warnings: [] };
+  const result: AgendaImport = { itemIds: [], variant: plan.variant, warnings: [], seen: {} };
+  const styles: Partial<HouseStyle>[] = [];
   let next = 0;
   while (next < plan.chunks.length) {
     const items = [];
@@ -43,9 +55,11 @@ export async function writeAgenda(doc: Y.Doc, plan: PagePlan): Promise<AgendaImp
       const read = readPlannedItem(plan, next++);
       items.push(read.item);
       result.warnings.push(...read.warnings);
+      styles.push(read.style);
     } while (next < plan.chunks.length && lines + plan.chunks[next]!.length <= STEP.lines && chars <= STEP.chars);
     result.itemIds.push(...addItems(doc, items, ORIGIN.import));
     if (next < plan.chunks.length) await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  result.seen = mergeStyles(styles);
   return result;
 }

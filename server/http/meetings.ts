@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { initMeeting, readItem, restoreSnapshot, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "../../shared/meeting";
 
 import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText } from "../../shared/format";
+import { committeeStyle, keepImportedStyle } from "./houseStyles";
 import {
   createMeetingSchema,
   exportQuerySchema,
@@ -57,7 +58,7 @@ export function meetingsRouter(deps: ApiDeps): Router {
       updatedAt: now,
     };
     await store.saveMeeting(record);
-    const warnings = await rooms.with(record.id, async (room) => {
+    const imported = await rooms.with(record.id, async (room) => {
       initMeeting(room.doc, record.id);
       editText(room.doc, ["title"], input.title, ORIGIN.server);
       editText(room.doc, ["committee"], input.committee, ORIGIN.server);
@@ -65,10 +66,11 @@ export function meetingsRouter(deps: ApiDeps): Router {
       setMeetingInfo(room.doc, { date: input.date, startTime: input.startTime }, ORIGIN.server);
       const imported = agenda ? await writeAgenda(room.doc, agenda) : null;
       await room.flush();
-      return imported?.warnings ?? [];
+      return imported;
     });
+    const styleSet = imported ? await keepImportedStyle(store, record.committee, imported) : false;
     deps.onMeetingsChanged();
-    res.status(201).json({ ...record, warnings });
+    res.status(201).json({ ...record, warnings: imported?.warnings ?? [], styleSet });
   });
 
   // What the caller may do in a meeting, without the minutes: the public page asks it
@@ -140,8 +142,10 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const { meeting } = await meetingAccess(req, deps, "write");
     const { text } = parseInput(importSchema, req.body, "import");
     const plan = planAgenda(text);
-    const result = await rooms.with(meeting.id, (room) => writeAgenda(room.doc, plan));
-    res.status(201).json(result);
+    const imported = await rooms.with(meeting.id, (room) => writeAgenda(room.doc, plan));
+    const styleSet = await keepImportedStyle(store, meeting.committee, imported);
+    const { itemIds, variant, warnings } = imported;
+    res.status(201).json({ itemIds, variant, warnings, styleSet, style: await committeeStyle(store, meeting.committee) });
   });
 
   router.get("/:id/export", async (req: Request, res: Response) => {
@@ -157,17 +161,19 @@ export function meetingsRouter(deps: ApiDeps): Router {
         itemLabel: item.number || String(whole.items.findIndex((i) => i.id === item.id) + 1),
       };
     });
-    const name = exportFileName(meeting.title, query.format, query.variant, itemLabel);
+    const style = await committeeStyle(store, meeting.committee);
+    const variant = query.variant ?? style.variant;
+    const name = exportFileName(meeting.title, query.format, variant, itemLabel);
     res.setHeader("Content-Type", CONTENT_TYPES[query.format]);
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
     if (query.format === "docx") {
       const { exportMeetingDocx } = await import("../../shared/format/exportDocx");
-      return res.send(Buffer.from(await exportMeetingDocx(snapshot)));
+      return res.send(Buffer.from(await exportMeetingDocx(snapshot, style)));
     }
-    if (query.format === "html") return res.send(exportMeetingHtml(snapshot));
-    if (query.format === "md") return res.send(exportMeetingMarkdown(snapshot));
+    if (query.format === "html") return res.send(exportMeetingHtml(snapshot, style));
+    if (query.format === "md") return res.send(exportMeetingMarkdown(snapshot, style));
     const single = query.item && snapshot.items[0];
-    res.send(single ? exportItemText(single, { variant: query.variant }) : exportMeetingText(snapshot, { variant: query.variant }));
+    res.send(single ? exportItemText(single, { variant, style }) : exportMeetingText(snapshot, { variant, style }));
   });
 
   router.get("/:id/versions", async (req, res) => {

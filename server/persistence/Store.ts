@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MEETING_STATUSES } from "../../shared/meeting";
 import type { Phrase } from "../../shared/meeting/phrasebook";
+import type { HouseStyle } from "../../shared/format/houseStyle";
 import { MEETING_ROLES, USER_ROLES } from "../../shared/protocol/roles";
 
 /** A meeting in the index: what the lobby lists without loading the document, and who may do what in it. */
@@ -100,6 +101,11 @@ export interface Store {
   getPhrasebook(committee: string): Promise<Phrase[] | null>;
   /** Replaces a committee's phrasebook. */
   savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void>;
+
+  /** A committee's house style (how its published minutes are written), or null when it has none yet and exports use the seeds' style. */
+  getHouseStyle(committee: string): Promise<HouseStyle | null>;
+  /** Replaces a committee's house style. */
+  saveHouseStyle(committee: string, style: HouseStyle): Promise<void>;
 
   /** Records that a session was signed out: refused until `expiresAt` (ms since the epoch), when it would have expired anyway and may be forgotten. */
   revokeSession(sessionId: string, expiresAt: number): Promise<void>;

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
+import { houseStyleSchema } from "../../shared/format/houseStyleSchema";
+import type { HouseStyle } from "../../shared/format/houseStyle";
 import {
   MAX_VERSIONS,
   meetingRecordSchema,
@@ -26,6 +28,7 @@ const usersSchema = z.object({ users: z.array(userRecordSchema) });
 const docSchema = z.object({ state: base64.default(""), updates: z.array(base64).default([]) });
 const versionsSchema = z.object({ versions: z.array(versionInfoSchema.extend({ state: base64 })) });
 const phrasebooksSchema = z.object({ phrasebooks: z.record(z.string(), phrasebookSchema) });
+const stylesSchema = z.object({ styles: z.record(z.string(), houseStyleSchema) });
 /** Signed-out sessions, each with when it would have expired (ms since the epoch). */
 const sessionsSchema = z.object({ revoked: z.record(z.string(), z.number().int()) });
 
@@ -69,6 +72,8 @@ export class LowdbStore implements Store {
     await this.readUsers();
     const phrasebooks = await readText(this.phrasebooksFile);
     if (phrasebooks !== null) parseJson(this.phrasebooksFile, phrasebooks, phrasebooksSchema);
+    const styles = await readText(this.stylesFile);
+    if (styles !== null) parseJson(this.stylesFile, styles, stylesSchema);
     await this.readSessions();
     await this.keys.check();
     for (const name of (await readdir(this.meetingsDir)).filter((n) => n.endsWith(".json")).sort()) {
@@ -271,6 +276,23 @@ export class LowdbStore implements Store {
     const valid = phrasebookSchema.parse(phrases);
     await this.update(this.phrasebooksFile, phrasebooksSchema, { phrasebooks: {} }, (data) => {
       data.phrasebooks[committee.trim().toLowerCase()] = valid;
+    });
+  }
+
+  private get stylesFile(): string {
+    return path.join(this.dataDir, "styles.json");
+  }
+
+  async getHouseStyle(committee: string): Promise<HouseStyle | null> {
+    const text = await readText(this.stylesFile);
+    if (text === null) return null;
+    return parseJson(this.stylesFile, text, stylesSchema).styles[committee.trim().toLowerCase()] ?? null;
+  }
+
+  async saveHouseStyle(committee: string, style: HouseStyle): Promise<void> {
+    const valid = houseStyleSchema.parse(style);
+    await this.update(this.stylesFile, stylesSchema, { styles: {} }, (data) => {
+      data.styles[committee.trim().toLowerCase()] = valid;
     });
   }
 

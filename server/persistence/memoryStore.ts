@@ -2,6 +2,8 @@ import { newId } from "../../shared/meeting";
 import { AppError } from "../errors";
 import { newSigningKey } from "../auth/signingKeys";
 import { phrasebookSchema, type Phrase } from "../../shared/meeting/phrasebook";
+import { houseStyleSchema } from "../../shared/format/houseStyleSchema";
+import type { HouseStyle } from "../../shared/format/houseStyle";
 import {
   MAX_VERSIONS,
   meetingRecordSchema,
@@ -21,6 +23,7 @@ export class MemoryStore implements Store {
   private readonly versions = new Map<string, (VersionInfo & { state: Uint8Array })[]>();
   private keys: SigningKey[] = [newSigningKey()];
   private readonly phrasebooks = new Map<string, Phrase[]>();
+  private readonly styles = new Map<string, HouseStyle>();
   private readonly revoked = new Map<string, number>();
 
   async open(): Promise<void> {}
@@ -99,6 +102,13 @@ export class MemoryStore implements Store {
   }
   async savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void> {
     this.phrasebooks.set(committee.trim().toLowerCase(), phrasebookSchema.parse(structuredClone(phrases)));
+  }
+
+  async getHouseStyle(committee: string): Promise<HouseStyle | null> {
+    return structuredClone(this.styles.get(committee.trim().toLowerCase()) ?? null);
+  }
+  async saveHouseStyle(committee: string, style: HouseStyle): Promise<void> {
+    this.styles.set(committee.trim().toLowerCase(), houseStyleSchema.parse(structuredClone(style)));
   }
 
   async revokeSession(sessionId: string, expiresAt: number): Promise<void> {

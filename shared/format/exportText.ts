@@ -79,7 +79,9 @@ export interface TextOptions {
 /** The style an export writes in. */
 export function resolveStyle({ variant, trailer, style = {} }: TextOptions = {}): HouseStyle {
   const resolved = withDefaults(style, variant ?? style.variant);
-  return { ...resolved, ...(variant ? { variant } : {}), ...(trailer === undefined ? {} : { trailer }) };
+  // Asking for the other variant asks for its header too: compact pages print no "Agenda item" line.
+  const switched = variant && variant !== resolved.variant ? { variant, header: variant === "rich" } : {};
+  return { ...resolved, ...switched, ...(trailer === undefined ? {} : { trailer }) };
 }
 
 function headingUnits(item: ItemLayout, style: HouseStyle): Unit[] {

@@ -61,6 +61,7 @@ export const saveVersionSchema = z.object({ label: text.default("") }).strict();
 /** GET /api/meetings/:id/export query. */
 export const exportQuerySchema = z.object({
   format: z.enum(["text", "html", "md", "docx"]).default("text"),
-  variant: z.enum(["rich", "compact"]).default("rich"),
+  /** Rich or compact; by default the committee's house style says. */
+  variant: z.enum(["rich", "compact"]).optional(),
   item: z.string().optional(),
 });

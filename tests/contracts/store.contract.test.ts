@@ -4,6 +4,7 @@ import type { MeetingRecord, Store, UserRecord } from "../../server/persistence/
 import { LowdbStore } from "../../server/persistence/lowdbStore";
 import { MemoryStore } from "../../server/persistence/memoryStore";
 import { tempDir } from "../helpers/tempDir";
+import { SEED_STYLE } from "../../shared/format/houseStyle";
 
 const now = new Date().toISOString();
 const meeting = (id: string, extra: Partial<MeetingRecord> = {}): MeetingRecord => ({
@@ -122,6 +123,17 @@ for (const [name, make] of stores) {
       await expect(store.savePhrasebook("Audit", [{ abbreviation: "has space", phrase: "x" }])).rejects.toThrow(
         /abbreviations are 1-12 letters/,
       );
+    });
+
+    it("keeps a house style per committee, whatever the case of its name, and refuses one with a part missing", async () => {
+      const style = { ...SEED_STYLE, keyword: "Resolved", punctuation: ": ", numbering: "1." };
+      expect(await store.getHouseStyle("Planning")).toBeNull();
+      await store.saveHouseStyle("Planning", style);
+      expect(await store.getHouseStyle("PLANNING")).toEqual(style);
+      expect(await store.getHouseStyle("Licensing")).toBeNull();
+      const { trailer: _trailer, ...lacking } = style;
+      await expect(store.saveHouseStyle("Licensing", lacking as typeof style)).rejects.toThrow(/trailer/);
+      expect(await store.getHouseStyle("Licensing")).toBeNull();
     });
 
     it("remembers a signed-out session until it would have expired", async () => {

@@ -71,6 +71,8 @@ export class FaultyStore implements Store {
   loadVersion = (id: string, versionId: string) => this.inner.loadVersion(id, versionId);
   getPhrasebook = (committee: string) => this.inner.getPhrasebook(committee);
   savePhrasebook: Store["savePhrasebook"] = (committee, phrases) => this.inner.savePhrasebook(committee, phrases);
+  getHouseStyle = (committee: string) => this.inner.getHouseStyle(committee);
+  saveHouseStyle: Store["saveHouseStyle"] = (committee, style) => this.inner.saveHouseStyle(committee, style);
   revokeSession = (sessionId: string, expiresAt: number) => this.inner.revokeSession(sessionId, expiresAt);
   isSessionRevoked = (sessionId: string) => this.inner.isSessionRevoked(sessionId);
   signingKeys = () => this.inner.signingKeys();

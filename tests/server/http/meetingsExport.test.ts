@@ -2,6 +2,7 @@ import JSZip from "jszip";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeetingSnapshot } from "../../../shared/meeting";
+import { SEED_STYLE } from "../../../shared/format";
 import { normalise, seeds } from "../../helpers/seeds";
 import { api, authHeaders, startStaffedServer, type ErrorBody, type Staffed } from "./client";
 
@@ -47,12 +48,24 @@ describe("importing agenda text and exporting minutes over REST", () => {
   describe("import", () => {
     it("lets a clerk add a compact page's items, reporting the variant", async () => {
       const id = await s.ts.createMeeting();
-      const res = await api<{ itemIds: string[]; variant: string; warnings: unknown[] }>(s.ts, "POST", `/api/meetings/${id}/import`, {
-        cookie: s.clerk.cookie,
-        json: { text: [all["001"], all["003"]].join("\n") },
-      });
+      const res = await api<{ itemIds: string[]; variant: string; warnings: unknown[]; styleSet: boolean }>(
+        s.ts,
+        "POST",
+        `/api/meetings/${id}/import`,
+        {
+          cookie: s.clerk.cookie,
+          json: { text: [all["001"], all["003"]].join("\n") },
+        },
+      );
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ itemIds: [expect.any(String), expect.any(String)], variant: "compact", warnings: [] });
+      // A meeting of no committee keeps no style: its exports use the seeds' style.
+      expect(res.body).toEqual({
+        itemIds: [expect.any(String), expect.any(String)],
+        variant: "compact",
+        warnings: [],
+        styleSet: false,
+        style: SEED_STYLE,
+      });
       const snapshot = (await api<{ snapshot: MeetingSnapshot }>(s.ts, "GET", `/api/meetings/${id}`, { cookie: s.clerk.cookie })).body
         .snapshot;
       expect(snapshot.items.map((i) => i.id)).toEqual(res.body.itemIds);
