@@ -6,7 +6,14 @@ import { Link } from "../router";
 import { useControl } from "../sync/control";
 import { useSession } from "../sync/session";
 
-const STATUS_LABEL: Record<LobbyMeeting["status"], string> = { draft: "Draft", live: "Live", closed: "Closed", approved: "Approved" };
+const STATUS_LABEL: Record<LobbyMeeting["status"], string> = {
+  draft: "Draft",
+  live: "Live",
+  closed: "Closed",
+  circulated: "Circulated",
+  approved: "Approved",
+  published: "Published",
+};
 
 function DateTile({ date }: { date: string }) {
   if (!date)

@@ -11,6 +11,7 @@ import {
   saveVersionSchema,
   updateMeetingSchema,
   assignRoleSchema,
+  statusChangeInputSchema,
 } from "../../shared/protocol/api";
 import { roleIn, principalId } from "../auth/access";
 import { AppError } from "../errors";
@@ -20,6 +21,7 @@ import { meetingAccess, principalOf, requireAdmin, type ApiDeps } from "./contex
 import { parseInput } from "./validate";
 import { planAgenda, writeAgenda } from "./importAgenda";
 import { exportFileName } from "./exportFileName";
+import { assertMinutesWritable, changeStatus } from "../lifecycle/changeStatus";
 
 const CONTENT_TYPES = {
   text: "text/plain; charset=utf-8",
@@ -92,27 +94,39 @@ export function meetingsRouter(deps: ApiDeps): Router {
   });
 
   router.patch("/:id", async (req, res) => {
-    await requireAdmin(req, deps);
+    const principal = await requireAdmin(req, deps);
     const { meeting } = await meetingAccess(req, deps);
-    const input = parseInput(updateMeetingSchema, req.body, "meeting update");
-    await rooms.with(meeting.id, (room) => {
-      for (const field of ["title", "committee", "venue"] as const)
-        if (input[field] !== undefined) editText(room.doc, [field], input[field], ORIGIN.server);
-      const { date, startTime, status } = input;
-      setMeetingInfo(
-        room.doc,
-        Object.fromEntries(Object.entries({ date, startTime, status }).filter(([, v]) => v !== undefined)),
-        ORIGIN.server,
-      );
-    });
+    const { status, reason, ...input } = parseInput(updateMeetingSchema, req.body, "meeting update");
+    const { date, startTime } = input;
+    const details = (["title", "committee", "venue", "date", "startTime"] as const).filter((f) => input[f] !== undefined);
+    // The details are part of the minutes (their heading): they change only while the minutes may.
+    if (details.length > 0) assertMinutesWritable(meeting);
+    const moved =
+      status !== undefined && status !== meeting.status ? await changeStatus(deps, meeting, principal, status, reason) : meeting;
+    if (details.length > 0)
+      await rooms.with(meeting.id, (room) => {
+        for (const field of ["title", "committee", "venue"] as const)
+          if (input[field] !== undefined) editText(room.doc, [field], input[field], ORIGIN.server);
+        setMeetingInfo(room.doc, Object.fromEntries(Object.entries({ date, startTime }).filter(([, v]) => v !== undefined)), ORIGIN.server);
+      });
     const next: MeetingRecord = {
-      ...meeting,
-      ...pick(input, ["title", "committee", "date", "status", "public"]),
+      ...moved,
+      ...pick(input, ["title", "committee", "date", "public"]),
       updatedAt: new Date().toISOString(),
     };
     await store.saveMeeting(next);
     deps.onMeetingsChanged();
     res.json(next);
+  });
+
+  // A status step (lifecycle.ts): the chair or a clerk opens and closes the meeting, a
+  // manager takes the rest; the answer is the record with its status history.
+  router.post("/:id/status", async (req, res) => {
+    const { meeting, principal } = await meetingAccess(req, deps);
+    const { status, reason } = parseInput(statusChangeInputSchema, req.body, "status change");
+    const next = await changeStatus(deps, meeting, principal, status, reason);
+    deps.onMeetingsChanged();
+    res.json(visibleRecord(next, principal.kind === "user" && principal.user.role === "admin"));
   });
 
   router.delete("/:id", async (req, res) => {
@@ -140,6 +154,7 @@ export function meetingsRouter(deps: ApiDeps): Router {
 
   router.post("/:id/import", async (req, res) => {
     const { meeting } = await meetingAccess(req, deps, "write");
+    assertMinutesWritable(meeting);
     const { text } = parseInput(importSchema, req.body, "import");
     const plan = planAgenda(text);
     const imported = await rooms.with(meeting.id, (room) => writeAgenda(room.doc, plan));
@@ -195,6 +210,7 @@ export function meetingsRouter(deps: ApiDeps): Router {
 
   router.post("/:id/versions/:versionId/restore", async (req, res) => {
     const { meeting, principal } = await meetingAccess(req, deps, "write");
+    assertMinutesWritable(meeting);
     const old = toSnapshot(await versionDoc(meeting.id, String(req.params.versionId)));
     const info = await rooms.with(meeting.id, async (room) => {
       assertKeepsConfirmed(toSnapshot(room.doc), old, String(req.params.versionId));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MEETING_STATUSES } from "../../shared/meeting";
+import { MEETING_STATUSES, statusChangeSchema } from "../../shared/meeting";
 import type { Phrase } from "../../shared/meeting/phrasebook";
 import type { HouseStyle } from "../../shared/format/houseStyle";
 import { MEETING_ROLES, USER_ROLES } from "../../shared/protocol/roles";
@@ -11,6 +11,8 @@ export const meetingRecordSchema = z.object({
   committee: z.string().default(""),
   date: z.string().default(""),
   status: z.enum(MEETING_STATUSES).default("draft"),
+  /** Every status change, oldest first (absent on records made before statuses were recorded). */
+  statusLog: z.array(statusChangeSchema).optional(),
   public: z.boolean().default(false),
   roles: z.record(z.string(), z.enum(MEETING_ROLES)).default({}),
   createdAt: z.iso.datetime(),

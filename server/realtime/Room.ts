@@ -3,7 +3,16 @@ import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
-import { ORIGIN, initMeeting, meetingText, replaceText, setMeetingInfo } from "../../shared/meeting";
+import {
+  ORIGIN,
+  initMeeting,
+  meetingText,
+  minutesWritable,
+  readOnlyReason,
+  replaceText,
+  setMeetingInfo,
+  type MeetingStatus,
+} from "../../shared/meeting";
 import { CLOSE, MESSAGE, closeReason } from "../../shared/protocol/closeCodes";
 import { LIMITS } from "../../shared/protocol/limits";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
@@ -67,6 +76,8 @@ export class Room {
   private editedSinceVersion = false;
   private lastVersionAt = Date.now();
   private closed = false;
+  /** The meeting's status as its record holds it: from circulation on, nobody's updates are taken. */
+  private status: MeetingStatus = "draft";
 
   constructor(
     readonly id: string,
@@ -89,6 +100,7 @@ export class Room {
   // The whole stored document is applied before any sync reply: serving a half-loaded
   // document would let a client's step 2 overwrite what was not loaded yet.
   private async load(): Promise<void> {
+    this.status = (await this.deps.store.getMeeting(this.id))?.status ?? "draft";
     const updates = await this.deps.store.loadDocument(this.id);
     applyStored(this.doc, updates, ORIGIN.load);
     this.dropPending();
@@ -231,10 +243,18 @@ export class Room {
   }
 
   private receiveUpdate(peer: Peer, update: Uint8Array): void {
-    if (!canWrite(peer.role)) {
+    const writable = minutesWritable(this.status);
+    if (!canWrite(peer.role) || !writable) {
       // A viewer's reconnect sends its whole delete set, all of it known here: no change, no notice.
       if (isEmptyUpdate(update) || changesNothing(this.doc, update)) return;
-      deny(peer, "viewers cannot change the minutes; your change was not applied");
+      // Circulated and approved minutes are read-only for every role (SPEC 15): the change is
+      // refused whole, before the guard, so it reaches no other client and no disk.
+      deny(
+        peer,
+        canWrite(peer.role)
+          ? `${readOnlyReason(this.status)}; your change was not applied`
+          : "viewers cannot change the minutes; your change was not applied",
+      );
       return;
     }
     this.peers.get(peer)!.intake?.receive(update);
@@ -253,6 +273,11 @@ export class Room {
     const own = entries.filter((e) => e.id === state.awarenessId);
     if (own.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, own.length === entries.length ? update : encodeAwareness(own), peer);
+  }
+
+  /** Takes the meeting's new status; from circulation on, writers' updates are refused like a viewer's. */
+  setStatus(status: MeetingStatus): void {
+    this.status = status;
   }
 
   /** Number of connections. */

@@ -1,5 +1,5 @@
 import type { Server, Socket } from "socket.io";
-import { confirmResolution, reopenResolution, recordVote, setCurrentItem, setMeetingInfo, ORIGIN } from "../../shared/meeting";
+import { confirmResolution, reopenResolution, recordVote, setCurrentItem, ORIGIN } from "../../shared/meeting";
 import {
   actionSchemas,
   type Ack,
@@ -12,6 +12,7 @@ import {
 import { LIMITS } from "../../shared/protocol/limits";
 import { LOBBY_ROOM, meetingRoom } from "../../shared/protocol/paths";
 import { canChair, type MeetingRole } from "../../shared/protocol/roles";
+import { assertMinutesWritable, changeStatus } from "../lifecycle/changeStatus";
 import { AppError, errorBody } from "../errors";
 import { authenticate, principalId, principalName, requireRole, type Principal } from "../auth/access";
 import type { TokenSigner } from "../auth/tokens";
@@ -64,9 +65,11 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
     return { meeting, role: requireRole(principal, meeting) };
   }
 
+  // Every chair action changes the minutes, so none is taken once they are circulated.
   async function asChair(principal: Principal, meetingId: string): Promise<void> {
-    const { role } = await meetingFor(principal, meetingId);
+    const { meeting, role } = await meetingFor(principal, meetingId);
     if (!canChair(role)) throw new AppError("forbidden", `Only the chair may do this; your role in meeting "${meetingId}" is ${role}.`);
+    assertMinutesWritable(meeting);
   }
 
   function presenceList(meetingId: string): PresenceEntry[] {
@@ -146,14 +149,9 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
       await rooms.with(meetingId, (room) => recordVote(room.doc, itemId, resolutionId, vote, ORIGIN.server, wording));
       return null;
     },
-    "meeting:status": async (socket, { meetingId, status }) => {
-      const principal = socket.data.principal;
-      const { meeting, role } = await meetingFor(principal, meetingId);
-      const isAdmin = principal.kind === "user" && principal.user.role === "admin";
-      if (!isAdmin && !canChair(role))
-        throw new AppError("forbidden", `Only the chair or a manager may change the status of meeting "${meetingId}".`);
-      await rooms.with(meetingId, (room) => setMeetingInfo(room.doc, { status }, ORIGIN.server));
-      await store.saveMeeting({ ...meeting, status, updatedAt: new Date().toISOString() });
+    "meeting:status": async (socket, { meetingId, status, reason }) => {
+      const { meeting } = await meetingFor(socket.data.principal, meetingId);
+      await changeStatus({ store, rooms }, meeting, socket.data.principal, status, reason);
       lobby.changed();
       return null;
     },

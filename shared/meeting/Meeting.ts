@@ -8,8 +8,12 @@ import { agendaItemSchema } from "./AgendaItem";
 export const meetingIdSchema = z.string().regex(ID_PATTERN, "a meeting id is 1-64 letters, digits, '-' or '_'").brand<"MeetingId">();
 export type MeetingId = z.infer<typeof meetingIdSchema>;
 
-/** A meeting's life: drafted, minuted live, closed, then approved as a correct record. */
-export const MEETING_STATUSES = ["draft", "live", "closed", "approved"] as const;
+/**
+ * A meeting's life: drafted, minuted live, closed (clerks tidy up), circulated to members as
+ * draft minutes, approved as a correct record by a later meeting, then published. The steps
+ * between them and who may take each are in lifecycle.ts.
+ */
+export const MEETING_STATUSES = ["draft", "live", "closed", "circulated", "approved", "published"] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** Where the webcast recording is and when it started, so bullets can link to their moment. */

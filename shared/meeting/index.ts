@@ -14,6 +14,7 @@ export * from "./Person";
 export * from "./AttendanceEvent";
 export * from "./AgendaItem";
 export * from "./Meeting";
+export * from "./lifecycle";
 export {
   ORIGIN,
   ROOT,

@@ -30,10 +30,15 @@ export const updateMeetingSchema = z
     startTime: z.union([z.iso.time({ precision: -1 }), z.literal("")]),
     venue: text,
     status: z.enum(MEETING_STATUSES),
+    /** Why the status changes: required for the steps that ask one (lifecycle.ts). */
+    reason: z.string().max(500),
     public: z.boolean(),
   })
   .partial()
   .strict();
+
+/** A status step: where to, and why when the step asks for a reason. */
+export const statusChangeInputSchema = z.object({ status: z.enum(MEETING_STATUSES), reason: z.string().max(500).default("") }).strict();
 
 /** POST /api/meetings/:id/import */
 export const importSchema = z.object({ text: z.string().min(1, "the agenda text is empty").max(LIMITS.importChars) }).strict();

@@ -41,7 +41,8 @@ export const actionSchemas = {
   "chair:reopen": z.object({ meetingId: id, resolutionId: id, confirmedAt: z.string().max(64) }).strict(),
   "chair:currentItem": z.object({ meetingId: id, itemId: id.nullable() }).strict(),
   "chair:vote": z.object({ meetingId: id, itemId: id, resolutionId: id, vote: voteSchema, wording }).strict(),
-  "meeting:status": z.object({ meetingId: id, status: z.enum(MEETING_STATUSES) }).strict(),
+  /** A status step (lifecycle.ts); `reason` where the step asks one. */
+  "meeting:status": z.object({ meetingId: id, status: z.enum(MEETING_STATUSES), reason: z.string().max(500).default("") }).strict(),
   "lobby:list": z.object({}).strict(),
 } as const;
 export type ActionName = keyof typeof actionSchemas;

@@ -267,7 +267,14 @@ describe("the socket.io control plane", () => {
 
       await ts.addUser("admin", "admin");
       const admin = await connect({ cookie: await signIn(ts, "admin") });
-      expect(await admin.emitWithAck("meeting:status", { meetingId, status: "approved" })).toEqual({ ok: true, data: null });
+      // Recording closed minutes as approved is a manager's step, with a reason (lifecycle.ts).
+      expect(await admin.emitWithAck("meeting:status", { meetingId, status: "approved" })).toMatchObject({
+        ok: false,
+        error: { code: "bad-request", message: "Give a reason to record the minutes as approved (closed to approved)." },
+      });
+      expect(
+        await admin.emitWithAck("meeting:status", { meetingId, status: "approved", reason: "Approved at the meeting of 4 December" }),
+      ).toEqual({ ok: true, data: null });
       await eventually(() => expect(watcher.at(-1)?.[0]?.status).toBe("approved"));
     });
 
@@ -278,7 +285,8 @@ describe("the socket.io control plane", () => {
         "chair:reopen": { meetingId, resolutionId, confirmedAt: new Date().toISOString() },
         "chair:currentItem": { meetingId, itemId },
         "chair:vote": { meetingId, itemId, resolutionId, vote: { for: 3 }, wording: { text: "x", bullets: [] } },
-        "meeting:status": { meetingId, status: "approved" },
+        // A step only a manager takes (the meeting is live): clerks may open and close it, no more.
+        "meeting:status": { meetingId, status: "draft", reason: "set up again" },
       };
       for (const role of ["viewer", "clerk"] as const) {
         const socket = await connect({ token: await ts.token(meetingId, role) });
@@ -286,7 +294,7 @@ describe("the socket.io control plane", () => {
           const reply = await (socket as unknown as Socket).emitWithAck(name, payload);
           expect(reply, `${role} ${name}`).toEqual({
             ok: false,
-            error: { code: "forbidden", message: expect.stringMatching(new RegExp(`^Only the chair.*"${meetingId}"`)) },
+            error: { code: "forbidden", message: expect.stringMatching(new RegExp(`^Only (the chair|a manager).*"${meetingId}"`)) },
           });
         }
       }
