@@ -1,5 +1,5 @@
 import type { LobbyMeeting } from "../../shared/protocol/events";
-import type { MeetingSnapshot } from "../../shared/meeting";
+import type { MeetingSnapshot, MeetingStatus, StatusChange } from "../../shared/meeting";
 import type { MeetingRole } from "../../shared/protocol/roles";
 import type { Phrase } from "../../shared/meeting/phrasebook";
 import type { HouseStyle } from "../../shared/format/houseStyle";
@@ -43,7 +43,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 }
 
 /** The meeting's index record plus the caller's role. */
-export type MeetingInfo = LobbyMeeting & { roles: Record<string, MeetingRole> };
+export type MeetingInfo = LobbyMeeting & { roles: Record<string, MeetingRole>; statusLog?: StatusChange[] };
 
 /** Typed calls to the REST API (docs/api.md). */
 export const api = {
@@ -65,6 +65,9 @@ export const api = {
     public: boolean;
     agenda?: string;
   }) => request<MeetingInfo & { warnings: { line: number; message: string }[] }>("POST", "/api/meetings", input),
+  /** A status step (SPEC 15); the server answers with the record and its history. */
+  changeStatus: (id: string, status: MeetingStatus, reason = "") =>
+    request<MeetingInfo>("POST", `/api/meetings/${id}/status`, { status, reason }),
   updateMeeting: (id: string, input: Partial<{ title: string; status: string; public: boolean }>) =>
     request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
   importAgenda: (id: string, text: string) =>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { addResolution, entryTextPath, toSnapshot, type MeetingSnapshot } from "../../shared/meeting";
+import { addResolution, entryTextPath, minutesWritable, toSnapshot, type MeetingSnapshot, type StatusActor } from "../../shared/meeting";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import { useMeeting } from "../sync/useMeeting";
 import { useDocState } from "../sync/useDocState";
@@ -13,6 +13,7 @@ import { RefusalBanner } from "../components/RefusalBanner";
 import { ItemEditor } from "../components/ItemEditor";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { ExportMenu } from "../components/ExportMenu";
+import { StatusControl } from "../components/StatusControl";
 import { HelpPanel } from "../components/HelpPanel";
 import { VersionHistory } from "../components/VersionHistory";
 import { AttendancePanel } from "../components/AttendancePanel";
@@ -97,7 +98,9 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
     if (connected && current) void act("presence:item", { meetingId, itemId: current }).catch(() => undefined);
   }, [conn?.provider, current, connected, act, meetingId]);
 
-  const readOnly = !role || !canWrite(role);
+  // Circulated and approved minutes are read-only for everyone; the server refuses changes too (SPEC 15).
+  const readOnly = !role || !canWrite(role) || (meeting !== null && !minutesWritable(meeting.status));
+  const actor: StatusActor | null = user?.role === "admin" ? "manager" : role === "clerk" || role === "chair" ? role : null;
 
   // Shortcuts that work anywhere on the screen.
   useEffect(() => {
@@ -156,6 +159,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
     <EditorProvider value={editorValue} key={conn.doc.guid}>
       <TopBar title={meeting?.title || "Meeting"} subtitle={subtitle(meeting)}>
         <ConnectionStatus status={conn.status} synced={conn.synced} saved={saved} />
+        {meeting && <StatusControl meetingId={meetingId} status={meeting.status} actor={actor} />}
         <span className="presence" role="group" aria-label={`Also here: ${others.map((o) => o.name).join(", ") || "nobody else"}`}>
           {others.map((o) => (
             <span key={o.name} className="avatar" style={{ background: o.color }} title={o.name}>

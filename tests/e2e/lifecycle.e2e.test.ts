@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
+import { eventually } from "../helpers/eventually";
+import { axeViolations, browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
+
+describe.skipIf(!HAVE_CHROMIUM)("the minutes' status in the browser", { timeout: 90_000 }, () => {
+  const suite = browserSuite();
+
+  it("the clerk closes the meeting, a manager circulates and approves it with a reason; the clerk's screen turns read-only and the history shows each step", async () => {
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const clerk = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    await clerk.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    const status = (page: typeof clerk.page) => page.getByRole("button", { name: /^Meeting status:/ });
+    await eventually(async () => expect(await status(clerk.page).textContent()).toMatch(/Live/));
+    await status(clerk.page).click();
+    const panel = clerk.page.getByRole("region", { name: "Meeting status" });
+    expect(await panel.getByRole("button", { name: "Circulate the draft minutes" }).count()).toBe(0);
+    await panel.getByRole("button", { name: "Close the meeting" }).click();
+    await eventually(async () => expect(await status(clerk.page).textContent()).toMatch(/Closed/));
+    expect(await field(clerk.page, "Comment 1").isEditable()).toBe(true);
+
+    const manager = await signedIn(suite.browser, suite.ts, PEOPLE.admin);
+    await manager.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    await eventually(async () => expect(await status(manager.page).textContent()).toMatch(/Closed/));
+    await status(manager.page).click();
+    const managed = manager.page.getByRole("region", { name: "Meeting status" });
+    await managed.getByRole("button", { name: "Circulate the draft minutes" }).click();
+    // The clerk's screen follows the document's status: every field read-only.
+    await eventually(async () => expect(await status(clerk.page).textContent()).toMatch(/Circulated/));
+    await eventually(async () => expect(await field(clerk.page, "Comment 1").isEditable()).toBe(false));
+
+    await managed.getByRole("button", { name: "Record the minutes as approved" }).click();
+    const submit = managed.getByRole("button", { name: "Record the minutes as approved" });
+    expect(await submit.isDisabled()).toBe(true);
+    await managed.getByLabel(/^Why\?/).fill("Approved as a correct record on 4 December 2026");
+    await submit.click();
+    await eventually(async () => expect(await status(manager.page).textContent()).toMatch(/Approved/));
+    const history = managed.getByRole("listitem");
+    await eventually(async () =>
+      expect(await history.allTextContents()).toEqual([
+        expect.stringMatching(new RegExp(`^Live → Closed by ${PEOPLE.clara}`)),
+        expect.stringMatching(new RegExp(`^Closed → Circulated by ${PEOPLE.admin}`)),
+        expect.stringMatching(/^Circulated → Approved by .*“Approved as a correct record on 4 December 2026”$/),
+      ]),
+    );
+    expect(await axeViolations(manager.page)).toEqual([]);
+    await screenshot(manager.page, "meeting-status");
+    await eventually(async () => expect(await status(clerk.page).textContent()).toMatch(/Approved/));
+    expect(await field(clerk.page, "Comment 1").isEditable()).toBe(false);
+    expect((await suite.ts.store.getMeeting(meetingId))!.status).toBe("approved");
+    await clerk.context.close();
+    await manager.context.close();
+  });
+});
