@@ -12,6 +12,7 @@ import {
   updateMeetingSchema,
   assignRoleSchema,
   statusChangeInputSchema,
+  approvalItemSchema,
 } from "../../shared/protocol/api";
 import { roleIn, principalId } from "../auth/access";
 import { AppError } from "../errors";
@@ -22,6 +23,7 @@ import { parseInput } from "./validate";
 import { planAgenda, writeAgenda } from "./importAgenda";
 import { exportFileName } from "./exportFileName";
 import { assertMinutesWritable, changeStatus } from "../lifecycle/changeStatus";
+import { addApprovalItem } from "../lifecycle/approvalItems";
 
 const CONTENT_TYPES = {
   text: "text/plain; charset=utf-8",
@@ -127,6 +129,15 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const next = await changeStatus(deps, meeting, principal, status, reason);
     deps.onMeetingsChanged();
     res.json(visibleRecord(next, principal.kind === "user" && principal.user.role === "admin"));
+  });
+
+  // An agenda item whose confirmed resolution approves an earlier meeting's minutes (SPEC 15).
+  router.post("/:id/approval-items", async (req, res) => {
+    await requireAdmin(req, deps);
+    const { meeting } = await meetingAccess(req, deps);
+    assertMinutesWritable(meeting);
+    const { meetingId } = parseInput(approvalItemSchema, req.body, "approval item");
+    res.status(201).json(await addApprovalItem(deps, meeting, meetingId));
   });
 
   router.delete("/:id", async (req, res) => {

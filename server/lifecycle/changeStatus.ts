@@ -52,6 +52,20 @@ export async function changeStatus(
   if (step.reason && !why) throw new AppError("bad-request", `Give a reason to ${step.label.toLowerCase()} (${from} to ${to}).`);
   if (why.length > MAX_REASON) throw new AppError("bad-request", `The reason has ${why.length} characters; at most ${MAX_REASON}.`);
 
+  return applyStatus(deps, meeting, to, { by: principalId(principal), byName: principalName(principal), reason: why });
+}
+
+/**
+ * Moves the record, the document's status and the room's lock on the wire together, and adds the
+ * change to the record's history. Callers check the step first.
+ */
+export async function applyStatus(
+  deps: { store: Store; rooms: Rooms },
+  meeting: MeetingRecord,
+  to: MeetingStatus,
+  who: { by: string; byName: string; reason: string },
+  extra: Partial<MeetingRecord> = {},
+): Promise<MeetingRecord> {
   const at = new Date().toISOString();
   await deps.rooms.with(meeting.id, (room) => {
     room.setStatus(to);
@@ -60,8 +74,9 @@ export async function changeStatus(
   });
   const next: MeetingRecord = {
     ...meeting,
+    ...extra,
     status: to,
-    statusLog: [...(meeting.statusLog ?? []), { from, to, by: principalId(principal), byName: principalName(principal), at, reason: why }],
+    statusLog: [...(meeting.statusLog ?? []), { from: meeting.status, to, ...who, at }],
     updatedAt: at,
   };
   await deps.store.saveMeeting(next);

@@ -13,6 +13,12 @@ export const meetingRecordSchema = z.object({
   status: z.enum(MEETING_STATUSES).default("draft"),
   /** Every status change, oldest first (absent on records made before statuses were recorded). */
   statusLog: z.array(statusChangeSchema).optional(),
+  /** Items of this meeting whose confirmed resolution approves an earlier meeting's minutes. */
+  approves: z.array(z.object({ itemId: z.string(), meetingId: z.string() })).optional(),
+  /** The resolution of a later meeting that approved these minutes, with its wording (corrections included). */
+  approvedBy: z
+    .object({ meetingId: z.string(), itemId: z.string(), resolutionId: z.string(), wording: z.string(), at: z.iso.datetime() })
+    .optional(),
   public: z.boolean().default(false),
   roles: z.record(z.string(), z.enum(MEETING_ROLES)).default({}),
   createdAt: z.iso.datetime(),

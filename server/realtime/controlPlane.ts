@@ -13,6 +13,7 @@ import { LIMITS } from "../../shared/protocol/limits";
 import { LOBBY_ROOM, meetingRoom } from "../../shared/protocol/paths";
 import { canChair, type MeetingRole } from "../../shared/protocol/roles";
 import { assertMinutesWritable, changeStatus } from "../lifecycle/changeStatus";
+import { approveByResolution } from "../lifecycle/approvalItems";
 import { AppError, errorBody } from "../errors";
 import { authenticate, principalId, principalName, requireRole, type Principal } from "../auth/access";
 import type { TokenSigner } from "../auth/tokens";
@@ -123,7 +124,7 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
     "chair:confirm": async (socket, { meetingId, itemId, resolutionId, wording }) => {
       await asChair(socket.data.principal, meetingId);
       const principal = socket.data.principal;
-      return rooms.with(meetingId, async (room) => {
+      const confirmation = await rooms.with(meetingId, async (room) => {
         // Only the wording the chair read is confirmed: a keystroke after it is a conflict.
         const confirmation = confirmResolution(room.doc, itemId, resolutionId, {
           by: principalId(principal),
@@ -133,6 +134,16 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
         await room.flush();
         return confirmation;
       });
+      // Confirming the "minutes of the previous meeting" resolution approves those minutes.
+      const approved = await approveByResolution(
+        { store, rooms },
+        (await store.getMeeting(meetingId))!,
+        itemId,
+        resolutionId,
+        confirmation,
+      );
+      if (approved) lobby.changed();
+      return confirmation;
     },
     "chair:reopen": async (socket, { meetingId, resolutionId, confirmedAt }) => {
       await asChair(socket.data.principal, meetingId);

@@ -37,6 +37,9 @@ export const updateMeetingSchema = z
   .partial()
   .strict();
 
+/** The earlier meeting whose minutes an agenda item puts for approval. */
+export const approvalItemSchema = z.object({ meetingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a meeting id") }).strict();
+
 /** A status step: where to, and why when the step asks for a reason. */
 export const statusChangeInputSchema = z.object({ status: z.enum(MEETING_STATUSES), reason: z.string().max(500).default("") }).strict();
 

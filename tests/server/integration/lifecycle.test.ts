@@ -149,4 +149,63 @@ describe("the minutes' status on the wire and over REST (SPEC 15)", () => {
     await eventually(() => expect(clerk.denied).toEqual([expect.stringMatching(/^the draft minutes have been circulated/)]));
     expect(textAt(await onDisk(ts, meetingId), commentPath())!.toString()).toBe("A question.");
   });
+
+  it("approves the earlier minutes when the chair confirms the next meeting's 'minutes of the previous meeting' resolution, with its corrections", async () => {
+    expect((await step(clerkCookie, "closed")).status).toBe(200);
+    expect((await step(manager, "circulated")).status).toBe(200);
+    const next = await ts.createMeeting("Scrutiny Committee, next meeting");
+    const add = (cookie: string, earlier: string) =>
+      api<{ itemId: string; resolutionId: string; error?: { message: string } }>(ts, "POST", `/api/meetings/${next}/approval-items`, {
+        cookie,
+        json: { meetingId: earlier },
+      });
+    expect((await add(clerkCookie, meetingId)).status).toBe(403);
+    expect((await add(manager, "no-such-meeting")).body.error!.message).toBe(
+      'No meeting with id "no-such-meeting" to approve the minutes of.',
+    );
+    const added = await add(manager, meetingId);
+    expect(added.status).toBe(201);
+    const { itemId: approvalItem, resolutionId } = added.body;
+
+    const nextClerk = connectProvider(ts.wsUrl, next, await ts.token(next, "clerk"));
+    closers.push(() => nextClerk.destroy());
+    await synced(nextClerk);
+    const wording = textAt(nextClerk.doc, entryTextPath(approvalItem, "resolutions", resolutionId, "text"))!;
+    expect(wording.toString()).toBe("That the minutes of the meeting be approved as a correct record.");
+    wording.delete(wording.length - 1, 1);
+    wording.insert(wording.length, ", subject to an apology from Councillor Rigby being recorded.");
+    const corrected =
+      "That the minutes of the meeting be approved as a correct record, subject to an apology from Councillor Rigby being recorded.";
+    await eventually(() =>
+      expect(textAt(ts.server.rooms.peek(next)!.doc, entryTextPath(approvalItem, "resolutions", resolutionId, "text"))!.toString()).toBe(
+        corrected,
+      ),
+    );
+    const chair = await connectWithToken(ts.url, await ts.token(next, "chair"));
+    closers.push(() => chair.disconnect());
+    expect(
+      await chair.emitWithAck("chair:confirm", {
+        meetingId: next,
+        itemId: approvalItem,
+        resolutionId,
+        wording: { text: corrected, bullets: [] },
+      }),
+    ).toMatchObject({ ok: true });
+
+    const earlier = (await ts.store.getMeeting(meetingId))!;
+    expect(earlier.status).toBe("approved");
+    expect(earlier.approvedBy).toMatchObject({ meetingId: next, itemId: approvalItem, resolutionId, wording: corrected });
+    expect(earlier.statusLog!.at(-1)).toMatchObject({
+      from: "circulated",
+      to: "approved",
+      by: "token:chair",
+      reason: `Approved by resolution of the Scrutiny Committee, next meeting: ${corrected}`,
+    });
+    // Locked on the wire at once.
+    const clerk = await writer("clerk");
+    typeInto(clerk, " Too late.");
+    await eventually(() => expect(clerk.denied).toEqual([expect.stringMatching(/^the minutes are approved and locked/)]));
+    // Minutes already approved cannot be put for approval again.
+    expect((await add(manager, meetingId)).status).toBe(409);
+  });
 });
