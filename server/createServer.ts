@@ -17,6 +17,7 @@ import { originAllowed } from "./auth/origin";
 import { createControlPlane } from "./realtime/controlPlane";
 import { AddressCap, capUpgrades } from "./realtime/connectionCap";
 import { guardControlPlane } from "./realtime/controlGuards";
+import { archiveRouter } from "./http/archive";
 import { apiRouter } from "./http/api";
 import { securityHeaders } from "./http/securityHeaders";
 import { clientFiles } from "./http/clientFiles";
@@ -88,7 +89,9 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
     if (!(req.url ?? "").startsWith(`${SOCKET_IO_PATH}/`)) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
   });
 
-  app.use("/api", apiRouter({ config, store, signer, rooms, log: log.child("api"), onMeetingsChanged }));
+  const apiDeps = { config, store, signer, rooms, log: log.child("api"), onMeetingsChanged };
+  app.use("/api", apiRouter(apiDeps));
+  app.use("/archive", archiveRouter(apiDeps));
   if (config.clientDir && existsSync(path.join(config.clientDir, "index.html"))) app.use(clientFiles(config.clientDir));
 
   await new Promise<void>((resolve, reject) => {

@@ -72,6 +72,10 @@ export function SignIn() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        {/* A plain link: the archive is served by the server as pages of its own, for anyone. */}
+        <p className="hint" style={{ marginTop: "1rem" }}>
+          Looking for a committee's minutes? <a href="/archive">Read the published minutes</a> without signing in.
+        </p>
       </main>
     </div>
   );

@@ -51,4 +51,31 @@ describe.skipIf(!HAVE_CHROMIUM)("the minutes' status in the browser", { timeout:
     await clerk.context.close();
     await manager.context.close();
   });
+
+  it("the public archive: a committee's minutes by date, a draft marked DRAFT, readable on a phone, and axe finds nothing", async () => {
+    const { meetingId } = await setupMeeting(suite.ts); // public
+    const record = (await suite.ts.store.getMeeting(meetingId))!;
+    await suite.ts.store.saveMeeting({ ...record, status: "circulated" });
+    const context = await suite.browser.newContext({ baseURL: suite.ts.url, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const noSidewaysScroll = async () =>
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.goto("/archive");
+    await page.getByRole("link", { name: "Health & Wellbeing Scrutiny Committee" }).click();
+    await page.getByRole("heading", { name: "Minutes of Health & Wellbeing Scrutiny Committee" }).waitFor();
+    expect(await page.getByRole("cell", { name: /DRAFT minutes/ }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await noSidewaysScroll();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "DRAFT" })
+      .getByRole("link", { name: "Meeting of the Health and Wellbeing Scrutiny Committee", exact: true })
+      .click();
+    await page.getByText("DRAFT: these minutes have not yet been approved as a correct record.").waitFor();
+    expect(await page.getByText(/Stockport Together Updated Business Case/).count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await noSidewaysScroll();
+    await screenshot(page, "archive-phone");
+    await context.close();
+  });
 });
