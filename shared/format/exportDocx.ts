@@ -184,7 +184,14 @@ function pack(title: string, children: Paragraph[]): Promise<Uint8Array> {
 /** A whole meeting as a Word document (.docx bytes). */
 export function exportMeetingDocx(meeting: MeetingSnapshot, style: Partial<HouseStyle> = {}): Promise<Uint8Array> {
   const layout = layoutMeeting(meeting, style);
-  const children = [...headerDocx(layout), ...attendanceDocx(layout), ...layout.items.flatMap((item) => itemDocx(item, meeting, false))];
+  const children = [
+    ...headerDocx(layout),
+    para([new TextRun({ text: layout.minutesOf, bold: true })]),
+    ...attendanceDocx(layout),
+    ...layout.items.flatMap((item) => itemDocx(item, meeting, false)),
+    // A signed set ends with the chair's signature and the date, with room to sign above each.
+    ...layout.signature.map((line) => new Paragraph({ spacing: { before: 600 }, children: [new TextRun(line)] })),
+  ];
   return pack(documentTitle(meeting), children);
 }
 

@@ -45,6 +45,9 @@ li { margin: 0.4rem 0; }
 .resolution { margin: 0; }
 .resolution + ul { margin-top: 0.4rem; }
 .vote { margin: 0.3rem 0 0 1.6rem; font-style: italic; }
+.minutes-of { margin: 1rem 0 0; }
+.signature { margin-top: 3rem; }
+.signature p { margin: 2.5rem 0 0; }
 a { color: #0b4f8a; }
 a.webcast { margin-left: 0.4em; font-family: Arial, Helvetica, sans-serif; font-size: 0.8em; white-space: nowrap; }
 @media screen { .resolution[data-status="draft"] { padding-left: 0.6rem; border-left: 3px solid #c98a00; } }
@@ -202,7 +205,14 @@ function documentHtml(title: string, body: readonly string[]): string {
 /** A whole meeting as a standalone, printable HTML5 document, its decisions in a house style (the seeds' by default). */
 export function exportMeetingHtml(meeting: MeetingSnapshot, style: Partial<HouseStyle> = {}): string {
   const layout = layoutMeeting(meeting, style);
-  const body = [headerHtml(layout), ...attendanceHtml(layout), ...layout.items.map((item) => itemHtml(item, meeting, false))];
+  const body = [
+    headerHtml(layout),
+    `<p class="minutes-of"><strong>${escapeHtml(layout.minutesOf)}</strong></p>`,
+    ...attendanceHtml(layout),
+    ...layout.items.map((item) => itemHtml(item, meeting, false)),
+    // A signed set ends with the chair's signature and the date, printed for signing.
+    `<footer class="signature">\n${layout.signature.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}\n</footer>`,
+  ];
   return documentHtml(documentTitle(meeting), body);
 }
 

@@ -60,6 +60,10 @@ export interface MeetingLayout {
   attendance: { label: string; names: string[] }[];
   declarations: string[];
   items: ItemLayout[];
+  /** What a signed set of minutes opens with: "Minutes of the meeting of the … held on …". */
+  minutesOf: string;
+  /** The lines the chair signs and dates at the end of a signed set. */
+  signature: string[];
 }
 
 /** Groups consecutive bullet blocks into one list. */
@@ -200,5 +204,8 @@ export function layoutMeeting(meeting: MeetingSnapshot, style: Partial<HouseStyl
   const declarations = meeting.items.flatMap((item, i) => items[i]!.declarations.map((d) => `${items[i]!.heading || "Item"}: ${d}`));
   const header = layoutHeader(meeting);
   const heading = [meeting.committee, meeting.title, ...header.details].filter(Boolean);
-  return { heading, ...header, attendance, declarations, items };
+  const held = meeting.date ? ` held on ${formatDate(meeting.date, meeting.startTime)}` : "";
+  const minutesOf = `Minutes of the meeting of ${meeting.committee ? `the ${meeting.committee.replace(/^the /i, "")}` : "the committee"}${held}`;
+  const signature = ["Chair: ……………………………………………", "Date: ……………………………"];
+  return { heading, ...header, attendance, declarations, items, minutesOf, signature };
 }

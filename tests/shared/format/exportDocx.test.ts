@@ -129,6 +129,9 @@ describe("exporting minutes as a Word document", () => {
     expect(title).toBe("Health Scrutiny Committee \u2013 Tuesday, 14 February 2017");
     expect(paragraphs.filter((p) => p.style === "Heading1").map((p) => p.text)).toEqual(["Health Scrutiny Committee"]);
     expect(paragraphs.map((p) => p.text)).toContain("Present: Councillor Wendy Wild (Chair)");
+    // A signed set: what it is the minutes of, and the chair's signature and date lines last.
+    expect(paragraphs[2]!.text).toBe("Minutes of the meeting of the Health Scrutiny Committee held on Tuesday, 14 February 2017");
+    expect(paragraphs.slice(-2).map((p) => p.text)).toEqual(["Chair: ……………………………………………", "Date: ……………………………"]);
     expect(paragraphs.filter((p) => p.style === "Heading2").map((p) => p.text)).toEqual(["Attendance", `6. ${base.title}`]);
     const watch = links.filter((l) => l.text === "Watch");
     expect(watch.map((l) => l.href)).toEqual(item.discussion.slice(1).map(() => `${recording.url}#t=150`));

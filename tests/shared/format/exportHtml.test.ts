@@ -112,6 +112,10 @@ describe("exporting minutes as HTML", () => {
     const meeting = buildMeeting();
     const root = parse(exportMeetingHtml(meeting));
     expect(root.querySelector("header h1")?.text).toBe(meeting.committee);
+    expect(root.querySelector(".minutes-of")?.text).toBe(
+      `Minutes of the meeting of the ${meeting.committee} held on Tuesday, 14 February 2017, 18:00`,
+    );
+    expect(texts(root.querySelectorAll("main > footer.signature p"))).toEqual(["Chair: ……………………………………………", "Date: ……………………………"]);
     expect(root.querySelector("header")?.text).toContain("Tuesday, 14 February 2017, 18:00");
     expect(root.querySelector("header")?.text).toContain("Venue: Committee Room 2, Town Hall");
     expect(texts(root.querySelectorAll(".attendance dl dt"))).toEqual(["Present", "Substitutes", "Apologies", "Also in attendance"]);
