@@ -8,6 +8,7 @@ import { SignIn } from "./screens/SignIn";
 const Lobby = lazy(() => import("./screens/Lobby").then((m) => ({ default: m.Lobby })));
 const MinuteTaking = lazy(() => import("./screens/MinuteTaking").then((m) => ({ default: m.MinuteTaking })));
 const ChairScreen = lazy(() => import("./screens/ChairScreen").then((m) => ({ default: m.ChairScreen })));
+const MeetingSetup = lazy(() => import("./screens/MeetingSetup").then((m) => ({ default: m.MeetingSetup })));
 const PublicView = lazy(() => import("./screens/PublicView").then((m) => ({ default: m.PublicView })));
 const loading = (
   <p className="loading" role="status">
@@ -44,11 +45,20 @@ function Routes() {
   if (!user) return loading;
 
   const chair = match("/meetings/:id/chair", path);
+  const setup = match("/meetings/:id/setup", path);
   const meeting = match("/meetings/:id", path);
   return (
     <ControlProvider enabled>
       <Suspense fallback={loading}>
-        {chair ? <ChairScreen meetingId={chair.id!} /> : meeting ? <MinuteTaking meetingId={meeting.id!} /> : <Lobby />}
+        {chair ? (
+          <ChairScreen meetingId={chair.id!} />
+        ) : setup ? (
+          <MeetingSetup meetingId={setup.id!} />
+        ) : meeting ? (
+          <MinuteTaking meetingId={meeting.id!} />
+        ) : (
+          <Lobby />
+        )}
       </Suspense>
     </ControlProvider>
   );

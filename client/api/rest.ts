@@ -68,8 +68,25 @@ export const api = {
   /** A status step (SPEC 15); the server answers with the record and its history. */
   changeStatus: (id: string, status: MeetingStatus, reason = "") =>
     request<MeetingInfo>("POST", `/api/meetings/${id}/status`, { status, reason }),
-  updateMeeting: (id: string, input: Partial<{ title: string; status: string; public: boolean }>) =>
-    request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
+  updateMeeting: (
+    id: string,
+    input: Partial<{
+      title: string;
+      committee: string;
+      date: string;
+      startTime: string;
+      venue: string;
+      quorum: number | null;
+      status: string;
+      public: boolean;
+    }>,
+  ) => request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
+  deleteMeeting: (id: string) => request<void>("DELETE", `/api/meetings/${id}`),
+  /** Every account (managers only). */
+  users: () => request<{ id: string; name: string; displayName: string; role: "admin" | "clerk" | "chair" }[]>("GET", "/api/users"),
+  /** Gives a person a role in one meeting, or none (null). */
+  assignRole: (id: string, userId: string, role: MeetingRole | null) =>
+    request<{ roles: Record<string, MeetingRole> }>("PUT", `/api/meetings/${id}/roles/${encodeURIComponent(userId)}`, { role }),
   importAgenda: (id: string, text: string) =>
     request<{ itemIds: string[]; warnings: { line: number; message: string }[]; styleSet: boolean; style: HouseStyle }>(
       "POST",

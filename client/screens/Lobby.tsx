@@ -100,6 +100,11 @@ export function Lobby() {
                 <Link className="btn" href={`/meetings/${m.id}`}>
                   {m.role === "viewer" ? "Read" : "Minute"}
                 </Link>
+                {user?.role === "admin" && (
+                  <Link className="btn btn-quiet" href={`/meetings/${m.id}/setup`}>
+                    Set up
+                  </Link>
+                )}
                 {m.role === "chair" && (
                   <Link className="btn" href={`/meetings/${m.id}/chair`}>
                     Chair view

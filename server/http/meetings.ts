@@ -1,6 +1,17 @@
 import { Router, type Request, type Response } from "express";
 import * as Y from "yjs";
-import { initMeeting, readItem, restoreSnapshot, setMeetingInfo, toSnapshot, editText, ORIGIN, newId } from "../../shared/meeting";
+import {
+  addPerson,
+  initMeeting,
+  readItem,
+  restoreSnapshot,
+  setMeetingInfo,
+  toSnapshot,
+  editText,
+  ORIGIN,
+  newId,
+  type PersonInput,
+} from "../../shared/meeting";
 
 import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, exportItemText } from "../../shared/format";
 import { committeeStyle, keepImportedStyle } from "./houseStyles";
@@ -61,6 +72,8 @@ export function meetingsRouter(deps: ApiDeps): Router {
       createdAt: now,
       updatedAt: now,
     };
+    // A committee keeps its members, officers and quorum: the new meeting starts from its last meeting's list.
+    const previous = await committeeCarryOver(record.committee);
     await store.saveMeeting(record);
     const imported = await rooms.with(record.id, async (room) => {
       initMeeting(room.doc, record.id);
@@ -68,6 +81,8 @@ export function meetingsRouter(deps: ApiDeps): Router {
       editText(room.doc, ["committee"], input.committee, ORIGIN.server);
       editText(room.doc, ["venue"], input.venue, ORIGIN.server);
       setMeetingInfo(room.doc, { date: input.date, startTime: input.startTime }, ORIGIN.server);
+      for (const person of previous?.people ?? []) addPerson(room.doc, person, { origin: ORIGIN.server });
+      if (previous?.quorum) setMeetingInfo(room.doc, { quorum: previous.quorum }, ORIGIN.server);
       const imported = agenda ? await writeAgenda(room.doc, agenda) : null;
       await room.flush();
       return imported;
@@ -99,8 +114,8 @@ export function meetingsRouter(deps: ApiDeps): Router {
     const principal = await requireAdmin(req, deps);
     const { meeting } = await meetingAccess(req, deps);
     const { status, reason, ...input } = parseInput(updateMeetingSchema, req.body, "meeting update");
-    const { date, startTime } = input;
-    const details = (["title", "committee", "venue", "date", "startTime"] as const).filter((f) => input[f] !== undefined);
+    const { date, startTime, quorum } = input;
+    const details = (["title", "committee", "venue", "date", "startTime", "quorum"] as const).filter((f) => input[f] !== undefined);
     // The details are part of the minutes (their heading): they change only while the minutes may.
     if (details.length > 0) assertMinutesWritable(meeting);
     const moved =
@@ -109,7 +124,11 @@ export function meetingsRouter(deps: ApiDeps): Router {
       await rooms.with(meeting.id, (room) => {
         for (const field of ["title", "committee", "venue"] as const)
           if (input[field] !== undefined) editText(room.doc, [field], input[field], ORIGIN.server);
-        setMeetingInfo(room.doc, Object.fromEntries(Object.entries({ date, startTime }).filter(([, v]) => v !== undefined)), ORIGIN.server);
+        setMeetingInfo(
+          room.doc,
+          Object.fromEntries(Object.entries({ date, startTime, quorum }).filter(([, v]) => v !== undefined)),
+          ORIGIN.server,
+        );
       });
     const next: MeetingRecord = {
       ...moved,
@@ -231,6 +250,20 @@ export function meetingsRouter(deps: ApiDeps): Router {
     });
     res.json({ restored: req.params.versionId, savedBefore: info });
   });
+
+  /** The members and officers (attendance not yet taken) and quorum of the committee's latest meeting, if any. */
+  async function committeeCarryOver(committee: string): Promise<{ people: PersonInput[]; quorum: number | null } | null> {
+    if (!committee.trim()) return null;
+    const same = (await store.listMeetings()).filter((m) => m.committee.trim().toLowerCase() === committee.trim().toLowerCase());
+    const latest = same.sort((a, b) => (b.date || b.createdAt).localeCompare(a.date || a.createdAt))[0];
+    if (!latest) return null;
+    const snapshot = await rooms.with(latest.id, (room) => toSnapshot(room.doc));
+    // Members and officers recur; substitutes and guests came for that meeting only.
+    const people = snapshot.people
+      .filter((p) => p.kind !== "guest" && p.attendance !== "substitute")
+      .map(({ id: _id, attendance: _attendance, substituteFor: _for, ...person }) => person);
+    return { people, quorum: snapshot.quorum };
+  }
 
   async function versionDoc(meetingId: string, versionId: string): Promise<Y.Doc> {
     const state = await store.loadVersion(meetingId, versionId);

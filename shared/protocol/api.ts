@@ -29,6 +29,8 @@ export const updateMeetingSchema = z
     date: z.union([z.iso.date(), z.literal("")]),
     startTime: z.union([z.iso.time({ precision: -1 }), z.literal("")]),
     venue: text,
+    /** Members who must be present for the meeting to be quorate; null for none set. */
+    quorum: z.number().int().min(1).max(500).nullable(),
     status: z.enum(MEETING_STATUSES),
     /** Why the status changes: required for the steps that ask one (lifecycle.ts). */
     reason: z.string().max(500),

@@ -78,4 +78,40 @@ describe.skipIf(!HAVE_CHROMIUM)("the minutes' status in the browser", { timeout:
     await screenshot(page, "archive-phone");
     await context.close();
   });
+
+  it("a manager sets a meeting up: details and quorum, a clerk and a chair by name; the chair sees the role; the screen passes axe and fits a phone", async () => {
+    const { meetingId } = await setupMeeting(suite.ts);
+    const manager = await signedIn(suite.browser, suite.ts, PEOPLE.admin);
+    const row = manager.page.getByRole("listitem").filter({ has: manager.page.locator(`a[href="/meetings/${meetingId}/setup"]`) });
+    await row.getByRole("link", { name: "Set up" }).click();
+    await manager.page.getByRole("heading", { name: "Meeting details" }).waitFor();
+    await field(manager.page, "Quorum (members)").fill("3");
+    await field(manager.page, "Venue").fill("Council Chamber, Town Hall");
+    await manager.page.getByRole("button", { name: "Save details" }).click();
+    await manager.page.getByText("Meeting details saved.").waitFor();
+    await manager.page.getByLabel(`Role of ${PEOPLE.colin} in this meeting`).selectOption("clerk");
+    await manager.page.getByText(`${PEOPLE.colin} is now clerk of this meeting.`).waitFor();
+    await manager.page.getByLabel(`Role of ${PEOPLE.clara} in this meeting`).selectOption("chair");
+    await manager.page.getByText(`${PEOPLE.clara} is now chair of this meeting.`).waitFor();
+    expect(
+      await manager.page.getByRole("region", { name: "Members, officers and guests" }).getByText("Cllr Charles Chair (Chair)").count(),
+    ).toBe(1);
+    expect(await axeViolations(manager.page)).toEqual([]);
+
+    const record = (await suite.ts.store.getMeeting(meetingId))!;
+    const colin = (await suite.ts.store.findUserByName(PEOPLE.colin))!;
+    const clara = (await suite.ts.store.findUserByName(PEOPLE.clara))!;
+    expect(record.roles).toMatchObject({ [colin.id]: "clerk", [clara.id]: "chair" });
+    expect(await suite.ts.server.rooms.with(meetingId, (room) => room.doc.getMap("meeting").get("quorum"))).toBe(3);
+
+    const chair = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    const chairRow = chair.page.getByRole("listitem").filter({ has: chair.page.locator(`a[href="/meetings/${meetingId}/chair"]`) });
+    await chairRow.getByText("You: chair").waitFor();
+    await chair.context.close();
+
+    await manager.page.setViewportSize({ width: 390, height: 844 });
+    expect(await manager.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(manager.page, "meeting-setup-phone");
+    await manager.context.close();
+  });
 });
