@@ -81,6 +81,9 @@ export const api = {
       public: boolean;
     }>,
   ) => request<MeetingInfo>("PATCH", `/api/meetings/${id}`, input),
+  /** Adds the item whose confirmed resolution approves an earlier meeting's minutes. */
+  addApprovalItem: (id: string, earlierId: string) =>
+    request<{ itemId: string; resolutionId: string }>("POST", `/api/meetings/${id}/approval-items`, { meetingId: earlierId }),
   deleteMeeting: (id: string) => request<void>("DELETE", `/api/meetings/${id}`),
   /** Every account (managers only). */
   users: () => request<{ id: string; name: string; displayName: string; role: "admin" | "clerk" | "chair" }[]>("GET", "/api/users"),

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { stepsFrom, type MeetingStatus, type StatusActor, type StatusChange, type StatusStep } from "../../shared/meeting";
-import { api } from "../api/rest";
+import { api, type MeetingInfo } from "../api/rest";
 
 const LABEL: Record<MeetingStatus, string> = {
   draft: "Draft",
@@ -15,7 +15,18 @@ const LABEL: Record<MeetingStatus, string> = {
  * The meeting's status, the steps this person may take from it (SPEC 15), and its history.
  * A step that needs a reason asks for it in place; the server checks every step again.
  */
-export function StatusControl({ meetingId, status, actor }: { meetingId: string; status: MeetingStatus; actor: StatusActor | null }) {
+export function StatusControl({
+  meetingId,
+  status,
+  actor,
+  onChanged,
+}: {
+  meetingId: string;
+  status: MeetingStatus;
+  actor: StatusActor | null;
+  /** Told the record after each step, for screens that show the status from the record rather than the live document. */
+  onChanged?: (record: MeetingInfo) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState<[MeetingStatus, StatusStep] | null>(null);
   const [reason, setReason] = useState("");
@@ -26,6 +37,7 @@ export function StatusControl({ meetingId, status, actor }: { meetingId: string;
   const take = (to: MeetingStatus, why: string) =>
     api.changeStatus(meetingId, to, why).then(
       (record) => {
+        onChanged?.(record);
         setPending(null);
         setReason("");
         setError(null);

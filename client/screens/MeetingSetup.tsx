@@ -19,12 +19,23 @@ export function MeetingSetup({ meetingId }: { meetingId: string }) {
   const [users, setUsers] = useState<User[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState("");
+  const [earlier, setEarlier] = useState<MeetingInfo[]>([]);
+  const [toApprove, setToApprove] = useState("");
 
   useEffect(() => {
     let current = true;
-    Promise.all([api.meeting(meetingId), api.users()]).then(
-      ([{ meeting, snapshot }, users]) => {
+    Promise.all([api.meeting(meetingId), api.users(), api.meetings()]).then(
+      ([{ meeting, snapshot }, users, all]) => {
         if (!current) return;
+        // Minutes this meeting could approve: others of its committee, closed or circulated.
+        setEarlier(
+          all.filter(
+            (m) =>
+              m.id !== meeting.id &&
+              m.committee.trim().toLowerCase() === meeting.committee.trim().toLowerCase() &&
+              (m.status === "closed" || m.status === "circulated"),
+          ),
+        );
         setMeeting(meeting);
         setSnapshot(snapshot);
         setUsers(users);
@@ -95,7 +106,12 @@ export function MeetingSetup({ meetingId }: { meetingId: string }) {
   return (
     <>
       <TopBar title={`Set up: ${meeting.title || "Meeting"}`} subtitle={meeting.committee}>
-        <StatusControl meetingId={meetingId} status={meeting.status} actor="manager" />
+        <StatusControl
+          meetingId={meetingId}
+          status={meeting.status}
+          actor="manager"
+          onChanged={(record) => setMeeting({ ...meeting, ...record })}
+        />
         <Link className="btn btn-quiet" href={`/meetings/${meetingId}`}>
           Open the minutes
         </Link>
@@ -213,6 +229,45 @@ export function MeetingSetup({ meetingId }: { meetingId: string }) {
                 </li>
               ))}
             </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="setup-approval">
+          <h2 id="setup-approval">Minutes of the previous meeting</h2>
+          <p className="hint">
+            Adds an agenda item whose resolution, once the chair confirms it, approves the earlier minutes as a correct record.
+          </p>
+          {earlier.length === 0 ? (
+            <p>No earlier meeting of this committee has closed or circulated minutes awaiting approval.</p>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void api.addApprovalItem(meetingId, toApprove).then(
+                  () => {
+                    setEarlier(earlier.filter((m) => m.id !== toApprove));
+                    setToApprove("");
+                    setMessage({ ok: true, text: "Added the item “Minutes of the previous meeting” to the agenda." });
+                  },
+                  (error: Error) => setMessage({ ok: false, text: error.message }),
+                );
+              }}
+            >
+              <div className="form-field">
+                <label htmlFor="setup-approve">Meeting whose minutes to approve</label>
+                <select id="setup-approve" className="input" value={toApprove} onChange={(e) => setToApprove(e.target.value)}>
+                  <option value="">Choose a meeting</option>
+                  {earlier.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.title || "Meeting"} ({m.date || "no date"}, {m.status})
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="btn" disabled={!toApprove}>
+                Add to the agenda
+              </button>
+            </form>
           )}
         </section>
 

@@ -1,4 +1,6 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { ORIGIN, setMeetingInfo } from "../../shared/meeting";
 import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
 import { axeViolations, browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
@@ -113,5 +115,67 @@ describe.skipIf(!HAVE_CHROMIUM)("the minutes' status in the browser", { timeout:
     expect(await manager.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(manager.page, "meeting-setup-phone");
     await manager.context.close();
+  });
+
+  it("the whole life: the chair opens the meeting live, the clerk minutes and closes it, a manager circulates it; the next meeting's resolution approves and locks it, and it is in the public archive", async () => {
+    const { meetingId, itemIds } = await setupMeeting(suite.ts);
+    const chairUser = (await suite.ts.store.findUserByName(PEOPLE.chair))!;
+    const clara = (await suite.ts.store.findUserByName(PEOPLE.clara))!;
+    const record = (await suite.ts.store.getMeeting(meetingId))!;
+    await suite.ts.store.saveMeeting({ ...record, status: "draft", roles: { [chairUser.id]: "chair", [clara.id]: "clerk" } });
+    // The fixture's document was made live; a meeting being set up is a draft, in the record, the document and the room alike.
+    await suite.ts.server.rooms.with(meetingId, (room) => {
+      room.setStatus("draft");
+      setMeetingInfo(room.doc, { status: "draft" }, ORIGIN.server);
+    });
+    const status = (page: Page) => page.getByRole("button", { name: /^Meeting status:/ });
+    const takeStep = async (page: Page, step: string) => {
+      if ((await status(page).getAttribute("aria-expanded")) !== "true") await status(page).click();
+      await page.getByRole("region", { name: "Meeting status" }).getByRole("button", { name: step }).click();
+    };
+
+    const chair = await signedIn(suite.browser, suite.ts, PEOPLE.chair);
+    await chair.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    await takeStep(chair.page, "Open the meeting live");
+    await eventually(async () => expect(await status(chair.page).textContent()).toMatch(/Live/));
+
+    const clerk = await signedIn(suite.browser, suite.ts, PEOPLE.clara);
+    await clerk.page.goto(`/meetings/${meetingId}?item=${itemIds[0]}`);
+    await field(clerk.page, "Comment 1").click();
+    await clerk.page.keyboard.press("End");
+    await clerk.page.keyboard.type(" Minuted live.");
+    await takeStep(clerk.page, "Close the meeting");
+    await eventually(async () => expect(await status(clerk.page).textContent()).toMatch(/Closed/));
+
+    const manager = await signedIn(suite.browser, suite.ts, PEOPLE.admin);
+    await manager.page.goto(`/meetings/${meetingId}/setup`);
+    await takeStep(manager.page, "Circulate the draft minutes");
+    await eventually(async () => expect(await status(manager.page).textContent()).toMatch(/Circulated/));
+
+    // The next meeting of the committee puts those minutes for approval.
+    const next = await suite.ts.createMeeting("Next meeting of the Health and Wellbeing Scrutiny Committee", { public: true });
+    const nextRecord = (await suite.ts.store.getMeeting(next))!;
+    await suite.ts.store.saveMeeting({ ...nextRecord, committee: record.committee, roles: { [chairUser.id]: "chair" } });
+    await manager.page.goto(`/meetings/${next}/setup`);
+    await manager.page.getByLabel("Meeting whose minutes to approve").selectOption(meetingId);
+    await manager.page.getByRole("button", { name: "Add to the agenda" }).click();
+    await manager.page.getByText("Added the item “Minutes of the previous meeting” to the agenda.").waitFor();
+
+    await chair.page.goto(`/meetings/${next}/chair`);
+    await chair.page
+      .getByText("That the minutes of the meeting held on 14 February 2017 be approved as a correct record.")
+      .first()
+      .waitFor();
+    await chair.page.getByRole("button", { name: "Confirm this wording" }).first().click();
+    await eventually(async () => expect((await suite.ts.store.getMeeting(meetingId))!.status).toBe("approved"));
+
+    // Locked for the clerk, on screen and on the wire; in the archive, approved.
+    await eventually(async () => expect(await status(clerk.page).textContent()).toMatch(/Approved/));
+    expect(await field(clerk.page, "Comment 1").isEditable()).toBe(false);
+    const archive = await manager.context.newPage();
+    await archive.goto(`/archive/meetings/${meetingId}`);
+    expect(await archive.getByText(/Minuted live\./).count()).toBe(1);
+    expect(await archive.getByText(/^DRAFT/).count()).toBe(0);
+    for (const user of [chair, clerk, manager]) await user.context.close();
   });
 });
