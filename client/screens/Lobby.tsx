@@ -92,7 +92,8 @@ export function Lobby() {
                 <p className="hint" style={{ margin: 0 }}>
                   {m.committee || "No committee set"} ·{" "}
                   <span className={`badge ${m.status === "live" ? "badge-live" : ""}`}>{STATUS_LABEL[m.status]}</span>{" "}
-                  {m.public && <span className="badge">Public</span>} <span className="badge">You: {m.role}</span>
+                  {m.public && <span className="badge">Public</span>}{" "}
+                  <span className="badge">You: {user?.role === "admin" && m.role === "clerk" ? "manager" : m.role}</span>
                   {m.present > 0 && <span className="badge badge-live">{m.present} connected</span>}
                 </p>
               </div>
