@@ -5,11 +5,13 @@ import {
   toSnapshot,
   publishedWording,
   type AgendaItem,
+  type MeetingSnapshot,
   type Resolution,
   type Wording,
   type WordingConflict,
 } from "../../shared/meeting";
 import { describeVote } from "../../shared/format/layout";
+import { VoteForm } from "../components/VoteForm";
 import type { MeetingRole } from "../../shared/protocol/roles";
 import { useMeeting } from "../sync/useMeeting";
 import { useDocState } from "../sync/useDocState";
@@ -130,7 +132,9 @@ export function ChairScreen({ meetingId }: { meetingId: string }) {
             </div>
           </nav>
         )}
-        {item && <ItemResolutions item={item} meetingId={meetingId} canChair={role === "chair"} run={run} />}
+        {item && meeting && (
+          <ItemResolutions item={item} meetingId={meetingId} canChair={role === "chair"} voters={voters} meeting={meeting} run={run} />
+        )}
       </main>
     </div>
   );
@@ -140,11 +144,16 @@ function ItemResolutions({
   item,
   meetingId,
   canChair,
+  voters,
+  meeting,
   run,
 }: {
+  meeting: MeetingSnapshot;
   item: AgendaItem;
   meetingId: string;
   canChair: boolean;
+  /** Members free to vote on the item, for a vote by name. */
+  voters: readonly { id: string; name: string }[];
   run(p: Promise<unknown>): void;
 }) {
   return (
@@ -166,6 +175,8 @@ function ItemResolutions({
           meetingId={meetingId}
           label={item.resolutions.length > 1 ? `(${index + 1})` : ""}
           canChair={canChair}
+          voters={voters}
+          meeting={meeting}
           run={run}
         />
       ))}
@@ -179,6 +190,10 @@ interface CardProps {
   meetingId: string;
   label: string;
   canChair: boolean;
+  /** Members free to vote on the item, for a vote by name. */
+  voters: readonly { id: string; name: string }[];
+  /** For the names in a recorded vote. */
+  meeting: MeetingSnapshot;
   run(p: Promise<unknown>): void;
 }
 
@@ -187,9 +202,8 @@ interface CardProps {
  * shows, and the server acts only if it is still the wording held; if a clerk changed it in
  * between, nothing is confirmed and the changes are shown here for a second look.
  */
-function ResolutionCard({ r, itemId, meetingId, label, canChair, run }: CardProps) {
+function ResolutionCard({ r, itemId, meetingId, label, canChair, voters, meeting, run }: CardProps) {
   const { act } = useControl();
-  const [vote, setVote] = useState({ for: r.vote?.for ?? 0, against: r.vote?.against ?? 0, abstain: r.vote?.abstain ?? 0 });
   const [conflict, setConflict] = useState<WordingConflict | null>(null);
   const wording = publishedWording(r);
   const locked = r.confirmation !== null;
@@ -233,7 +247,7 @@ function ResolutionCard({ r, itemId, meetingId, label, canChair, run }: CardProp
       )}
       {r.vote && (
         <p>
-          <strong>Vote:</strong> {describeVote(r.vote)}
+          <strong>Vote:</strong> {describeVote(r.vote, meeting)}
         </p>
       )}
       {conflict && (
@@ -274,30 +288,11 @@ function ResolutionCard({ r, itemId, meetingId, label, canChair, run }: CardProp
       {canChair && (
         <details style={{ marginTop: "0.75rem" }}>
           <summary>Record a vote</summary>
-          <form
-            className="vote-grid"
-            style={{ marginTop: "0.5rem" }}
-            onSubmit={(e) => {
-              e.preventDefault();
-              checked(wording, act("chair:vote", { meetingId, itemId, resolutionId: r.id, vote: { ...vote, named: null }, wording }));
-            }}
-          >
-            {(["for", "against", "abstain"] as const).map((k) => (
-              <label key={k} className="form-field">
-                <span style={{ textTransform: "capitalize" }}>{k}</span>
-                <input
-                  className="input"
-                  type="number"
-                  min={0}
-                  value={vote[k]}
-                  onChange={(e) => setVote({ ...vote, [k]: Math.max(0, Number(e.target.value) || 0) })}
-                />
-              </label>
-            ))}
-            <button className="btn btn-primary" type="submit">
-              Record vote
-            </button>
-          </form>
+          <VoteForm
+            voters={voters}
+            current={r.vote}
+            onRecord={(vote) => checked(wording, act("chair:vote", { meetingId, itemId, resolutionId: r.id, vote, wording }))}
+          />
         </details>
       )}
     </article>

@@ -1,6 +1,6 @@
 import type { AgendaItem, MeetingSnapshot, Vote } from "../meeting";
 import { readVoteLine } from "./voteLines";
-import { describeVote, layoutItem, layoutMeeting, type Flow, type ItemLayout } from "./layout";
+import { layoutItem, layoutMeeting, type Flow, type ItemLayout } from "./layout";
 import { NBSP, type Variant } from "./patterns";
 import { label, withDefaults, type HouseStyle } from "./houseStyle";
 
@@ -116,7 +116,7 @@ function resolutionUnits(item: ItemLayout, style: HouseStyle): Unit[] {
     else units.push({ text: style.resolutionBullets && style.keywordAlone ? bulletMark(style) + wording : wording, gap: true });
     for (const bullet of r.bullets) units.push({ text: marked(bullet, style), gap: false });
     // A recorded vote under its resolution, in the words the import reads back (names in brackets when named).
-    if (r.vote && !saidInNarrative(item, r.vote)) units.push({ text: describeVote(r.vote), gap: false });
+    if (r.vote && r.voteText && !saidInNarrative(item, r.vote)) units.push({ text: r.voteText, gap: false });
   });
   return units;
 }

@@ -27,6 +27,8 @@ export interface PrintedResolution {
   text: string;
   bullets: string[];
   vote: Vote | null;
+  /** The vote in words, members named where the vote was named ("For 2 (Cllr A, Cllr B), Against 0, Abstain 0"). */
+  voteText: string | null;
   confirmed: { byName: string; at: string } | null;
 }
 
@@ -131,6 +133,7 @@ export function layoutItem(item: AgendaItem, meeting: MeetingSnapshot | null = n
       label: many ? styleLabel(house.numbering, i + 1) : null,
       ...publishedWording(r),
       vote: r.vote,
+      voteText: r.vote ? describeVote(r.vote, meeting) : null,
       confirmed: r.confirmation ? { byName: r.confirmation.byName || r.confirmation.by, at: r.confirmation.at } : null,
     })),
     decision: { keyword: house.keyword, punctuation: house.punctuation, alone: house.keywordAlone },

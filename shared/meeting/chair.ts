@@ -1,7 +1,10 @@
 import type * as Y from "yjs";
 import { ORIGIN, ROOT, SHAPES, decode, entryMap, roots, type Origin } from "./MeetingDoc";
 import { resolutionIdTakenElsewhere } from "./locks";
-import { createVote, type VoteInput } from "./Vote";
+import { createVote, type Vote, type VoteInput } from "./Vote";
+import { mayVoteOn } from "./attendance";
+import { toSnapshot } from "./snapshot";
+import type { MeetingSnapshot } from "./Meeting";
 import type { Confirmation } from "./Confirmation";
 import { setEntryValue } from "./items";
 import { ModelError } from "./errors";
@@ -108,7 +111,25 @@ export function recordVote(
   seen?: Wording,
 ): void {
   if (seen) assertSeen(resolutionId, seen, heldWording(doc, itemId, resolutionId), "voted on");
-  setEntryValue(doc, itemId, "resolutions", resolutionId, "vote", createVote(vote), origin);
+  const recorded = createVote(vote);
+  if (recorded.named) assertNamedVoters(toSnapshot(doc), itemId, recorded.named);
+  setEntryValue(doc, itemId, "resolutions", resolutionId, "vote", recorded, origin);
+}
+
+// A roll-call vote names members by id: each must be in the room and free to vote on the item
+// (SPEC 9), and may be on one side only.
+function assertNamedVoters(meeting: MeetingSnapshot, itemId: string, named: NonNullable<Vote["named"]>): void {
+  const eligible = new Map<string, string>(mayVoteOn(meeting, itemId).map((p) => [p.id, p.name]));
+  const seen = new Map<string, string>();
+  for (const side of ["for", "against", "abstain"] as const)
+    for (const id of named[side]) {
+      const name = meeting.people.find((p) => p.id === id)?.name ?? id;
+      if (!eligible.has(id))
+        throw new ModelError("invalid-input", `${name} may not vote on this item (not a member in the room, or barred by a declaration).`);
+      const other = seen.get(id);
+      if (other) throw new ModelError("invalid-input", `${name} is named both ${other} and ${side}.`);
+      seen.set(id, side);
+    }
 }
 
 /** Sets the item the meeting is on, which the projector view follows. Runs on the server. */
