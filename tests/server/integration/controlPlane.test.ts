@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { io as connectControl, type Socket } from "socket.io-client";
 import type { WebsocketProvider } from "y-websocket";
-import { currentItemId, readItems, toSnapshot, type MeetingSnapshot } from "../../../shared/meeting";
+import { addPerson, currentItemId, readItems, toSnapshot, type MeetingSnapshot } from "../../../shared/meeting";
 import { SOCKET_IO_PATH } from "../../../shared/protocol/paths";
 import type { ActionName, ClientToServerEvents, PresenceEntry, ServerToClientEvents } from "../../../shared/protocol/events";
 import { connectProvider, startTestServer, synced, type TestServer } from "../../helpers/server";
@@ -242,6 +242,9 @@ describe("the socket.io control plane", () => {
 
     it("records a vote, the named lists deciding the counts", async () => {
       const clerk = await provider("clerk");
+      // Names are members in the room (SPEC 9): the clerk lists them first.
+      for (const id of ["p1", "p2", "p3"]) addPerson(clerk.doc, { id, name: `Cllr ${id}` });
+      await eventually(() => expect(toSnapshot(ts.server.rooms.peek(meetingId)!.doc).people).toHaveLength(3));
       const chair = await connect({ token: await ts.token(meetingId, "chair") });
       const vote = { for: 9, against: 0, abstain: 0, named: { for: ["p1", "p2"], against: ["p3"], abstain: [] } };
       const wording = { text: readItems(clerk.doc)[0]!.resolutions[0]!.text, bullets: [] };
