@@ -1,0 +1,55 @@
+import pg from "pg";
+import { AppError } from "../../errors";
+
+/** How long opening a connection may take before it counts as failed (milliseconds). */
+const CONNECT_TIMEOUT_MS = 5000;
+/**
+ * Longest a statement may run. A database that stops answering (paused, a network cut) must
+ * surface as a failed write, so the server reports it and retries, not as a write that hangs.
+ */
+const QUERY_TIMEOUT_MS = 15_000;
+
+/** Where a database is, as it may be shown: the URL without its password. */
+export function describeDatabase(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    // Query settings can carry a password too (`?password=`): never shown.
+    u.search = "";
+    return u.toString();
+  } catch {
+    return "(a DATABASE_URL that is not a valid URL)";
+  }
+}
+
+/** A pool of connections to the database at `url`; its idle connections' failures are reported to `onError`, never thrown. */
+export function createPool(url: string, size: number, onError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: size,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    application_name: "live-minutes",
+  });
+  // An idle connection the database ends (a restart, pg_terminate_backend) is dropped from the
+  // pool with this event; without a listener it would end the process.
+  pool.on("error", onError);
+  return pool;
+}
+
+/** True for an error that means the database could not be reached, rather than a refused statement. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && /^(08|57P0)/.test(code)) return true;
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return true;
+  return /timeout|terminated|Connection terminated|not queryable|ECONNREFUSED/i.test((error as Error).message ?? "");
+}
+
+/** Wraps a database failure in an error naming the database (never its password) and what was being done. */
+export function databaseError(url: string, doing: string, error: unknown): AppError {
+  const where = describeDatabase(url);
+  const message = (error as Error).message || String(error);
+  if (isConnectionError(error))
+    return new AppError("store-unwritable", `Cannot reach the database at ${where} (${doing}): ${message}`, { cause: error });
+  return new AppError("store-unwritable", `The database at ${where} refused ${doing}: ${message}`, { cause: error });
+}
