@@ -76,7 +76,7 @@ export interface Config {
   dataDir: string;
   /** Which store keeps the data. */
   store: "lowdb" | "postgres";
-  /** The database, for STORE=postgres (null otherwise). */
+  /** The database at DATABASE_URL (null when unset): the store with STORE=postgres, and what `db import` fills. */
   database: { url: string; poolSize: number } | null;
   allowedOrigins: string[];
   maxMessageBytes: number;
@@ -162,7 +162,7 @@ export function loadConfig(given: Settings | Record<string, string | undefined> 
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     store: e.STORE,
-    database: e.STORE === "postgres" ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,
     allowedOrigins: e.ALLOWED_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),
