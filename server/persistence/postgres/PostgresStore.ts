@@ -15,21 +15,11 @@ import {
   type UserRecord,
   type VersionInfo,
 } from "../Store";
-import { createPool, databaseError, describeDatabase } from "./database";
+import { createPool, databaseError, describeDatabase, inTransaction, runQuery } from "./database";
 import { GroupCommit } from "./groupCommit";
 import { migrate } from "./migrate";
-import {
-  bytes,
-  meetingParams,
-  toKey,
-  toMeeting,
-  toUser,
-  toVersion,
-  type KeyRow,
-  type MeetingRow,
-  type UserRow,
-  type VersionRow,
-} from "./rows";
+import { bytes, meetingParams, toMeeting, toUser, toVersion, type MeetingRow, type UserRow, type VersionRow } from "./rows";
+import { changeSigningKeys, mergeSigningKeys, readSigningKeys } from "./signingKeysTable";
 
 /**
  * The server-grade store, on PostgreSQL (node-postgres). Every statement is parameterised;
@@ -88,34 +78,13 @@ export class PostgresStore implements Store {
   }
 
   /** Runs one statement, with a failure that names the database and what was being done. */
-  private async query<R extends pg.QueryResultRow>(doing: string, sql: string, params: unknown[] = []): Promise<R[]> {
-    try {
-      return (await this.pool.query<R>(sql, params)).rows;
-    } catch (error) {
-      throw databaseError(this.url, doing, error);
-    }
+  private query<R extends pg.QueryResultRow>(doing: string, sql: string, params: unknown[] = []): Promise<R[]> {
+    return runQuery<R>(this.pool, this.url, doing, sql, params);
   }
 
-  /** Runs `fn` in a transaction; AppErrors it raises pass through, database failures are named. */
-  private async transaction<T>(doing: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw databaseError(this.url, doing, error);
-    }
-    try {
-      await client.query("BEGIN");
-      const result = await fn(client);
-      await client.query("COMMIT");
-      client.release();
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      client.release(error as Error);
-      if (error instanceof AppError) throw error;
-      throw databaseError(this.url, doing, error);
-    }
+  /** Runs `fn` in a transaction (database.ts). */
+  private transaction<T>(doing: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, this.url, doing, fn);
   }
 
   async listMeetings(): Promise<MeetingRecord[]> {
@@ -140,8 +109,10 @@ export class PostgresStore implements Store {
 
   async deleteMeeting(id: string): Promise<void> {
     await this.transaction("deleting a meeting", async (c) => {
-      for (const table of ["meetings", "meeting_states", "meeting_updates", "meeting_versions"] as const)
-        await c.query(`DELETE FROM ${table} WHERE ${table === "meetings" ? "id" : "meeting_id"} = $1`, [id]);
+      await c.query("DELETE FROM meetings WHERE id = $1", [id]);
+      await c.query("DELETE FROM meeting_states WHERE meeting_id = $1", [id]);
+      await c.query("DELETE FROM meeting_updates WHERE meeting_id = $1", [id]);
+      await c.query("DELETE FROM meeting_versions WHERE meeting_id = $1", [id]);
     });
     this.folded.delete(id);
     this.commits.forget(id);
@@ -309,46 +280,23 @@ export class PostgresStore implements Store {
   }
 
   async signingKeys(): Promise<SigningKey[]> {
-    const rows = await this.query<KeyRow>("reading the signing keys", "SELECT * FROM signing_keys ORDER BY position");
-    return rows.length > 0 ? rows.map(toKey) : this.updateSigningKeys((keys) => keys);
+    let keys: SigningKey[];
+    try {
+      keys = await readSigningKeys(this.pool);
+    } catch (error) {
+      throw databaseError(this.url, "reading the signing keys", error);
+    }
+    return keys.length > 0 ? keys : this.updateSigningKeys((current) => current);
   }
 
   async updateSigningKeys(change: (keys: SigningKey[]) => SigningKey[]): Promise<SigningKey[]> {
-    return this.changeKeys((keys) => change(keys.length === 0 ? [newSigningKey()] : keys));
+    return this.transaction("changing the signing keys", (c) =>
+      changeSigningKeys(c, (keys) => change(keys.length === 0 ? [newSigningKey()] : keys)),
+    );
   }
 
-  /**
-   * Adds keys brought from another store (`db import`), newest first by creation; keys already
-   * here (by id) are kept as they are, and none is made, so what the other store signed verifies here.
-   */
+  /** Adds keys brought from another store (`db import`), keeping those here and making none, so what the other store signed verifies here. */
   async importSigningKeys(incoming: readonly SigningKey[]): Promise<SigningKey[]> {
-    return this.changeKeys((keys) => {
-      const kids = new Set(keys.map((k) => k.kid));
-      const merged = [...keys, ...incoming.filter((k) => !kids.has(k.kid))];
-      return merged.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    });
-  }
-
-  private async changeKeys(change: (keys: SigningKey[]) => SigningKey[]): Promise<SigningKey[]> {
-    return this.transaction("changing the signing keys", async (c) => {
-      // Servers and the CLI may rotate at once: one at a time, each seeing the other's keys.
-      await c.query("LOCK TABLE signing_keys IN SHARE ROW EXCLUSIVE MODE");
-      let keys = (await c.query<KeyRow>("SELECT * FROM signing_keys ORDER BY position")).rows.map(toKey);
-      keys = change(keys);
-      await c.query("DELETE FROM signing_keys");
-      await c.query(
-        `INSERT INTO signing_keys (kid, secret, created_at, retired_at, legacy, position)
-         SELECT * FROM unnest($1::text[], $2::bytea[], $3::timestamptz[], $4::timestamptz[], $5::boolean[], $6::int[])`,
-        [
-          keys.map((k) => k.kid),
-          keys.map((k) => bytes(k.secret)),
-          keys.map((k) => k.createdAt),
-          keys.map((k) => k.retiredAt),
-          keys.map((k) => k.legacy),
-          keys.map((_, i) => i),
-        ],
-      );
-      return keys;
-    });
+    return this.transaction("adding signing keys", (c) => changeSigningKeys(c, (keys) => mergeSigningKeys(keys, incoming)));
   }
 }

@@ -1,4 +1,5 @@
-import pg from "pg";
+import type pg from "pg";
+import pgModule from "pg";
 import { AppError } from "../../errors";
 
 /** How long opening a connection may take before it counts as failed (milliseconds). */
@@ -24,7 +25,7 @@ export function describeDatabase(url: string): string {
 
 /** A pool of connections to the database at `url`; its idle connections' failures are reported to `onError`, never thrown. */
 export function createPool(url: string, size: number, onError: (error: Error) => void): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new pgModule.Pool({
     connectionString: url,
     max: size,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
@@ -52,4 +53,45 @@ export function databaseError(url: string, doing: string, error: unknown): AppEr
   if (isConnectionError(error))
     return new AppError("store-unwritable", `Cannot reach the database at ${where} (${doing}): ${message}`, { cause: error });
   return new AppError("store-unwritable", `The database at ${where} refused ${doing}: ${message}`, { cause: error });
+}
+
+/** Runs one statement on the pool; a failure names the database and what was being done. */
+export async function runQuery<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  url: string,
+  doing: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  try {
+    return (await pool.query<R>(sql, params)).rows;
+  } catch (error) {
+    throw databaseError(url, doing, error);
+  }
+}
+
+/**
+ * Runs `fn` in a transaction on a connection of its own. AppErrors it raises (a refused
+ * input) pass through; database failures are named. A connection that failed is closed
+ * rather than given back to the pool in an unknown state.
+ */
+export async function inTransaction<T>(pool: pg.Pool, url: string, doing: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw databaseError(url, doing, error);
+  }
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    client.release(error as Error);
+    if (error instanceof AppError) throw error;
+    throw databaseError(url, doing, error);
+  }
 }
