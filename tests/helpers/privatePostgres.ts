@@ -36,8 +36,10 @@ export interface PrivatePostgres {
   port: number;
   /** The temporary folder holding its data, socket and log. */
   dir: string;
-  /** Restarts it on the same port (its connections end, as in a database restart). */
-  restart(): Promise<void>;
+  /** Shuts the server down (fast: its connections end), keeping its data, until `start`. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port, with the same data. */
+  start(): Promise<void>;
   /** Stops it and removes its folder. */
   stop(): Promise<void>;
 }
@@ -81,7 +83,8 @@ export async function startPrivatePostgres({ binDir = findBinDir(), fsync = fals
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       port,
       dir,
-      restart: async () => void (await ctl("restart")),
+      halt: async () => void (await ctl("stop")),
+      start: async () => void (await ctl("start")),
       stop: async () => {
         await exec("pg_ctl", ["-D", data, "-w", "-m", "fast", "stop"]).catch(() => undefined);
         await rm(dir, { recursive: true, force: true });
