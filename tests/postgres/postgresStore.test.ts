@@ -109,6 +109,30 @@ describe("PostgresStore", () => {
     expect(merged.getText("t").toString()).toContain("aaa");
   });
 
+  it("compaction keeps a row with a lower seq that another writer committed after this store's rows", async () => {
+    const a = await store();
+    const { doc, updates } = edits(2, "a");
+    // Another writer takes a seq first but commits last.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("INSERT INTO meeting_updates (meeting_id, batch, update) VALUES ($1, gen_random_uuid(), $2)", [
+        "m3",
+        Buffer.from(edits(1, "z").updates[0]!),
+      ]);
+      await a.appendUpdates("m3", updates);
+      await other.query("COMMIT");
+    } finally {
+      await other.end();
+    }
+    await a.replaceDocument("m3", Y.encodeStateAsUpdate(doc));
+    const merged = new Y.Doc();
+    for (const u of await a.loadDocument("m3")) Y.applyUpdate(merged, u);
+    expect(merged.getText("t").toString()).toContain("z");
+    expect(merged.getText("t").toString()).toContain("aa");
+  });
+
   it("puts appends from many meetings that arrive together into fewer commits than appends", async () => {
     const s = await store();
     await Promise.all(Array.from({ length: 20 }, (_, i) => s.appendUpdates(`g${i}`, edits(1).updates)));

@@ -26,15 +26,16 @@ import { changeSigningKeys, mergeSigningKeys, readSigningKeys } from "./signingK
  * the schema comes from ordered SQL migrations (migrate.ts), applied on open. A document is
  * its compacted state (`meeting_states`) and the edits since (`meeting_updates`), appended
  * in group commits (groupCommit.ts); compaction folds them into the state in one
- * transaction that deletes only the rows it folded, so a row appended meanwhile stays.
+ * transaction that deletes only the rows it folded (rows this store loaded or appended, so
+ * held by the state it writes): a row another writer appended meanwhile stays, whatever its seq.
  */
 export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   private readonly commits: GroupCommit;
   /** The migrations the last open applied (none when the schema was up to date). */
   applied: string[] = [];
-  /** The highest update row of each open document that its state in memory holds: loaded or appended by this store. */
-  private readonly folded = new Map<string, number>();
+  /** The update rows of each open document that its state in memory holds: loaded or appended by this store. */
+  private readonly seen = new Map<string, Set<number>>();
 
   constructor(
     readonly url: string,
@@ -45,7 +46,7 @@ export class PostgresStore implements Store {
     );
     this.commits = new GroupCommit(
       this.pool,
-      (meetingId, seq) => this.folded.set(meetingId, Math.max(this.folded.get(meetingId) ?? 0, seq)),
+      (meetingId, seqs) => this.see(meetingId, seqs),
       (error) => databaseError(url, "saving edits", error),
     );
   }
@@ -73,7 +74,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.folded.clear();
+    this.seen.clear();
     await this.pool.end();
   }
 
@@ -114,7 +115,7 @@ export class PostgresStore implements Store {
       await c.query("DELETE FROM meeting_updates WHERE meeting_id = $1", [id]);
       await c.query("DELETE FROM meeting_versions WHERE meeting_id = $1", [id]);
     });
-    this.folded.delete(id);
+    this.seen.delete(id);
     this.commits.forget(id);
   }
 
@@ -161,9 +162,9 @@ export class PostgresStore implements Store {
       [id],
     );
     const seqs = rows.map((r) => Number(r.seq));
-    this.folded.set(
+    this.see(
       id,
-      seqs.reduce((a, b) => Math.max(a, b), this.folded.get(id) ?? 0),
+      seqs.filter((seq) => seq > 0),
     );
     const stored: StoredUpdates = rows.map((r) => new Uint8Array(r.data));
     const describe = (i: number) =>
@@ -177,8 +178,15 @@ export class PostgresStore implements Store {
     return this.commits.append(id, updates);
   }
 
+  private see(id: string, seqs: readonly number[]): void {
+    const set = this.seen.get(id) ?? new Set<number>();
+    for (const seq of seqs) set.add(seq);
+    this.seen.set(id, set);
+  }
+
   async replaceDocument(id: string, state: Uint8Array): Promise<void> {
-    const upTo = this.folded.get(id) ?? 0;
+    const folded = [...(this.seen.get(id) ?? [])];
+    const upTo = folded.reduce((a, b) => Math.max(a, b), 0);
     const doubts = this.commits.doubtsFor(id);
     await this.transaction("compacting a meeting's document", async (c) => {
       await c.query(
@@ -186,14 +194,20 @@ export class PostgresStore implements Store {
          ON CONFLICT (meeting_id) DO UPDATE SET state = $2, folded_seq = GREATEST(meeting_states.folded_seq, $3), updated_at = now()`,
         [id, bytes(state), upTo],
       );
-      // Only the rows the state holds: one appended meanwhile has a higher seq and stays.
-      await c.query("DELETE FROM meeting_updates WHERE meeting_id = $1 AND (seq <= $2 OR batch = ANY($3::uuid[]))", [id, upTo, doubts]);
+      // Only the rows the state holds (and those of commits in doubt, whose edits it holds too).
+      await c.query("DELETE FROM meeting_updates WHERE meeting_id = $1 AND (seq = ANY($2::bigint[]) OR batch = ANY($3::uuid[]))", [
+        id,
+        folded,
+        doubts,
+      ]);
     });
+    const set = this.seen.get(id);
+    for (const seq of folded) set?.delete(seq);
     this.commits.settle(id, doubts);
   }
 
   async releaseDocument(id: string): Promise<void> {
-    this.folded.delete(id);
+    this.seen.delete(id);
   }
 
   async saveVersion(id: string, version: { by: string; label: string; state: Uint8Array }): Promise<VersionInfo> {

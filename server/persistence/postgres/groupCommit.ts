@@ -28,8 +28,8 @@ export class GroupCommit {
 
   constructor(
     private readonly pool: pg.Pool,
-    /** Told the highest row of each meeting a commit wrote. */
-    private readonly onCommitted: (meetingId: string, seq: number) => void,
+    /** Told the rows of each meeting a commit wrote. */
+    private readonly onCommitted: (meetingId: string, seqs: number[]) => void,
     private readonly wrapError: (error: unknown) => Error,
   ) {}
 
@@ -88,9 +88,13 @@ export class GroupCommit {
         settled.length === 0
           ? await this.insert(this.pool, batch, meetings, updates)
           : await this.insertSettling(batch, meetings, updates, settled);
-      const highest = new Map<string, number>();
-      for (const r of rows) highest.set(r.meeting_id, Math.max(highest.get(r.meeting_id) ?? 0, Number(r.seq)));
-      for (const [m, seq] of highest) this.onCommitted(m, seq);
+      const written = new Map<string, number[]>();
+      for (const r of rows) {
+        const seqs = written.get(r.meeting_id) ?? [];
+        seqs.push(Number(r.seq));
+        written.set(r.meeting_id, seqs);
+      }
+      for (const [m, seqs] of written) this.onCommitted(m, seqs);
       for (const [m, b] of settled) this.settle(m, [b]);
       for (const p of group) p.resolve();
     } catch (error) {
