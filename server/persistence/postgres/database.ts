@@ -35,6 +35,10 @@ export function createPool(url: string, size: number, onError: (error: Error) =>
   // An idle connection the database ends (a restart, pg_terminate_backend) is dropped from the
   // pool with this event; without a listener it would end the process.
   pool.on("error", onError);
+  // The same, for a connection ended while checked out (between the statements of a
+  // transaction): the pool listens only to idle ones. The statement that uses it next fails,
+  // and the connection is then closed rather than given back.
+  pool.on("connect", (client) => client.on("error", onError));
   return pool;
 }
 
