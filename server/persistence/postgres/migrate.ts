@@ -1,7 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runner } from "node-pg-migrate";
 import type pg from "pg";
 import { AppError } from "../../errors";
 import { describeDatabase } from "./database";
@@ -55,6 +54,8 @@ export async function migrate(client: pg.ClientBase, url: string, log: (line: st
           `Run the newer version of live-minutes, or restore the database from before it was upgraded.`,
       );
   }
+  // Loaded only here: it costs a few hundred ms at start, which the lowdb store and the CLI's other commands need not pay.
+  const { runner } = await import("node-pg-migrate");
   const run = await runner({
     dbClient: client,
     dir,
