@@ -15,7 +15,7 @@ import {
   type UserRecord,
   type VersionInfo,
 } from "../Store";
-import { createPool, databaseError, describeDatabase, inTransaction, runQuery } from "./database";
+import { createPool, databaseError, describeDatabase, inTransaction, reason, runQuery } from "./database";
 import { GroupCommit } from "./groupCommit";
 import { migrate } from "./migrate";
 import { bytes, meetingParams, toMeeting, toUser, toVersion, type MeetingRow, type UserRow, type VersionRow } from "./rows";
@@ -61,7 +61,7 @@ export class PostgresStore implements Store {
     try {
       client = await this.pool.connect();
     } catch (error) {
-      throw new AppError("store-unreadable", `Cannot reach the database at ${this.where}: ${(error as Error).message}`, { cause: error });
+      throw new AppError("store-unreadable", `Cannot reach the database at ${this.where}: ${reason(error)}`, { cause: error });
     }
     try {
       this.applied = await migrate(client, this.url);

@@ -50,10 +50,21 @@ export function isConnectionError(error: unknown): boolean {
   return /timeout|terminated|Connection terminated|not queryable|ECONNREFUSED/i.test((error as Error).message ?? "");
 }
 
+/**
+ * What went wrong, in words. A host name with several addresses (localhost: ::1 and
+ * 127.0.0.1) fails with an AggregateError whose own message is empty.
+ */
+export function reason(error: unknown): string {
+  const e = error as { message?: string; code?: string; errors?: unknown[] };
+  if (e?.message) return e.message;
+  if (Array.isArray(e?.errors) && e.errors.length > 0) return e.errors.map(reason).join("; ");
+  return e?.code ?? String(error);
+}
+
 /** Wraps a database failure in an error naming the database (never its password) and what was being done. */
 export function databaseError(url: string, doing: string, error: unknown): AppError {
   const where = describeDatabase(url);
-  const message = (error as Error).message || String(error);
+  const message = reason(error);
   if (isConnectionError(error))
     return new AppError("store-unwritable", `Cannot reach the database at ${where} (${doing}): ${message}`, { cause: error });
   return new AppError("store-unwritable", `The database at ${where} refused ${doing}: ${message}`, { cause: error });
