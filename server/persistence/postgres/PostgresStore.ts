@@ -75,7 +75,8 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     this.seen.clear();
-    await this.pool.end();
+    // Closing twice (a server stopped, then its owner cleaning up) is not an error.
+    if (!this.pool.ending) await this.pool.end();
   }
 
   /** Runs one statement, with a failure that names the database and what was being done. */
