@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { PostgresStore } from "../../server/persistence/postgres/PostgresStore";
@@ -43,6 +44,25 @@ describe("STORE=postgres", () => {
     expect(error).toContain("code 1");
     expect(error).toContain(`live-minutes could not start: Cannot reach the database at postgres://clerk@127.0.0.1:${closed}/minutes`);
     expect(error).not.toContain("hunter2");
+  });
+
+  it("a server on a database set up by a newer version refuses to start, naming the migrations it does not know", async () => {
+    const migrate = await runMinutes(["db", "migrate"], env());
+    expect(migrate.code, migrate.stderr).toBe(0);
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query("INSERT INTO pgmigrations (name, run_on) VALUES ($1, now())", ["9999999999999_later"]);
+      const error = await spawnServer(dir, await freePort(), env()).then(
+        () => null,
+        (e: Error) => e.message,
+      );
+      expect(error).toContain("code 1");
+      expect(error).toContain(`has a newer schema than this version of live-minutes knows (migrations 9999999999999_later`);
+    } finally {
+      await c.query("DELETE FROM pgmigrations WHERE name = $1", ["9999999999999_later"]);
+      await c.end();
+    }
   });
 
   it("the CLI makes an account, a meeting and a token there, and two stock providers edit it through the server; a restart keeps it", async () => {
