@@ -8,7 +8,7 @@ import { startServer } from "./createServer";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  // A data folder belongs to one server process; a database is shared safely, so it takes no such lock.
+  // The lock guards a data folder's files; a database keeps its own integrity (one server per database still, README).
   const lock = config.store === "lowdb" ? await lockDataFolder(config.dataDir, log.child("lock")) : { release: async () => {} };
   const store = createStore(config, log);
   const server = await startServer(config, store, log).catch(async (error: Error) => {
