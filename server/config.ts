@@ -14,8 +14,14 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to bind: 0.0.0.0 in production behind a proxy, 127.0.0.1 for a laptop. */
   HOST: z.string().min(1).default("0.0.0.0"),
-  /** Where meetings, users and the signing key live. */
+  /** Where meetings, users and the signing key live (STORE=lowdb). */
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Which store keeps the data: lowdb (files in DATA_DIR, the default) or postgres (the database at DATABASE_URL). */
+  STORE: z.enum(["lowdb", "postgres"]).default("lowdb"),
+  /** The PostgreSQL database for STORE=postgres: postgres://user:password@host:port/database. */
+  DATABASE_URL: z.string().default(""),
+  /** Connections the server keeps open to the database at most. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Browser origins allowed to open WebSockets and make changes over REST, comma-separated; empty means this server's own only. */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Largest WebSocket message accepted, in bytes; larger ones close that connection. */
@@ -68,6 +74,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Which store keeps the data. */
+  store: "lowdb" | "postgres";
+  /** The database at DATABASE_URL (null when unset): the store with STORE=postgres, and what `db import` fills. */
+  database: { url: string; poolSize: number } | null;
   allowedOrigins: string[];
   maxMessageBytes: number;
   rateLimit: { perSecond: number; burst: number };
@@ -134,10 +144,15 @@ export function readSettings(cwd = process.cwd(), env: Record<string, string | u
 export function loadConfig(given: Settings | Record<string, string | undefined> = readSettings(), overrides: Partial<Config> = {}): Config {
   const { values: env, sources, cwd } = given instanceof Settings ? given : new Settings(given);
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const name = String(i.path[0]);
-      return `  ${i.path.join(".")}=${JSON.stringify(env[name])}${sources[name] ? ` (from ${sources[name]})` : ""}: ${i.message}`;
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }))),
+    ...storeIssues(env),
+  ];
+  if (!parsed.success || issues.length > 0) {
+    const lines = issues.map(({ name, message }) => {
+      // Never a password in a message: a database URL is shown as far as its host.
+      const shown = name === "DATABASE_URL" ? JSON.stringify(redactUrl(env[name] ?? "")) : JSON.stringify(env[name]);
+      return `  ${name}=${shown}${sources[name] ? ` (from ${sources[name]})` : ""}: ${message}`;
     });
     throw new ConfigError(`Invalid settings:\n${lines.join("\n")}`);
   }
@@ -146,6 +161,8 @@ export function loadConfig(given: Settings | Record<string, string | undefined> 
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    store: e.STORE,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,
     allowedOrigins: e.ALLOWED_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),
@@ -168,4 +185,33 @@ export function loadConfig(given: Settings | Record<string, string | undefined> 
     sources,
     ...overrides,
   };
+}
+
+/** What is wrong with the store settings taken together (each setting alone is checked by the schema). */
+function storeIssues(env: Record<string, string | undefined>): { name: string; message: string }[] {
+  const url = env.DATABASE_URL ?? "";
+  if (env.STORE === "postgres" && !url)
+    return [{ name: "DATABASE_URL", message: "STORE=postgres needs DATABASE_URL (postgres://user:password@host:port/database)" }];
+  if (!url) return [];
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [{ name: "DATABASE_URL", message: "not a URL: use postgres://user:password@host:port/database" }];
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:")
+    return [{ name: "DATABASE_URL", message: `the scheme must be postgres: or postgresql:, not ${parsed.protocol}` }];
+  if (!parsed.pathname.replace(/^\//, "")) return [{ name: "DATABASE_URL", message: "names no database (the path after the host)" }];
+  return [];
+}
+
+/** A URL without its password, or a placeholder when it does not parse (it could be anything, a password included). */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return url ? "(not shown)" : "";
+  }
 }

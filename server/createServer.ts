@@ -10,6 +10,7 @@ import type { Principal } from "./auth/access";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { Store } from "./persistence/Store";
+import { storeLocation } from "./persistence/createStore";
 import { TokenSigner } from "./auth/tokens";
 import { Rooms } from "./realtime/Rooms";
 import { createYjsEndpoint } from "./realtime/upgrade";
@@ -99,7 +100,7 @@ export async function startServer(config: Config, store: Store, log: Logger): Pr
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
-  log.info("listening", { port, dataDir: config.dataDir });
+  log.info("listening", { port, store: storeLocation(config) });
 
   return {
     http,

@@ -1,19 +1,22 @@
 import { loadConfig } from "./config";
 import { createLogger } from "./logger";
-import { LowdbStore } from "./persistence/lowdbStore";
 import { lockDataFolder } from "./persistence/dataFolderLock";
+import { createStore, storeLocation } from "./persistence/createStore";
 import { startServer } from "./createServer";
 
 // The only module with side effects: read the environment, take the data folder, open the store, serve.
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const lock = await lockDataFolder(config.dataDir, log.child("lock"));
-  const server = await startServer(config, new LowdbStore(config.dataDir), log).catch(async (error: Error) => {
+  // The lock guards a data folder's files; a database keeps its own integrity (one server per database still, README).
+  const lock = config.store === "lowdb" ? await lockDataFolder(config.dataDir, log.child("lock")) : { release: async () => {} };
+  const store = createStore(config, log);
+  const server = await startServer(config, store, log).catch(async (error: Error) => {
+    await store.close().catch(() => undefined);
     await lock.release();
     throw error;
   });
-  process.stdout.write(`live-minutes is running on http://localhost:${server.port} (data in ${config.dataDir})\n`);
+  process.stdout.write(`live-minutes is running on http://localhost:${server.port} (${storeLocation(config)})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
-import { LowdbStore } from "../persistence/lowdbStore";
+import { createStore } from "../persistence/createStore";
+import { describeDatabase } from "../persistence/postgres/database";
 import { CliError } from "./CliError";
 import { EXPORT_FORMATS, exportCommand, importCommand, roundtripCommand, writeOutput } from "./formatCommands";
 import { meetingCreate, readPassword, tokenCreate, userAdd } from "./adminCommands";
 import { dataFolderLine, isNewDataFolder } from "./dataFolder";
 import { keyList, keyRotate } from "./keyCommands";
+import { dbImport, dbMigrate } from "./dbCommands";
 
 const USAGE = `Usage: npm run -s minutes -- <command>
   import FILE                                   agenda-item text -> JSON snapshot
@@ -16,8 +18,11 @@ const USAGE = `Usage: npm run -s minutes -- <command>
   token --meeting ID --role clerk|chair|viewer [--hours N]
   key list                                      the signing keys (ids and dates, never secrets)
   key rotate [--drop-old]                       a new signing key; old ones verify their tokens until they expire
-Data: DATA_DIR (default ./data), from the environment or .env, as the server reads it; each
-command that uses data names the folder on stderr. Safe to run while the server runs on the same data.`;
+  db migrate                                    brings the database at DATABASE_URL up to date (the server does at start)
+  db import --from-dir DIR                      copies a lowdb data folder into the database at DATABASE_URL; safe to re-run
+Data: DATA_DIR (default ./data), or with STORE=postgres the database at DATABASE_URL, from the
+environment or .env, as the server reads them; each command that uses data names the folder or
+database on stderr. Safe to run while the server runs on the same data.`;
 
 /** The commands that read or write the data folder. */
 const DATA_COMMANDS = ["user add", "meeting create", "token", "key list", "key rotate"] as const;
@@ -41,6 +46,7 @@ async function run(argv: string[]): Promise<string | Uint8Array | null> {
       meeting: { type: "string" },
       hours: { type: "string", default: "24" },
       "drop-old": { type: "boolean", default: false },
+      "from-dir": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -64,16 +70,25 @@ async function run(argv: string[]): Promise<string | Uint8Array | null> {
     case "roundtrip":
       return roundtripCommand(need("a FILE"), warn);
   }
+  if (command === "db") {
+    const config = loadConfig();
+    if (rest[0] === "migrate") return dbMigrate(config);
+    if (rest[0] === "import") return dbImport(config, values["from-dir"]);
+    throw new CliError(`Unknown command "${[command, ...rest].join(" ")}".\n${USAGE}`, 2);
+  }
   const dataCommand = DATA_COMMANDS.find((c) => c === command || c === `${command} ${rest[0] ?? ""}`);
   if (!dataCommand) throw new CliError(`Unknown command "${[command, ...rest].join(" ")}".\n${USAGE}`, 2);
   // Usage errors first: a mistyped command touches no data and names no folder.
   if (dataCommand === "user add" && !rest[1]) throw new CliError(`user add needs a NAME.\n${USAGE}`, 2);
   if (dataCommand === "user add" && !values.role) throw new CliError("user add needs --role admin|clerk|chair.", 2);
   const config = loadConfig();
-  process.stderr.write(`minutes: ${dataFolderLine(config, await isNewDataFolder(config.dataDir))}\n`);
-  const store = new LowdbStore(config.dataDir);
-  await store.open();
+  if (config.store === "postgres" && config.database) {
+    const from = config.sources.DATABASE_URL ? `DATABASE_URL from ${config.sources.DATABASE_URL}` : "DATABASE_URL";
+    process.stderr.write(`minutes: database ${describeDatabase(config.database.url)} (${from})\n`);
+  } else process.stderr.write(`minutes: ${dataFolderLine(config, await isNewDataFolder(config.dataDir))}\n`);
+  const store = createStore({ ...config, database: config.database && { ...config.database, poolSize: 2 } });
   try {
+    await store.open();
     switch (dataCommand) {
       case "user add":
         return await userAdd(store, rest[1]!, values.role!, await readPassword(values["password-stdin"]), values["display-name"]);

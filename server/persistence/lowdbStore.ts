@@ -318,6 +318,30 @@ export class LowdbStore implements Store {
     return ((await this.readSessions()).revoked[sessionId] ?? 0) > Date.now();
   }
 
+  /** Every committee's phrasebook, by the committee's name in lower case (for moving a data folder to another store). */
+  async phrasebookEntries(): Promise<[string, Phrase[]][]> {
+    const text = await readText(this.phrasebooksFile);
+    return text === null ? [] : Object.entries(parseJson(this.phrasebooksFile, text, phrasebooksSchema).phrasebooks);
+  }
+
+  /** Signed-out sessions not yet expired, with when each would have (ms since the epoch). */
+  async revokedSessions(): Promise<[string, number][]> {
+    const now = Date.now();
+    return Object.entries((await this.readSessions()).revoked).filter(([, until]) => until > now);
+  }
+
+  /** The signing keys as they stand, without making one for a folder that has none. */
+  async storedSigningKeys(): Promise<SigningKey[]> {
+    return this.keys.peek();
+  }
+
+  /** A meeting's versions with their states, oldest first. */
+  async versionsWithStates(id: string): Promise<{ info: VersionInfo; state: Uint8Array }[]> {
+    const text = await readText(this.versionsFile(id));
+    if (text === null) return [];
+    return parseJson(this.versionsFile(id), text, versionsSchema).versions.map(({ state, ...info }) => ({ info, state: fromB64(state) }));
+  }
+
   async signingKeys(): Promise<SigningKey[]> {
     return this.keys.read();
   }

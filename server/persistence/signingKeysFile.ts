@@ -63,6 +63,14 @@ export class SigningKeysFile {
     return keys.length > 0 ? keys : this.update((current) => current);
   }
 
+  /** The keys as they stand, newest first, without making any: a folder with none gives [] (or its legacy key, unwritten). */
+  async peek(): Promise<SigningKey[]> {
+    const text = await readText(this.file);
+    const keys = text === null ? [] : parseJson(this.file, text, keysSchema).keys.map(toKey);
+    if (keys.length > 0) return keys;
+    return (await readText(this.legacyFile)) === null ? [] : [await this.firstKey()];
+  }
+
   /** Reads, changes and writes the keys under the lock; a data folder with none gets its first key before `change` sees them. */
   async update(change: (keys: SigningKey[]) => SigningKey[]): Promise<SigningKey[]> {
     return withFileLock(this.file, async () => {

@@ -1,8 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { MeetingRecord, Store, UserRecord } from "../../server/persistence/Store";
 import { LowdbStore } from "../../server/persistence/lowdbStore";
 import { MemoryStore } from "../../server/persistence/memoryStore";
+import { PostgresStore } from "../../server/persistence/postgres/PostgresStore";
+import { createTestDatabase } from "../helpers/postgres";
 import { tempDir } from "../helpers/tempDir";
 import { SEED_STYLE } from "../../shared/format/houseStyle";
 
@@ -28,6 +31,21 @@ const user = (id: string, name: string): UserRecord => ({
   createdAt: now,
 });
 
+/** This file's own database, made on first use and dropped after; each test starts from an empty schema. */
+let database: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
+afterAll(async () => database?.drop());
+async function emptyPostgres(): Promise<string> {
+  database ??= await createTestDatabase();
+  const c = new pg.Client({ connectionString: database.url });
+  await c.connect();
+  try {
+    await c.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  } finally {
+    await c.end();
+  }
+  return database.url;
+}
+
 // One suite, every store: a server-grade store must pass exactly this to be plugged in.
 const stores: [string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>][] = [
   ["MemoryStore", async () => ({ store: new MemoryStore(), cleanup: async () => {} })],
@@ -38,6 +56,7 @@ const stores: [string, () => Promise<{ store: Store; cleanup: () => Promise<void
       return { store: new LowdbStore(dir), cleanup };
     },
   ],
+  ["PostgresStore", async () => ({ store: new PostgresStore(await emptyPostgres()), cleanup: async () => {} })],
 ];
 
 for (const [name, make] of stores) {

@@ -6,6 +6,9 @@ import type { WebsocketProvider } from "y-websocket";
 import { addItem, itemTextPath, newId, textAt, type TextPath } from "../../shared/meeting";
 import { MESSAGE } from "../../shared/protocol/closeCodes";
 import { LowdbStore } from "../../server/persistence/lowdbStore";
+import { PostgresStore } from "../../server/persistence/postgres/PostgresStore";
+import type { Store } from "../../server/persistence/Store";
+import { createTestDatabase } from "../helpers/postgres";
 import { TokenSigner } from "../../server/auth/tokens";
 import { connectProvider, synced } from "../helpers/server";
 import { connectRaw, type RawClient } from "../helpers/rawClient";
@@ -16,7 +19,8 @@ import { tempDir } from "../helpers/tempDir";
 import { seedsFor, withSeed } from "./mode";
 
 /**
- * SIGKILL at random moments, over many seeded runs. Each run starts the real server as
+ * SIGKILL at random moments, over many seeded runs, on each store (lowdb, and PostgreSQL
+ * with STORE=postgres). Each run starts the real server as
  * its own process, has two or three clerks type through stock y-websocket providers and
  * one raw client send keystrokes straight onto the wire, kills the server with SIGKILL
  * (sometimes twice, the second time while the clients are re-syncing), and restarts it
@@ -33,17 +37,32 @@ const MAX_LOSS_MS = 100;
 
 type Cleanup = () => Promise<unknown> | unknown;
 
+type StoreKind = "lowdb" | "postgres";
+
 interface Meeting {
   dir: string;
   meetingId: string;
+  /** The settings that point the server at the store. */
+  env: Record<string, string>;
   token(role: "clerk" | "viewer"): Promise<string>;
+  /** The document as the store holds it. */
+  onDisk(): Promise<Y.Doc>;
 }
 
-/** A data folder holding one live meeting, and tokens for it. */
-async function prepare(cleanups: Cleanup[]): Promise<Meeting> {
+/** A data folder (and for postgres a database of its own) holding one live meeting, and tokens for it. */
+async function prepare(cleanups: Cleanup[], kind: StoreKind): Promise<Meeting> {
   const { dir, cleanup } = await tempDir("live-minutes-kill-");
   cleanups.push(cleanup);
-  const store = new LowdbStore(dir);
+  let store: Store;
+  let env: Record<string, string> = {};
+  if (kind === "postgres") {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const pg = new PostgresStore(db.url);
+    cleanups.push(() => pg.close());
+    store = pg;
+    env = { STORE: "postgres", DATABASE_URL: db.url };
+  } else store = new LowdbStore(dir);
   await store.open();
   const meetingId = newId();
   const now = new Date().toISOString();
@@ -59,16 +78,18 @@ async function prepare(cleanups: Cleanup[]): Promise<Meeting> {
     updatedAt: now,
   });
   const signer = new TokenSigner(store);
-  return { dir, meetingId, token: (role) => signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + 3600_000 }) };
-}
-
-/** The document as the files on disk hold it. */
-async function onDisk(dir: string, meetingId: string): Promise<Y.Doc> {
-  const store = new LowdbStore(dir);
-  await store.open();
-  const doc = new Y.Doc();
-  for (const u of await store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
-  return doc;
+  return {
+    dir,
+    meetingId,
+    env,
+    token: (role) => signer.sign({ k: "meeting", m: meetingId, r: role, e: Date.now() + 3600_000 }),
+    async onDisk() {
+      const doc = new Y.Doc();
+      for (const u of await store.loadDocument(meetingId)) Y.applyUpdate(doc, u);
+      await store.releaseDocument(meetingId);
+      return doc;
+    },
+  };
 }
 
 /** A clerk typing into a field of its own through a stock provider, with random inserts and deletes. */
@@ -147,12 +168,12 @@ function startKeystrokes(raw: RawClient, field: string, rng: Rng): Keystrokes {
 
 const total = (typists: Typist[]) => typists.reduce((n, t) => n + t.typed, 0);
 
-async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
+async function killRun(seed: number, cleanups: Cleanup[], kind: StoreKind): Promise<void> {
   const rng = createRng(seed);
-  const m = await prepare(cleanups);
+  const m = await prepare(cleanups, kind);
   const port = await freePort();
   const url = `ws://127.0.0.1:${port}/yjs`;
-  let server: ServerProcess = await spawnServer(m.dir, port);
+  let server: ServerProcess = await spawnServer(m.dir, port, m.env);
   cleanups.push(() => server.child.kill("SIGKILL"));
 
   const clerkToken = await m.token("clerk");
@@ -196,7 +217,7 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   await server.exited;
   await keystrokes.stop();
 
-  const disk = await onDisk(m.dir, m.meetingId);
+  const disk = await m.onDisk();
   const stored = disk.getText(rawField!).toString();
   const mustHave = keystrokes.log.filter((k) => k.takenBy < killedAt - MAX_LOSS_MS).at(-1)?.text ?? "";
   expect(
@@ -208,13 +229,13 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   // Typing goes on while the server is down, then it comes back on the same port.
   const offlineTyping = total(typists) + 10 + rng.int(100);
   await eventually(() => expect(total(typists)).toBeGreaterThan(offlineTyping), { timeout: 10_000 });
-  server = await spawnServer(m.dir, port);
+  server = await spawnServer(m.dir, port, m.env);
   if (rng.chance(0.35)) {
     const connectedFirst = rng.chance(0.5);
     if (connectedFirst) await eventually(() => expect(providers.some((p) => p.wsconnected)).toBe(true), { timeout: 10_000 });
     server.child.kill("SIGKILL");
     await server.exited;
-    server = await spawnServer(m.dir, port);
+    server = await spawnServer(m.dir, port, m.env);
   }
   await eventually(() => expect(providers.every((p) => p.wsconnected && p.synced)).toBe(true), { timeout: 10_000 });
   const afterReconnect = total(typists);
@@ -238,11 +259,13 @@ async function killRun(seed: number, cleanups: Cleanup[]): Promise<void> {
   // Zero loss, on disk: a clean stop writes it all.
   server.child.kill("SIGTERM");
   expect((await server.exited).code).toBe(0);
-  const final = await onDisk(m.dir, m.meetingId);
+  const final = await m.onDisk();
   expect(typists.map((t) => ({ path: t.path.join("/"), text: textAt(final, t.path)?.toString() }))).toEqual(expected);
 }
 
-describe("SIGKILL at random moments", () => {
+const RUNS: Record<StoreKind, { fast: number; full: number }> = { lowdb: { fast: 3, full: 25 }, postgres: { fast: 2, full: 15 } };
+
+describe.each(["lowdb", "postgres"] as const)("SIGKILL at random moments (%s)", (kind) => {
   const cleanups: Cleanup[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
@@ -250,12 +273,12 @@ describe("SIGKILL at random moments", () => {
 
   for (const seed of seedsFor(
     7103,
-    { fast: 3, full: 25 },
+    RUNS[kind],
     REGRESSION_SEEDS.map((r) => r.seed),
   )) {
     it(
-      `seed ${seed}: loses no provider edit once clients reconnect, and at most ${MAX_LOSS_MS} ms of raw edits on disk`,
-      () => withSeed(seed, () => killRun(seed, cleanups)),
+      `seed ${seed}: loses no provider edit once clients reconnect, and at most ${MAX_LOSS_MS} ms of raw edits in the store`,
+      () => withSeed(seed, () => killRun(seed, cleanups, kind)),
       60_000,
     );
   }

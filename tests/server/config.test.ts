@@ -54,4 +54,29 @@ describe("loadConfig and readSettings", () => {
     expect(message).toContain(`PORT="eighty" (from ${path.join(cwd, ".env")})`);
     expect(message).toContain('LOG_LEVEL="loud" (from the environment)');
   });
+
+  it("chooses lowdb by default, and postgres with DATABASE_URL and the pool size", () => {
+    expect(loadConfig({})).toMatchObject({ store: "lowdb", database: null });
+    expect(loadConfig({ STORE: "postgres", DATABASE_URL: "postgres://u:p@db:5432/minutes", DATABASE_POOL_SIZE: "4" })).toMatchObject({
+      store: "postgres",
+      database: { url: "postgres://u:p@db:5432/minutes", poolSize: 4 },
+    });
+  });
+
+  it("reports store problems with the others at once, and never shows a database password", () => {
+    const message = (() => {
+      try {
+        loadConfig({ STORE: "postgres", DATABASE_URL: "mysql://root:hunter2@db/minutes", PORT: "eighty" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toContain('PORT="eighty"');
+    expect(message).toContain('DATABASE_URL="mysql://root:***@db/minutes": the scheme must be postgres: or postgresql:, not mysql:');
+    expect(message).not.toContain("hunter2");
+    expect(() => loadConfig({ STORE: "postgres" })).toThrow(/DATABASE_URL="": STORE=postgres needs DATABASE_URL/);
+    expect(() => loadConfig({ STORE: "postgres", DATABASE_URL: "postgres://db:5432" })).toThrow(/names no database/);
+    expect(() => loadConfig({ STORE: "sqlite" })).toThrow(/STORE="sqlite"/);
+  });
 });
