@@ -324,6 +324,12 @@ export class LowdbStore implements Store {
     return text === null ? [] : Object.entries(parseJson(this.phrasebooksFile, text, phrasebooksSchema).phrasebooks);
   }
 
+  /** Every committee's house style, by the committee's name in lower case. */
+  async houseStyleEntries(): Promise<[string, HouseStyle][]> {
+    const text = await readText(this.stylesFile);
+    return text === null ? [] : Object.entries(parseJson(this.stylesFile, text, stylesSchema).styles);
+  }
+
   /** Signed-out sessions not yet expired, with when each would have (ms since the epoch). */
   async revokedSessions(): Promise<[string, number][]> {
     const now = Date.now();

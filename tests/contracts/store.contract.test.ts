@@ -144,6 +144,20 @@ for (const [name, make] of stores) {
       );
     });
 
+    it("keeps a meeting's status history and its approval links with the record", async () => {
+      const at = new Date().toISOString();
+      const record = meeting("m-life", {
+        status: "approved",
+        statusLog: [{ from: "circulated", to: "approved", by: "u1", byName: "Ann", at, reason: "Approved at the next meeting" }],
+        approvedBy: { meetingId: "m-next", itemId: "i1", resolutionId: "r1", wording: "That the minutes be approved.", at },
+      });
+      await store.saveMeeting(record);
+      await store.saveMeeting(meeting("m-next", { approves: [{ itemId: "i1", meetingId: "m-life" }] }));
+      expect(await store.getMeeting("m-life")).toEqual(record);
+      expect((await store.getMeeting("m-next"))?.approves).toEqual([{ itemId: "i1", meetingId: "m-life" }]);
+      expect((await store.getMeeting("m-next"))?.statusLog).toBeUndefined();
+    });
+
     it("keeps a house style per committee, whatever the case of its name, and refuses one with a part missing", async () => {
       const style = { ...SEED_STYLE, keyword: "Resolved", punctuation: ": ", numbering: "1." };
       expect(await store.getHouseStyle("Planning")).toBeNull();

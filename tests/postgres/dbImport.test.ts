@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addComment, editText, entryTextPath, itemIds, toSnapshot } from "../../shared/meeting";
-import { exportMeetingHtml, exportMeetingText } from "../../shared/format";
+import { exportMeetingHtml, exportMeetingText, SEED_STYLE } from "../../shared/format";
 import { TokenSigner } from "../../server/auth/tokens";
 import { LowdbStore } from "../../server/persistence/lowdbStore";
 import { PostgresStore } from "../../server/persistence/postgres/PostgresStore";
@@ -13,6 +13,8 @@ import { tempDir } from "../helpers/tempDir";
 
 const now = new Date().toISOString();
 const MEETINGS = ["compacted", "logOnly", "stateAndLog"] as const;
+const STYLE = { ...SEED_STYLE, keyword: "Decision", punctuation: ": ", numbering: "1." };
+const STEP = { from: "live", to: "closed", by: "u1", byName: "Carla", at: now, reason: "" } as const;
 
 /** Every export of a meeting as the store holds it. */
 async function exportsOf(store: Store, id: string): Promise<{ text: string; html: string }> {
@@ -89,6 +91,9 @@ describe("db import --from-dir", () => {
       createdAt: now,
     });
     await lowdb.savePhrasebook("Scrutiny", [{ abbreviation: "hw", phrase: "Health and Wellbeing Board" }]);
+    await lowdb.saveHouseStyle("Scrutiny", STYLE);
+    const closed = (await lowdb.getMeeting("compacted"))!;
+    await lowdb.saveMeeting({ ...closed, status: "closed", statusLog: [STEP] });
     token = await new TokenSigner(lowdb).sign({ k: "meeting", m: "stateAndLog", r: "clerk", e: Date.now() + 3600_000 });
     for (const id of MEETINGS) before.set(id, await exportsOf(lowdb, id));
   }, 60_000);
@@ -100,7 +105,15 @@ describe("db import --from-dir", () => {
   it("copies everything, so every meeting's exported minutes are the same from the database, and tokens signed before stay valid", async () => {
     const run = await runMinutes(["db", "import", "--from-dir", dir], { DATABASE_URL: db.url });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ users: 1, meetings: 3, documents: 3, versions: 6, phrasebooks: 1, signingKeys: 1 });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      users: 1,
+      meetings: 3,
+      documents: 3,
+      versions: 6,
+      phrasebooks: 1,
+      houseStyles: 1,
+      signingKeys: 1,
+    });
     // The edits still in the logs are in what is compared.
     expect(before.get("stateAndLog")?.text).toContain("The chair thanked officers.");
     expect(before.get("logOnly")?.text).toContain("Members asked about the budget.");
@@ -117,6 +130,8 @@ describe("db import --from-dir", () => {
       expect(await pg.listVersions("logOnly")).toEqual(await lowdb.listVersions("logOnly"));
       expect((await pg.findUserByName("carla clerk"))?.passwordHash).toBe("scrypt$abc");
       expect(await pg.getPhrasebook("scrutiny")).toEqual([{ abbreviation: "hw", phrase: "Health and Wellbeing Board" }]);
+      expect(await pg.getHouseStyle("scrutiny")).toEqual(STYLE);
+      expect((await pg.getMeeting("compacted"))?.statusLog).toEqual([STEP]);
       expect(await new TokenSigner(pg).verify(token)).toMatchObject({ ok: true, claims: { m: "stateAndLog" } });
     } finally {
       await pg.close();

@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { newId } from "../../../shared/meeting";
 import { phrasebookSchema, type Phrase } from "../../../shared/meeting/phrasebook";
+import { houseStyleSchema } from "../../../shared/format/houseStyleSchema";
+import type { HouseStyle } from "../../../shared/format/houseStyle";
 import { newSigningKey } from "../../auth/signingKeys";
 import { AppError } from "../../errors";
 import type { Logger } from "../../logger";
@@ -101,10 +103,10 @@ export class PostgresStore implements Store {
   async saveMeeting(record: MeetingRecord): Promise<void> {
     await this.query(
       "saving a meeting",
-      `INSERT INTO meetings (id, title, committee, date, status, public, roles, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO meetings (id, title, committee, date, status, public, roles, created_at, updated_at, status_log, approves, approved_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (id) DO UPDATE SET title = $2, committee = $3, date = $4, status = $5, public = $6, roles = $7,
-         created_at = $8, updated_at = $9`,
+         created_at = $8, updated_at = $9, status_log = $10, approves = $11, approved_by = $12`,
       meetingParams(meetingRecordSchema.parse(record)),
     );
   }
@@ -264,6 +266,22 @@ export class PostgresStore implements Store {
       [committee.trim().toLowerCase()],
     );
     return row ? phrasebookSchema.parse(row.phrases) : null;
+  }
+
+  async getHouseStyle(committee: string): Promise<HouseStyle | null> {
+    const [row] = await this.query<{ style: unknown }>("reading a house style", "SELECT style FROM house_styles WHERE committee_key = $1", [
+      committee.trim().toLowerCase(),
+    ]);
+    return row ? houseStyleSchema.parse(row.style) : null;
+  }
+
+  async saveHouseStyle(committee: string, style: HouseStyle): Promise<void> {
+    const valid = houseStyleSchema.parse(style);
+    await this.query(
+      "saving a house style",
+      "INSERT INTO house_styles (committee_key, style) VALUES ($1, $2) ON CONFLICT (committee_key) DO UPDATE SET style = $2",
+      [committee.trim().toLowerCase(), JSON.stringify(valid)],
+    );
   }
 
   async savePhrasebook(committee: string, phrases: readonly Phrase[]): Promise<void> {

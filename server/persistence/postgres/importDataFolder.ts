@@ -13,6 +13,7 @@ export interface ImportReport {
   documents: number;
   versions: number;
   phrasebooks: number;
+  houseStyles: number;
   revokedSessions: number;
   signingKeys: number;
 }
@@ -34,14 +35,23 @@ async function meetingIdsOnDisk(dataDir: string): Promise<string[]> {
 /**
  * Copies a lowdb data folder into the database: accounts, the meetings index, every
  * document (its state with the edits of its log folded in), versions as they were (same ids
- * and times), phrasebooks, signed-out sessions and the signing keys, so sessions and tokens
+ * and times), phrasebooks, house styles, signed-out sessions and the signing keys, so sessions and tokens
  * stay valid. Safe to run again: records are replaced by id, versions already there are
  * kept, and a document already in the database is merged with the folder's, never replaced
  * by it, so edits made there since are kept. Each document is read back after it is written
  * and must equal the state written, or the import stops naming the meeting.
  */
 export async function importDataFolder(source: LowdbStore, target: PostgresStore): Promise<ImportReport> {
-  const report: ImportReport = { users: 0, meetings: 0, documents: 0, versions: 0, phrasebooks: 0, revokedSessions: 0, signingKeys: 0 };
+  const report: ImportReport = {
+    users: 0,
+    meetings: 0,
+    documents: 0,
+    versions: 0,
+    phrasebooks: 0,
+    houseStyles: 0,
+    revokedSessions: 0,
+    signingKeys: 0,
+  };
   // Checks every file of the folder first: one that cannot be read stops the import before anything is copied.
   await source.open();
 
@@ -77,6 +87,10 @@ export async function importDataFolder(source: LowdbStore, target: PostgresStore
   for (const [committee, phrases] of await source.phrasebookEntries()) {
     await target.savePhrasebook(committee, phrases);
     report.phrasebooks++;
+  }
+  for (const [committee, style] of await source.houseStyleEntries()) {
+    await target.saveHouseStyle(committee, style);
+    report.houseStyles++;
   }
   for (const [sessionId, until] of await source.revokedSessions()) {
     await target.revokeSession(sessionId, until);

@@ -14,6 +14,9 @@ export interface MeetingRow {
   roles: Record<string, string>;
   created_at: Date;
   updated_at: Date;
+  status_log: unknown;
+  approves: unknown;
+  approved_by: unknown;
 }
 
 /** A meetings row as the record the rest of the server knows, checked as any store's records are. */
@@ -28,6 +31,9 @@ export const toMeeting = (r: MeetingRow): MeetingRecord =>
     roles: r.roles,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
+    ...(r.status_log == null ? {} : { statusLog: r.status_log }),
+    ...(r.approves == null ? {} : { approves: r.approves }),
+    ...(r.approved_by == null ? {} : { approvedBy: r.approved_by }),
   });
 
 /** The parameters of the meetings upsert, in column order. */
@@ -41,6 +47,9 @@ export const meetingParams = (m: MeetingRecord) => [
   JSON.stringify(m.roles),
   m.createdAt,
   m.updatedAt,
+  m.statusLog === undefined ? null : JSON.stringify(m.statusLog),
+  m.approves === undefined ? null : JSON.stringify(m.approves),
+  m.approvedBy === undefined ? null : JSON.stringify(m.approvedBy),
 ];
 
 /** A `users` row. */
