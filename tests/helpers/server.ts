@@ -4,6 +4,9 @@ import { WebsocketProvider } from "y-websocket";
 import { loadConfig, type Config } from "../../server/config";
 import { createLogger, type Logger } from "../../server/logger";
 import { LowdbStore } from "../../server/persistence/lowdbStore";
+import { PostgresStore } from "../../server/persistence/postgres/PostgresStore";
+import type { Store } from "../../server/persistence/Store";
+import { createTestDatabase } from "./postgres";
 import { startServer, type LiveMinutesServer } from "../../server/createServer";
 import { newId } from "../../shared/meeting";
 import type { MeetingRole } from "../../shared/protocol/roles";
@@ -15,7 +18,8 @@ import { tempDir } from "./tempDir";
 export interface TestServer {
   server: LiveMinutesServer;
   dataDir: string;
-  store: LowdbStore;
+  /** The server's store: lowdb, or PostgreSQL under TEST_STORE=postgres. */
+  store: Store;
   url: string;
   wsUrl: string;
   config: Config;
@@ -32,6 +36,9 @@ export interface TestServer {
 }
 
 /** Starts a server for a test; `overrides` adjust its config, and `log` (silent by default) takes what it logs. */
+/** The database of each test folder while TEST_STORE=postgres, so a restart finds its data. */
+const databases = new Map<string, Awaited<ReturnType<typeof createTestDatabase>>>();
+
 export async function startTestServer(
   overrides: Partial<Config> = {},
   existing?: { dir: string; cleanup(): Promise<void> } | string,
@@ -42,7 +49,19 @@ export async function startTestServer(
     { LOG_LEVEL: "silent" },
     { port: 0, host: "127.0.0.1", dataDir: dir, clientDir: "", idleUnloadMs: 60_000, ...overrides },
   );
-  const store = new LowdbStore(dir);
+  // TEST_STORE=postgres runs the same test on PostgreSQL: a database of its own, kept across a
+  // restart (as the folder is) and dropped with the folder at cleanup.
+  let store: Store;
+  let dropDatabase = async () => {};
+  if (process.env.TEST_STORE === "postgres") {
+    const db = databases.get(dir) ?? (await createTestDatabase());
+    databases.set(dir, db);
+    dropDatabase = async () => {
+      databases.delete(dir);
+      await db.drop();
+    };
+    store = new PostgresStore(db.url);
+  } else store = new LowdbStore(dir);
   const server = await startServer(config, store, log ?? createLogger(config.logLevel));
   const url = `http://127.0.0.1:${server.port}`;
   const self: TestServer = {
@@ -55,7 +74,10 @@ export async function startTestServer(
     stop: () => server.close(),
     // The restarted server owns the same folder, so its cleanup still removes it.
     restart: () => startTestServer(overrides, { dir, cleanup }, log),
-    cleanup,
+    cleanup: async () => {
+      await cleanup();
+      await dropDatabase();
+    },
     async createMeeting(title = "Scrutiny Committee", extra = {}) {
       const id = newId();
       const now = new Date().toISOString();
