@@ -14,3 +14,8 @@ export class ModelError extends Error {
     super(message);
   }
 }
+
+/** A zod error in one line that names each bad field: "path: message" per issue (the message alone for the value itself), joined by "; ". */
+export function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message)).join("; ");
+}
