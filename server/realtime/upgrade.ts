@@ -70,8 +70,10 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       return refuse(error);
     }
     const room = await deps.rooms.get(meetingId).catch((error: Error) => {
-      // The load's own words name the file at fault, whatever its code; the status is its code's.
-      const code = error instanceof AppError ? error.code : "internal";
+      // A meeting that does not load is the server's trouble, never the client's: a model error
+      // here (a stored document that names another meeting) is answered as unreadable data.
+      // The load's own words name the file at fault.
+      const code = !(error instanceof AppError) ? "internal" : error.status >= 500 ? error.code : "store-unreadable";
       refuse(new AppError(code, `Meeting "${meetingId}" cannot be loaded: ${error.message}`, { cause: error }));
       return null;
     });
