@@ -23,4 +23,4 @@ export function createAction(input: ActionInput = {}): Action {
 }
 
 /** An action as the model keeps it: typed into its wording and owner. */
-export const actionEntity = entity({ name: "action", schema: actionSchema, texts: ["what", "owner"], create: createAction });
+export const actionEntity = entity({ schema: actionSchema, texts: ["what", "owner"], create: createAction });

@@ -19,7 +19,6 @@ export type OfficerContact = z.infer<typeof officerContactSchema>;
 
 /** The officer contact as the model keeps it: a map of three typed fields inside its item. */
 export const officerContactEntity = entity({
-  name: "officer contact",
   schema: officerContactSchema,
   texts: ["name", "phone", "email"],
   create: (input: Partial<OfficerContact>) => officerContactSchema.parse(input),

@@ -26,4 +26,4 @@ export function createAttendanceEvent(input: AttendanceEventInput): AttendanceEv
 }
 
 /** An attendance event as the model keeps it: a plain value, appended and never edited. */
-export const attendanceEventEntity = entity({ name: "attendance event", schema: attendanceEventSchema, create: createAttendanceEvent });
+export const attendanceEventEntity = entity({ schema: attendanceEventSchema, create: createAttendanceEvent });

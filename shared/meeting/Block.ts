@@ -24,4 +24,4 @@ export function createBlock(input: BlockInput = {}): Block {
 }
 
 /** A block as the model keeps it: typed into its text. */
-export const blockEntity = entity({ name: "block", schema: blockSchema, texts: ["text"], create: createBlock });
+export const blockEntity = entity({ schema: blockSchema, texts: ["text"], create: createBlock });

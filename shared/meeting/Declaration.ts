@@ -32,7 +32,6 @@ export function barsVoting(declaration: Declaration): boolean {
 
 /** A declaration as the model keeps it: typed into the name and the interest. */
 export const declarationEntity = entity({
-  name: "declaration",
   schema: declarationSchema,
   texts: ["name", "interest"],
   create: createDeclaration,

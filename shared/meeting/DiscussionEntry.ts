@@ -30,7 +30,6 @@ export function createDiscussionEntry(input: DiscussionEntryInput = {}): Discuss
 
 /** A discussion entry as the model keeps it: typed into the comment, the answer and the speaker. */
 export const discussionEntryEntity = entity({
-  name: "discussion entry",
   schema: discussionEntrySchema,
   texts: ["comment", "response", "speaker"],
   create: createDiscussionEntry,

@@ -27,4 +27,4 @@ export function createMotion(input: MotionInput = {}): Motion {
 }
 
 /** A motion as the model keeps it: typed into its wording. */
-export const motionEntity = entity({ name: "motion", schema: motionSchema, texts: ["text"], create: createMotion });
+export const motionEntity = entity({ schema: motionSchema, texts: ["text"], create: createMotion });

@@ -49,7 +49,6 @@ function roleLabel(role: Person["role"]): string {
 
 /** A person as the model keeps them: typed into name, job title and organisation. */
 export const personEntity = entity({
-  name: "person",
   schema: personSchema,
   texts: ["name", "jobTitle", "organisation"],
   create: createPerson,

@@ -38,7 +38,6 @@ export function publishedWording(resolution: Resolution): { text: string; bullet
 
 /** A resolution as the model keeps it: typed into its wording, with its sub-bullets a list of blocks; the confirmation lives apart, written by the server (SPEC 7). */
 export const resolutionEntity = entity({
-  name: "resolution",
   schema: resolutionSchema,
   texts: ["text"],
   lists: { bullets: blockEntity },

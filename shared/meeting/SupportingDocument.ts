@@ -22,7 +22,6 @@ export function createSupportingDocument(input: SupportingDocumentInput = {}): S
 
 /** A supporting document as the model keeps it: typed into its title. */
 export const supportingDocumentEntity = entity({
-  name: "supporting document",
   schema: supportingDocumentSchema,
   texts: ["title"],
   create: createSupportingDocument,

@@ -7,8 +7,6 @@ import type { z } from "zod";
  * layout, the update guard's slots, the factories and the snapshot from these (SPEC 13).
  */
 export interface Entity<S extends z.ZodObject = z.ZodObject, I = never> {
-  /** What the entity is called in error messages ("resolution", "agenda item"). */
-  readonly name: string;
   readonly schema: S;
   /** Fields a clerk types into: each a Y.Text, created with the entity (SPEC 2). */
   readonly texts: readonly string[];
@@ -27,9 +25,8 @@ export type AnyEntity = Entity<z.ZodObject, never>;
 
 type Field<S extends z.ZodObject> = Extract<keyof z.infer<S>, string>;
 
-/** Describes an entity; every part but the schema, the name and the factory defaults to none. */
+/** Describes an entity; every part but the schema and the factory defaults to none. */
 export function entity<S extends z.ZodObject, I>(parts: {
-  name: string;
   schema: S;
   texts?: readonly Field<S>[];
   lists?: Record<string, AnyEntity>;

@@ -49,7 +49,6 @@ export function defineModel<L extends ItemListEntities>(lists: L) {
   const itemSchema = agendaItemFieldsSchema.extend(listFields(lists));
   type ItemInput = Partial<z.input<typeof itemSchema>>;
   const item: Entity<typeof itemSchema, ItemInput> = {
-    name: "agenda item",
     schema: itemSchema,
     texts: ITEM_TEXTS,
     lists,
@@ -64,7 +63,6 @@ export function defineModel<L extends ItemListEntities>(lists: L) {
   });
   type MeetingInput = Partial<z.input<typeof meetingSchema>>;
   const meeting = entity({
-    name: "meeting",
     schema: meetingSchema,
     create: (input: MeetingInput) => meetingSchema.parse({ id: newId(), ...input }),
   });
@@ -81,7 +79,7 @@ export function defineModel<L extends ItemListEntities>(lists: L) {
 /** A model as the layout, the guard and the snapshot see it, whatever lists its items hold. */
 export interface Model {
   readonly item: AnyEntity;
-  readonly meeting: Entity<z.ZodObject, never>;
+  readonly meeting: AnyEntity;
   readonly person: AnyEntity;
   readonly attendance: AnyEntity;
   readonly lists: ItemListEntities;

@@ -19,7 +19,6 @@ import {
 } from "./MeetingDoc";
 import { MODEL, type Model } from "./registry";
 import type { ItemId } from "./AgendaItem";
-import type { ResolutionId } from "./Resolution";
 import { confirmationSchema, type Confirmation } from "./Confirmation";
 import { ModelError, describeIssues } from "./errors";
 
@@ -30,7 +29,7 @@ type ItemOf<M extends Model> = z.infer<M["item"]["schema"]> & { id: ItemId };
 type SnapshotOf<M extends Model> = z.infer<M["meeting"]["schema"]> & { items: ItemOf<M>[] };
 
 /** The confirmation recorded for a resolution, or null while it is a draft. */
-export function confirmationOf(doc: Y.Doc, resolutionId: ResolutionId | string): Confirmation | null {
+export function confirmationOf(doc: Y.Doc, resolutionId: string): Confirmation | null {
   const raw = roots(doc).confirmations.get(resolutionId);
   if (!raw) return null;
   const parsed = confirmationSchema.safeParse(raw);
@@ -44,7 +43,8 @@ export function confirmationOf(doc: Y.Doc, resolutionId: ResolutionId | string):
 export function snapshotsOf<M extends Model>(model: M) {
   const { item, person, attendance, meeting } = model;
 
-  function readItem(doc: Y.Doc, itemId: ItemId | string): ItemOf<M> {
+  // Reads take any id (a URL's, say): one that names no item is item-not-found.
+  function readItem(doc: Y.Doc, itemId: string): ItemOf<M> {
     const plain = decode(item, itemMap(doc, itemId));
     const resolutions = ((plain.resolutions ?? []) as { id: string }[]).map((r) => ({ ...r, confirmation: confirmationOf(doc, r.id) }));
     const parsed = item.schema.safeParse({ ...plain, id: itemId, ...(plain.resolutions ? { resolutions } : {}) });

@@ -25,7 +25,6 @@ const questionSchema = z.object({
 });
 type QuestionInput = Partial<z.input<typeof questionSchema>>;
 const questionEntity = entity({
-  name: "question",
   schema: questionSchema,
   texts: ["text", "askedBy"],
   create: (input: QuestionInput) => questionSchema.parse({ id: newId(), ...input }),
