@@ -57,8 +57,9 @@ interface UpgradeEndpoint {
 
 /**
  * The endpoint with its upgrades counted against `cap` before anything else is done (no
- * token check, no meeting load): one over the limit is answered with `too-many-connections` (429) and the reason, and a
- * counted one is let go when its socket closes, however the upgrade ends.
+ * token check, no meeting load): one over the limit is refused as `too-many-connections`
+ * (429) with the reason, and a counted one is let go when its socket closes, however the
+ * upgrade ends.
  */
 export function capUpgrades<E extends UpgradeEndpoint>(endpoint: E, cap: AddressCap): E {
   return {

@@ -50,7 +50,13 @@ export type Origin = string | object;
  * an entry's position, a resolution list and its sub-bullets, which the locks and the
  * chair's operations reach into, and the current item in `control`.
  */
-export const KEY = { pos: "pos", resolutions: "resolutions", bullets: "bullets", currentItemId: "currentItemId" } as const;
+export const KEY = {
+  pos: "pos",
+  // A list of the registry's, named here for the locks: renaming it there fails to compile here.
+  resolutions: "resolutions" satisfies ItemListName,
+  bullets: "bullets",
+  currentItemId: "currentItemId",
+} as const;
 const POS = KEY.pos;
 
 /**
