@@ -14,6 +14,7 @@ import {
   setMeetingInfo,
   textAt,
   type TextPath,
+  type ResolutionId,
 } from "../shared/meeting";
 import { comment, createRng, prose, resolution, title, type Rng } from "./syntheticText";
 
@@ -136,7 +137,7 @@ export function buildSyntheticMeeting(options: SyntheticMeetingOptions = {}): Sy
       );
       if (response) writer.jobs.push(newEntry(() => entryTextPath(itemId, "discussion", entryId, "response"), response));
     });
-    const resolutionIds = wordings.map(() => rng.id());
+    const resolutionIds = wordings.map(() => rng.id() as ResolutionId);
     resolutionIds.forEach((id, r) =>
       owner.jobs.push(newEntry((doc) => entryTextPath(itemId, "resolutions", addResolution(doc, itemId, { id }), "text"), wordings[r]!)),
     );

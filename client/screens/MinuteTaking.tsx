@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { addResolution, entryTextPath, minutesWritable, toSnapshot, type MeetingSnapshot, type StatusActor } from "../../shared/meeting";
+import {
+  addResolution,
+  entryTextPath,
+  minutesWritable,
+  toSnapshot,
+  type ItemId,
+  type MeetingSnapshot,
+  type StatusActor,
+} from "../../shared/meeting";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
 import { useMeeting } from "../sync/useMeeting";
 import { useDocState } from "../sync/useDocState";
@@ -124,9 +132,9 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
         if (next) select(next.id);
       } else if (mod && e.key === "Enter" && current && !readOnly) {
         e.preventDefault();
-        const id = addResolution(conn.doc, current, { text: "That " }, { origin: conn.origin });
+        const id = addResolution(conn.doc, current as ItemId, { text: "That " }, { origin: conn.origin });
         // The new resolution has rendered by now (local structural changes render at once).
-        const field = document.getElementById(`f-${entryTextPath(current, "resolutions", id, "text").join("-")}`);
+        const field = document.getElementById(`f-${entryTextPath(current as ItemId, "resolutions", id, "text").join("-")}`);
         if (field instanceof HTMLTextAreaElement) focusAtEnd(field);
       } else if (mod && e.key.toLowerCase() === "s") {
         e.preventDefault();

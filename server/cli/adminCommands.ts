@@ -6,6 +6,7 @@ import { hashPassword } from "../auth/passwords";
 import { TokenSigner } from "../auth/tokens";
 import { MAX_TOKEN_HOURS } from "../auth/signingKeys";
 import type { Store } from "../persistence/Store";
+import { describeIssues } from "../errors";
 import { CliError } from "./CliError";
 
 /** Reads a password from stdin (one line), or asks for it on a terminal without echoing it. */
@@ -32,9 +33,8 @@ export async function readPassword(fromStdin: boolean): Promise<string> {
 export async function userAdd(store: Store, name: string, role: string, password: string, displayName = ""): Promise<string> {
   const parsed = createUserSchema.safeParse({ name, role, password, displayName });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const hint = issue.path[0] === "role" ? ` (one of ${USER_ROLES.join(", ")})` : "";
-    throw new CliError(`Invalid ${issue.path.join(".")}: ${issue.message}${hint}`);
+    const hint = parsed.error.issues.some((i) => i.path[0] === "role") ? ` (a role is one of ${USER_ROLES.join(", ")})` : "";
+    throw new CliError(`Invalid ${describeIssues(parsed.error)}${hint}`);
   }
   const user = {
     id: newId(),

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { createMeetingSnapshot, meetingSnapshotSchema, agendaItemSchema, type MeetingSnapshot } from "../../shared/meeting";
 import { exportMeetingDocx } from "../../shared/format/exportDocx";
 import { exportMeetingHtml, exportMeetingMarkdown, exportMeetingText, importAgendaPage, type Variant } from "../../shared/format";
+import { describeIssues } from "../errors";
 import { CliError } from "./CliError";
 
 async function readInput(file: string): Promise<string> {
@@ -37,8 +38,7 @@ export async function readSnapshot(file: string): Promise<MeetingSnapshot> {
     const item = agendaItemSchema.safeParse(json);
     if (item.success) return createMeetingSnapshot({ items: [item.data] });
   }
-  const issue = meeting.error.issues[0]!;
-  throw new CliError(`${file} is not a meeting snapshot: field ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+  throw new CliError(`${file} is not a meeting snapshot: field ${describeIssues(meeting.error, "(top level)")}`);
 }
 
 /** The formats `export` writes. */

@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler } from "express";
-import { AppError, errorBody } from "../errors";
+import { AppError, errorBody, httpStatus } from "../errors";
 import type { ApiDeps } from "./context";
 import { meetingsRouter } from "./meetings";
 import { sessionRouter } from "./session";
@@ -27,33 +27,11 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use((req) => {
     throw new AppError("not-found", `No API route ${req.method} ${req.originalUrl}.`);
   });
-  const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    // The router could not decode a path parameter (`%ZZ`): the client's mistake, not ours.
-    if (error instanceof URIError)
-      return res
-        .status(400)
-        .json({ error: { code: "bad-request", message: `The path ${req.originalUrl} is not valid percent-encoding.` } });
-    // body-parser's own errors: malformed JSON, too large.
-    const parserStatus = typeof error?.status === "number" && error.type ? error.status : null;
-    if (parserStatus) {
-      const code = parserStatus === 413 ? "too-large" : "bad-request";
-      return res.status(parserStatus).json({
-        error: {
-          code,
-          message: parserStatus === 413 ? "The request body is too large." : `The request body is not valid JSON: ${error.message}`,
-        },
-      });
-    }
-    const status =
-      error instanceof AppError
-        ? error.status
-        : (error as { code?: string }).code === "invalid-input"
-          ? 400
-          : ["item-not-found", "entry-not-found", "person-not-found", "text-not-found"].includes((error as { code?: string }).code ?? "")
-            ? 404
-            : (error as { code?: string }).code === "resolution-confirmed"
-              ? 423
-              : 500;
+  const onError: ErrorRequestHandler = (thrown, req, res, _next) => {
+    const error = fromExpress(thrown, req.originalUrl) ?? thrown;
+    // Every error the server and the model throw is an AppError, answered as its code's row
+    // in the table says; anything else is a fault of ours, answered 500 and logged.
+    const status = httpStatus(error);
     if (status === 500)
       requestLogger(res, deps.log).error("request failed", {
         method: req.method,
@@ -66,4 +44,15 @@ export function apiRouter(deps: ApiDeps): Router {
   };
   router.use(onError);
   return router;
+}
+
+/** Errors Express's router and body-parser raise, named as the client's mistakes they are; null for anything else. */
+function fromExpress(error: unknown, url: string): AppError | null {
+  // The router could not decode a path parameter (`%ZZ`).
+  if (error instanceof URIError) return new AppError("bad-request", `The path ${url} is not valid percent-encoding.`);
+  const parser = error as { status?: unknown; type?: unknown; message?: string } | null;
+  if (typeof parser?.status !== "number" || !parser.type) return null;
+  if (parser.status === 413) return new AppError("too-large", "The request body is too large.");
+  if (parser.status === 415) return new AppError("unsupported-media-type", `The request body cannot be read: ${parser.message}`);
+  return new AppError("bad-request", `The request body is not valid JSON: ${parser.message}`);
 }

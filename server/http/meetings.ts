@@ -26,7 +26,7 @@ import {
   approvalItemSchema,
 } from "../../shared/protocol/api";
 import { roleIn, principalId } from "../auth/access";
-import { AppError } from "../errors";
+import { AppError, closeCode } from "../errors";
 import type { MeetingRecord } from "../persistence/Store";
 import type { MeetingSnapshot } from "../../shared/meeting";
 import { meetingAccess, principalOf, requireAdmin, type ApiDeps } from "./context";
@@ -162,7 +162,7 @@ export function meetingsRouter(deps: ApiDeps): Router {
   router.delete("/:id", async (req, res) => {
     await requireAdmin(req, deps);
     const { meeting } = await meetingAccess(req, deps);
-    await rooms.unload(meeting.id, 4410, "meeting deleted");
+    await rooms.unload(meeting.id, closeCode("not-found"), "meeting deleted");
     await store.deleteMeeting(meeting.id);
     deps.onMeetingsChanged();
     res.status(204).end();

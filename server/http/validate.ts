@@ -1,10 +1,9 @@
 import type { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, describeIssues } from "../errors";
 
 /** Parses request input with a schema; the error names the field and what is wrong with it. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-  throw new AppError("bad-request", `Invalid ${what}: ${detail}`);
+  throw new AppError("bad-request", `Invalid ${what}: ${describeIssues(parsed.error, "(body)")}`);
 }

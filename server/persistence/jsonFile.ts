@@ -4,7 +4,7 @@ import { DataFile } from "lowdb/node";
 import { Low } from "lowdb";
 import lockfile from "proper-lockfile";
 import type { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, describeIssues } from "../errors";
 
 /**
  * A lowdb database over one JSON file, validated with zod on every read. A file that is
@@ -32,10 +32,9 @@ export function parseJson<S extends z.ZodType>(file: string, text: string, schem
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
     throw new AppError(
       "store-unreadable",
-      `Data file ${file} does not hold what it should: ${issue.path.join(".") || "(top level)"}: ${issue.message}. It was left unchanged.`,
+      `Data file ${file} does not hold what it should: ${describeIssues(parsed.error, "(top level)")}. It was left unchanged.`,
     );
   }
   return parsed.data;

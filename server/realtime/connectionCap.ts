@@ -1,6 +1,8 @@
 import { isIPv6 } from "node:net";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import { AppError } from "../errors";
+import { refuseUpgrade } from "./upgradeRefusal";
 
 /**
  * The address connections are counted under: IPv4 as it is (an IPv4-mapped IPv6 address
@@ -55,8 +57,9 @@ interface UpgradeEndpoint {
 
 /**
  * The endpoint with its upgrades counted against `cap` before anything else is done (no
- * token check, no meeting load): one over the limit is answered 429 with the reason, and a
- * counted one is let go when its socket closes, however the upgrade ends.
+ * token check, no meeting load): one over the limit is refused as `too-many-connections`
+ * (429) with the reason, and a counted one is let go when its socket closes, however the
+ * upgrade ends.
  */
 export function capUpgrades<E extends UpgradeEndpoint>(endpoint: E, cap: AddressCap): E {
   return {
@@ -65,10 +68,7 @@ export function capUpgrades<E extends UpgradeEndpoint>(endpoint: E, cap: Address
       const key = addressKey(req.socket.remoteAddress);
       const release = cap.admit(key);
       if (!release) {
-        const body = JSON.stringify({ error: cap.refusal(key) });
-        socket.end(
-          `HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
+        refuseUpgrade(socket, new AppError("too-many-connections", cap.refusal(key)));
         return;
       }
       socket.once("close", release);

@@ -5,6 +5,7 @@ import type { Principal } from "../auth/access";
 import type { Logger } from "../logger";
 import { addressKey, type AddressCap } from "./connectionCap";
 import { TokenBucket } from "./rateLimit";
+import { AppError, errorBody } from "../errors";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
@@ -45,7 +46,7 @@ export function guardControlPlane(io: IO, { cap, log }: { cap: AddressCap; log: 
     const key = addressKey(socket.conn.remoteAddress);
     const message = cap.refusal(key);
     log.warn("connection refused", { connectionId: socket.id, address: key, limit: cap.limit });
-    next(Object.assign(new Error(message), { data: { code: "too-many-connections", message } }));
+    next(Object.assign(new Error(message), { data: errorBody(new AppError("too-many-connections", message)) }));
     // socket.io writes the refusal on the next tick; engine.io sends what is queued before it closes.
     setImmediate(() => socket.conn.close());
   });
@@ -62,10 +63,12 @@ export function guardControlPlane(io: IO, { cap, log }: { cap: AddressCap; log: 
     const bucket = new TokenBucket(perSecond, burst);
     socket.use((event, next) => {
       if (bucket.take()) return next();
-      const reason = {
-        code: "rate-limited",
-        message: `rate limit: more than ${perSecond} control events a second (bursts of ${burst}); this connection is closed`,
-      };
+      const reason = errorBody(
+        new AppError(
+          "rate-limited",
+          `rate limit: more than ${perSecond} control events a second (bursts of ${burst}); this connection is closed`,
+        ),
+      );
       const ack = event[event.length - 1];
       if (typeof ack === "function") ack({ ok: false, error: reason });
       socket.emit("connection:closing", reason);

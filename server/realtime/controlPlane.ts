@@ -14,7 +14,7 @@ import { LOBBY_ROOM, meetingRoom } from "../../shared/protocol/paths";
 import { canChair, type MeetingRole } from "../../shared/protocol/roles";
 import { assertMinutesWritable, changeStatus } from "../lifecycle/changeStatus";
 import { approveByResolution } from "../lifecycle/approvalItems";
-import { AppError, errorBody } from "../errors";
+import { AppError, describeIssues, errorBody } from "../errors";
 import { authenticate, principalId, principalName, requireRole, type Principal } from "../auth/access";
 import type { TokenSigner } from "../auth/tokens";
 import type { MeetingRecord, Store } from "../persistence/Store";
@@ -178,17 +178,15 @@ export function createControlPlane({ io, store, signer, rooms, log }: ControlPla
         const payload = args.length === 1 ? args[0] : args.length === 0 ? undefined : args;
         const reply = (result: Ack<unknown>) => (typeof ack === "function" ? ack(result) : undefined);
         const parsed = actionSchemas[name].safeParse(payload);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
+        if (!parsed.success)
           return reply({
             ok: false,
-            error: { code: "bad-request", message: `Invalid ${name} payload: ${issue.path.join(".") || "(payload)"}: ${issue.message}` },
+            error: errorBody(new AppError("bad-request", `Invalid ${name} payload: ${describeIssues(parsed.error, "(payload)")}`)),
           });
-        }
         (handlers[name] as (s: ControlSocket, input: unknown) => Promise<unknown>)(socket, parsed.data).then(
           (data) => reply({ ok: true, data }),
           (error) => {
-            if (!(error instanceof AppError) && !(error as { code?: string }).code)
+            if (!(error instanceof AppError))
               log.error("control action failed", { connectionId: socket.id, action: name, error: (error as Error).message });
             reply({ ok: false, error: errorBody(error) });
           },

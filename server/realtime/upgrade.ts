@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { STATUS_CODES, type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { ID_PATTERN } from "../../shared/meeting";
-import { CLOSE, closeReason } from "../../shared/protocol/closeCodes";
+import { closeReason } from "../../shared/protocol/closeCodes";
 import { YJS_PATH } from "../../shared/protocol/paths";
-import { AppError, errorBody } from "../errors";
+import { AppError, closeCode, errorBody, httpStatus } from "../errors";
+import { refuseUpgrade } from "./upgradeRefusal";
 import { authenticate, principalName, requireRole } from "../auth/access";
 import { originAllowed } from "../auth/origin";
 import type { TokenSigner } from "../auth/tokens";
@@ -27,14 +28,6 @@ export interface YjsEndpointDeps {
   allowedOrigins: string[];
 }
 
-/** Answers a refused upgrade with a plain HTTP response that says why. */
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: message });
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
 /**
  * The Yjs WebSocket endpoint at /yjs/:meetingId. The upgrade is checked (origin, token
  * or session, meeting exists, role) before it is accepted; a refusal is an HTTP error
@@ -50,20 +43,23 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
   const log = deps.log;
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, connLog: Logger): Promise<void> {
-    const refuse = (status: number, message: string) => {
-      connLog.debug("connection refused", { status, reason: message });
-      refuseUpgrade(socket, status, message);
+    // Refused with the error's HTTP status from the one table of errors: a model's or the
+    // store's error is answered as over REST, not as a fault of ours.
+    const refuse = (error: unknown) => {
+      connLog.debug("connection refused", { status: httpStatus(error), reason: errorBody(error).message });
+      refuseUpgrade(socket, error);
     };
     const url = new URL(req.url ?? "/", "http://x");
     let meetingId: string;
     try {
       meetingId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
     } catch {
-      return refuse(400, `The path ${url.pathname} is not valid percent-encoding.`);
+      return refuse(new AppError("bad-request", `The path ${url.pathname} is not valid percent-encoding.`));
     }
-    if (!ID_PATTERN.test(meetingId)) return refuse(400, `"${meetingId}" is not a meeting id: use 1-64 letters, digits, '-' or '_'.`);
+    if (!ID_PATTERN.test(meetingId))
+      return refuse(new AppError("bad-request", `"${meetingId}" is not a meeting id: use 1-64 letters, digits, '-' or '_'.`));
     if (!originAllowed(req, deps.allowedOrigins))
-      return refuse(403, `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`);
+      return refuse(new AppError("forbidden", `Origin ${req.headers.origin} may not connect; allow it with ALLOWED_ORIGINS.`));
     let peerInfo: { role: ReturnType<typeof requireRole>; name: string };
     try {
       const principal = await authenticate(req, deps.store, deps.signer);
@@ -71,11 +67,14 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
       if (!meeting) throw new AppError("not-found", `No meeting with id "${meetingId}".`);
       peerInfo = { role: requireRole(principal, meeting), name: principalName(principal) };
     } catch (error) {
-      const status = error instanceof AppError ? error.status : 500;
-      return refuse(status, errorBody(error).message);
+      return refuse(error);
     }
     const room = await deps.rooms.get(meetingId).catch((error: Error) => {
-      refuse(500, `Meeting "${meetingId}" cannot be loaded: ${error.message}`);
+      // A meeting that does not load is the server's trouble, never the client's: a model error
+      // here (a stored document that names another meeting) is answered as unreadable data.
+      // The load's own words name the file at fault.
+      const code = !(error instanceof AppError) ? "internal" : error.status >= 500 ? error.code : "store-unreadable";
+      refuse(new AppError(code, `Meeting "${meetingId}" cannot be loaded: ${error.message}`, { cause: error }));
       return null;
     });
     if (!room) return;
@@ -99,11 +98,12 @@ export function createYjsEndpoint(deps: YjsEndpointDeps) {
     };
     ws.binaryType = "nodebuffer";
     ws.on("message", (data, isBinary) => {
-      if (!bucket.take()) return peer.close(CLOSE.rateLimited, `rate limit: more than ${deps.rateLimit.perSecond} messages a second`);
-      if (!isBinary) return peer.close(CLOSE.malformed, "malformed message: expected binary y-websocket frames");
+      if (!bucket.take())
+        return peer.close(closeCode("rate-limited"), `rate limit: more than ${deps.rateLimit.perSecond} messages a second`);
+      if (!isBinary) return peer.close(closeCode("bad-request"), "malformed message: expected binary y-websocket frames");
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
       if (bytes.byteLength > deps.maxMessageBytes)
-        return peer.close(CLOSE.tooLarge, `message too large: ${bytes.byteLength} bytes, the limit is ${deps.maxMessageBytes}`);
+        return peer.close(closeCode("too-large"), `message too large: ${bytes.byteLength} bytes, the limit is ${deps.maxMessageBytes}`);
       room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
     ws.on("error", (error) => connLog.warn("websocket error", { meetingId: room.id, error: error.message }));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 
 /** Id of an action. */
 export const actionIdSchema = z.string().min(1).brand<"ActionId">();
@@ -21,7 +22,5 @@ export function createAction(input: ActionInput = {}): Action {
   return actionSchema.parse({ id: newId(), ...input });
 }
 
-/** True for a well-formed action. */
-export function isAction(value: unknown): value is Action {
-  return actionSchema.safeParse(value).success;
-}
+/** An action as the model keeps it: typed into its wording and owner. */
+export const actionEntity = entity({ schema: actionSchema, texts: ["what", "owner"], create: createAction });

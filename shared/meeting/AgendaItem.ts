@@ -1,12 +1,6 @@
 import { z } from "zod";
-import { newId } from "./ids";
-import { blockSchema } from "./Block";
-import { discussionEntrySchema } from "./DiscussionEntry";
-import { declarationSchema } from "./Declaration";
-import { resolutionSchema } from "./Resolution";
-import { actionSchema } from "./Action";
-import { motionSchema } from "./Motion";
-import { supportingDocumentSchema } from "./SupportingDocument";
+import { entity } from "./entity";
+import type { AgendaItem } from "./registry";
 
 /** Id of an agenda item. */
 export const itemIdSchema = z.string().min(1).brand<"ItemId">();
@@ -23,39 +17,29 @@ export const officerContactSchema = z.object({
 });
 export type OfficerContact = z.infer<typeof officerContactSchema>;
 
-/** One agenda item: what was written before the meeting (purpose, contact) and the minutes of it. */
-export const agendaItemSchema = z.object({
+/** The officer contact as the model keeps it: a map of three typed fields inside its item. */
+export const officerContactEntity = entity({
+  schema: officerContactSchema,
+  texts: ["name", "phone", "email"],
+  create: (input: Partial<OfficerContact>) => officerContactSchema.parse(input),
+});
+
+/**
+ * An agenda item's own fields: what was written before the meeting (number, title,
+ * contact) and what stands beside its lists. Its lists (purpose, narrative, discussion, …)
+ * are named in the registry, which adds them to this schema to make `agendaItemSchema`.
+ */
+export const agendaItemFieldsSchema = z.object({
   id: itemIdSchema,
   number: z.string().default(""),
   title: z.string().default(""),
-  purpose: z.array(blockSchema).default([]),
   officerContact: officerContactSchema.default({ name: "", phone: "", email: "" }),
-  narrative: z.array(blockSchema).default([]),
   discussionIntro: z.string().default(STANDARD_DISCUSSION_INTRO),
-  discussion: z.array(discussionEntrySchema).default([]),
-  declarations: z.array(declarationSchema).default([]),
-  resolutions: z.array(resolutionSchema).default([]),
-  actions: z.array(actionSchema).default([]),
-  motions: z.array(motionSchema).default([]),
-  documents: z.array(supportingDocumentSchema).default([]),
   takenAt: z.iso.datetime().nullable().default(null),
 });
-export type AgendaItem = z.infer<typeof agendaItemSchema>;
-export type AgendaItemInput = Partial<z.input<typeof agendaItemSchema>>;
 
-/** The lists an item holds, each an ordered collection of entries with ids. */
-export const ITEM_LISTS = ["purpose", "narrative", "discussion", "declarations", "resolutions", "actions", "motions", "documents"] as const;
-export type ItemListName = (typeof ITEM_LISTS)[number];
-
-/** An empty item with a fresh id. */
-export function createAgendaItem(input: AgendaItemInput = {}): AgendaItem {
-  return agendaItemSchema.parse({ id: newId(), ...input });
-}
-
-/** True for a well-formed agenda item. */
-export function isAgendaItem(value: unknown): value is AgendaItem {
-  return agendaItemSchema.safeParse(value).success;
-}
+/** The item's fields a clerk types into; the officer contact's are typed inside its own map. */
+export const ITEM_TEXTS = ["number", "title", "discussionIntro"] as const;
 
 /** True when no minutes have been taken on the item yet. */
 export function hasMinutes(item: AgendaItem): boolean {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 
 /** Id of an attendance event. */
 export const attendanceEventIdSchema = z.string().min(1).brand<"AttendanceEventId">();
@@ -24,7 +25,5 @@ export function createAttendanceEvent(input: AttendanceEventInput): AttendanceEv
   return attendanceEventSchema.parse({ id: newId(), ...input });
 }
 
-/** True for a well-formed attendance event. */
-export function isAttendanceEvent(value: unknown): value is AttendanceEvent {
-  return attendanceEventSchema.safeParse(value).success;
-}
+/** An attendance event as the model keeps it: a plain value, appended and never edited. */
+export const attendanceEventEntity = entity({ schema: attendanceEventSchema, create: createAttendanceEvent });

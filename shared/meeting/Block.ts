@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 
 /** The kinds of block in purpose, narrative and resolution text: consecutive bullets form one list. */
 export const BLOCK_KINDS = ["paragraph", "heading", "bullet"] as const;
@@ -22,7 +23,5 @@ export function createBlock(input: BlockInput = {}): Block {
   return blockSchema.parse({ id: newId(), ...input });
 }
 
-/** True for a well-formed block. */
-export function isBlock(value: unknown): value is Block {
-  return blockSchema.safeParse(value).success;
-}
+/** A block as the model keeps it: typed into its text. */
+export const blockEntity = entity({ schema: blockSchema, texts: ["text"], create: createBlock });

@@ -12,8 +12,3 @@ export const confirmationSchema = z.object({
   bullets: z.array(z.string()).default([]),
 });
 export type Confirmation = z.infer<typeof confirmationSchema>;
-
-/** True for a well-formed confirmation. */
-export function isConfirmation(value: unknown): value is Confirmation {
-  return confirmationSchema.safeParse(value).success;
-}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 
 /** The kinds of interest a member may declare, as UK codes of conduct name them. */
 export const INTEREST_KINDS = ["pecuniary", "personal", "prejudicial", "other"] as const;
@@ -29,7 +30,9 @@ export function barsVoting(declaration: Declaration): boolean {
   return declaration.kind === "pecuniary" || declaration.kind === "prejudicial";
 }
 
-/** True for a well-formed declaration. */
-export function isDeclaration(value: unknown): value is Declaration {
-  return declarationSchema.safeParse(value).success;
-}
+/** A declaration as the model keeps it: typed into the name and the interest. */
+export const declarationEntity = entity({
+  schema: declarationSchema,
+  texts: ["name", "interest"],
+  create: createDeclaration,
+});

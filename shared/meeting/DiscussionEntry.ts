@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 
 /** Id of a discussion entry. */
 export const entryIdSchema = z.string().min(1).brand<"EntryId">();
@@ -27,7 +28,9 @@ export function createDiscussionEntry(input: DiscussionEntryInput = {}): Discuss
   return discussionEntrySchema.parse({ id: newId(), ...input });
 }
 
-/** True for a well-formed discussion entry. */
-export function isDiscussionEntry(value: unknown): value is DiscussionEntry {
-  return discussionEntrySchema.safeParse(value).success;
-}
+/** A discussion entry as the model keeps it: typed into the comment, the answer and the speaker. */
+export const discussionEntryEntity = entity({
+  schema: discussionEntrySchema,
+  texts: ["comment", "response", "speaker"],
+  create: createDiscussionEntry,
+});

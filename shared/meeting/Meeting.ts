@@ -1,8 +1,5 @@
 import { z } from "zod";
-import { ID_PATTERN, newId } from "./ids";
-import { personSchema } from "./Person";
-import { attendanceEventSchema } from "./AttendanceEvent";
-import { agendaItemSchema } from "./AgendaItem";
+import { ID_PATTERN } from "./ids";
 
 /** Id of a meeting: also its room name and file name, so restricted to URL- and file-safe characters. */
 export const meetingIdSchema = z.string().regex(ID_PATTERN, "a meeting id is 1-64 letters, digits, '-' or '_'").brand<"MeetingId">();
@@ -20,8 +17,12 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const recordingSchema = z.object({ url: z.url(), startedAt: z.iso.datetime() });
 export type Recording = z.infer<typeof recordingSchema>;
 
-/** The whole meeting as plain JSON: what the CLI prints, the exports read, and the tests compare. */
-export const meetingSnapshotSchema = z.object({
+/**
+ * A meeting's own fields: its texts (committee, title, venue), its plain values and the
+ * current item. The registry adds the people, the attendance log and the items to make
+ * `meetingSnapshotSchema`, the whole meeting as plain JSON.
+ */
+export const meetingFieldsSchema = z.object({
   id: meetingIdSchema,
   committee: z.string().default(""),
   title: z.string().default(""),
@@ -32,19 +33,4 @@ export const meetingSnapshotSchema = z.object({
   quorum: z.number().int().min(1).nullable().default(null),
   recording: recordingSchema.nullable().default(null),
   currentItemId: z.string().nullable().default(null),
-  people: z.array(personSchema).default([]),
-  attendance: z.array(attendanceEventSchema).default([]),
-  items: z.array(agendaItemSchema).default([]),
 });
-export type MeetingSnapshot = z.infer<typeof meetingSnapshotSchema>;
-export type MeetingSnapshotInput = z.input<typeof meetingSnapshotSchema>;
-
-/** A meeting snapshot with defaults filled in and a fresh id unless one is given. */
-export function createMeetingSnapshot(input: Partial<MeetingSnapshotInput> = {}): MeetingSnapshot {
-  return meetingSnapshotSchema.parse({ id: newId(), ...input });
-}
-
-/** True for a well-formed meeting snapshot. */
-export function isMeetingSnapshot(value: unknown): value is MeetingSnapshot {
-  return meetingSnapshotSchema.safeParse(value).success;
-}

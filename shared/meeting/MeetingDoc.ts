@@ -2,6 +2,11 @@ import * as Y from "yjs";
 import { generateNKeysBetween } from "fractional-indexing";
 import { byPosition, keyAt } from "./order";
 import { ModelError } from "./errors";
+import type { ITEM_TEXTS, ItemId } from "./AgendaItem";
+import type { ItemListName } from "./registry";
+import type { ResolutionId } from "./Resolution";
+import type { BlockId } from "./Block";
+import type { PersonId } from "./Person";
 
 /**
  * The Yjs layout of a meeting. This is the only module that knows key names; every
@@ -40,43 +45,33 @@ export const ORIGIN = { load: "load", import: "import", local: "local", server: 
 /** A transaction origin: one of ORIGIN, or an object a client uses to tag its own edits for undo. */
 export type Origin = string | object;
 
-const POS = "pos";
+/**
+ * Keys with a meaning beyond an entity's own fields (which are stored under their names):
+ * an entry's position, a resolution list and its sub-bullets, which the locks and the
+ * chair's operations reach into, and the current item in `control`.
+ */
+export const KEY = {
+  pos: "pos",
+  // A list of the registry's, named here for the locks: renaming it there fails to compile here.
+  resolutions: "resolutions" satisfies ItemListName,
+  bullets: "bullets",
+  currentItemId: "currentItemId",
+} as const;
+const POS = KEY.pos;
 
-/** How an entity is laid out: which fields are Y.Text, which nested ordered lists or maps. */
+/**
+ * How an entity is laid out: which fields are Y.Text, which nested ordered lists or maps,
+ * which are kept elsewhere. Every entity's descriptor is one (see `entity.ts`).
+ */
 export interface Shape {
-  texts: readonly string[];
-  lists: Readonly<Record<string, Shape>>;
-  maps: Readonly<Record<string, Shape>>;
+  readonly texts: readonly string[];
+  readonly lists: Readonly<Record<string, Shape>>;
+  readonly maps: Readonly<Record<string, Shape>>;
   /** Fields kept elsewhere in the document, never inside the entity's map. */
-  skip?: readonly string[];
+  readonly skip?: readonly string[];
 }
 
-const shape = (texts: readonly string[], lists: Record<string, Shape> = {}, maps: Record<string, Shape> = {}, skip?: string[]): Shape => ({
-  texts,
-  lists,
-  maps,
-  ...(skip ? { skip } : {}),
-});
-const BLOCK = shape(["text"]);
-
-/** The layout of each entity kept in the document. */
-export const SHAPES = {
-  person: shape(["name", "jobTitle", "organisation"]),
-  item: shape(
-    ["number", "title", "discussionIntro"],
-    {
-      purpose: BLOCK,
-      narrative: BLOCK,
-      discussion: shape(["comment", "response", "speaker"]),
-      declarations: shape(["name", "interest"]),
-      resolutions: shape(["text"], { bullets: BLOCK }, {}, ["confirmation"]),
-      actions: shape(["what", "owner"]),
-      motions: shape(["text"]),
-      documents: shape(["title"]),
-    },
-    { officerContact: shape(["name", "phone", "email"]) },
-  ),
-} as const;
+const NO_FIELDS: Shape = { texts: [], lists: {}, maps: {} };
 
 type Plain = Record<string, unknown>;
 type Entry = { id: string } & Plain;
@@ -112,7 +107,7 @@ export function decode(s: Shape, map: Y.Map<unknown>): Plain {
     if (key === POS) return;
     if (v instanceof Y.Text) out[key] = v.toString();
     else if (s.lists[key] && v instanceof Y.Map) out[key] = decodeList(s.lists[key], v as Y.Map<Y.Map<unknown>>);
-    else if (v instanceof Y.Map) out[key] = decode(s.maps[key] ?? shape([]), v);
+    else if (v instanceof Y.Map) out[key] = decode(s.maps[key] ?? NO_FIELDS, v);
     else out[key] = v;
   });
   return out;
@@ -204,6 +199,26 @@ export function entryMap(doc: Y.Doc, itemId: string, list: string, entryId: stri
   return map;
 }
 
+/** The map of one resolution of an item. */
+export function resolutionMap(doc: Y.Doc, itemId: string, resolutionId: string): Y.Map<unknown> {
+  return entryMap(doc, itemId, KEY.resolutions, resolutionId);
+}
+
+/** The sub-bullets of one resolution of an item. */
+export function bulletList(doc: Y.Doc, itemId: string, resolutionId: string): Y.Map<Y.Map<unknown>> {
+  return resolutionMap(doc, itemId, resolutionId).get(KEY.bullets) as Y.Map<Y.Map<unknown>>;
+}
+
+/** The item the chair has set as current, as stored (server-only, SPEC 7). */
+export function storedCurrentItem(doc: Y.Doc): unknown {
+  return roots(doc).control.get(KEY.currentItemId);
+}
+
+/** Stores the item the chair has set as current. Must run inside a transaction. */
+export function storeCurrentItem(doc: Y.Doc, itemId: string | null): void {
+  roots(doc).control.set(KEY.currentItemId, itemId);
+}
+
 /**
  * A path to one collaborative text: a meeting field (`["committee"]`), or a walk from a
  * root collection through ids and field names (`["items", itemId, "discussion", entryId, "comment"]`).
@@ -225,36 +240,37 @@ export function textAt(doc: Y.Doc, path: TextPath): Y.Text | null {
   return node instanceof Y.Text ? node : null;
 }
 
-/**
- * Makes `text` read `value` by deleting and inserting only what differs (common prefix
- * and suffix kept), so a concurrent edit elsewhere in the same text survives.
- */
-export function replaceText(text: Y.Text, value: string, caret?: number): void {
-  const current = text.toString();
-  if (current === value) return;
-  const max = Math.min(current.length, value.length);
-  // With the caret known, the edit ends at it: typing "b" after the "a" of "ab" inserts
-  // at 1, not at the end where a plain diff would put it, so the new character keeps its
-  // place among a colleague's concurrent typing.
-  const tail =
-    caret !== undefined && caret >= 0 && caret <= value.length && current.endsWith(value.slice(caret)) ? value.length - caret : -1;
-  let start = 0;
-  let end = 0;
-  if (tail >= 0) {
-    end = tail;
-    while (start < max - end && current.charCodeAt(start) === value.charCodeAt(start)) start++;
-  } else {
-    while (start < max && current.charCodeAt(start) === value.charCodeAt(start)) start++;
-    while (end < max - start && current.charCodeAt(current.length - 1 - end) === value.charCodeAt(value.length - 1 - end)) end++;
-  }
-  // Never cut a surrogate pair (an emoji, say): Yjs would keep each half as U+FFFD.
-  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
-  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
-  const removed = current.length - start - end;
-  if (removed > 0) text.delete(start, removed);
-  const inserted = value.slice(start, value.length - end);
-  if (inserted) text.insert(start, inserted);
+/** Path to an item's own text field. */
+export function itemTextPath(itemId: ItemId, field: (typeof ITEM_TEXTS)[number]): TextPath {
+  return [ROOT.items, itemId, field];
 }
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+/** Path to the officer contact's name, phone or email on an item. */
+export function contactTextPath(itemId: ItemId, field: "name" | "phone" | "email"): TextPath {
+  return [ROOT.items, itemId, "officerContact", field];
+}
+
+/** Path to a text field of an entry in one of an item's lists. */
+export function entryTextPath(itemId: ItemId, list: ItemListName, entryId: string, field: string): TextPath {
+  return [ROOT.items, itemId, list, entryId, field];
+}
+
+/** Path to a resolution's sub-bullet. */
+export function bulletTextPath(itemId: ItemId, resolutionId: ResolutionId, bulletId: BlockId): TextPath {
+  return [ROOT.items, itemId, KEY.resolutions, resolutionId, KEY.bullets, bulletId, "text"];
+}
+
+/** Path to a person's name, job title or organisation. */
+export function personTextPath(personId: PersonId, field: "name" | "jobTitle" | "organisation"): TextPath {
+  return [ROOT.people, personId, field];
+}
+
+/** Path to a resolution's map: what the guard checks a new resolution's id at (SPEC 14). */
+export function resolutionPath(itemId: string, resolutionId: string): TextPath {
+  return [ROOT.items, itemId, KEY.resolutions, resolutionId];
+}
+
+/** The resolution a path writes into (a text path, or a guard's place path), if any: the lock check needs only this (SPEC 6). */
+export function resolutionOfPath(path: TextPath): string | null {
+  return path[0] === ROOT.items && path[2] === KEY.resolutions && path[3] ? path[3] : null;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 import { voteSchema } from "./Vote";
 
 /** Id of a motion or amendment. */
@@ -25,7 +26,5 @@ export function createMotion(input: MotionInput = {}): Motion {
   return motionSchema.parse({ id: newId(), ...input });
 }
 
-/** True for a well-formed motion. */
-export function isMotion(value: unknown): value is Motion {
-  return motionSchema.safeParse(value).success;
-}
+/** A motion as the model keeps it: typed into its wording. */
+export const motionEntity = entity({ schema: motionSchema, texts: ["text"], create: createMotion });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 
 /** Id of a person attending (or sending apologies to) a meeting. */
 export const personIdSchema = z.string().min(1).brand<"PersonId">();
@@ -31,11 +32,6 @@ export function createPerson(input: PersonInput = {}): Person {
   return personSchema.parse({ id: newId(), ...input });
 }
 
-/** True for a well-formed person. */
-export function isPerson(value: unknown): value is Person {
-  return personSchema.safeParse(value).success;
-}
-
 /** How a person is printed in the minutes: "Councillor Wendy Wild (Chair)", "Ann Schenk (Director of …)". */
 export function describePerson(person: Person): string {
   const extra =
@@ -50,3 +46,10 @@ export function describePerson(person: Person): string {
 function roleLabel(role: Person["role"]): string {
   return role === "chair" ? "Chair" : "Vice-Chair";
 }
+
+/** A person as the model keeps them: typed into name, job title and organisation. */
+export const personEntity = entity({
+  schema: personSchema,
+  texts: ["name", "jobTitle", "organisation"],
+  create: createPerson,
+});

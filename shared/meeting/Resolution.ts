@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { newId } from "./ids";
-import { blockSchema } from "./Block";
+import { entity } from "./entity";
+import { blockEntity, blockSchema } from "./Block";
 import { voteSchema } from "./Vote";
 import { confirmationSchema } from "./Confirmation";
 
@@ -35,7 +36,11 @@ export function publishedWording(resolution: Resolution): { text: string; bullet
   return { text: resolution.text, bullets: resolution.bullets.map((b) => b.text) };
 }
 
-/** True for a well-formed resolution. */
-export function isResolution(value: unknown): value is Resolution {
-  return resolutionSchema.safeParse(value).success;
-}
+/** A resolution as the model keeps it: typed into its wording, with its sub-bullets a list of blocks; the confirmation lives apart, written by the server (SPEC 7). */
+export const resolutionEntity = entity({
+  schema: resolutionSchema,
+  texts: ["text"],
+  lists: { bullets: blockEntity },
+  skip: ["confirmation"],
+  create: createResolution,
+});

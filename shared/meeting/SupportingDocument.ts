@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { entity } from "./entity";
 
 /** Id of a supporting document. */
 export const documentIdSchema = z.string().min(1).brand<"DocumentId">();
@@ -19,7 +20,9 @@ export function createSupportingDocument(input: SupportingDocumentInput = {}): S
   return supportingDocumentSchema.parse({ id: newId(), ...input });
 }
 
-/** True for a well-formed supporting document. */
-export function isSupportingDocument(value: unknown): value is SupportingDocument {
-  return supportingDocumentSchema.safeParse(value).success;
-}
+/** A supporting document as the model keeps it: typed into its title. */
+export const supportingDocumentEntity = entity({
+  schema: supportingDocumentSchema,
+  texts: ["title"],
+  create: createSupportingDocument,
+});

@@ -24,8 +24,3 @@ export function createVote(input: VoteInput = {}): Vote {
 export function voteCarried(vote: Vote): boolean {
   return vote.for > vote.against;
 }
-
-/** True for a well-formed vote. */
-export function isVote(value: unknown): value is Vote {
-  return voteSchema.safeParse(value).success;
-}

@@ -1,4 +1,4 @@
-import type { MeetingSnapshot } from "./Meeting";
+import type { MeetingSnapshot } from "./registry";
 import type { Person } from "./Person";
 import type { AttendanceEvent } from "./AttendanceEvent";
 import { barsVoting } from "./Declaration";

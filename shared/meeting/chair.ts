@@ -1,10 +1,12 @@
 import type * as Y from "yjs";
-import { ORIGIN, ROOT, SHAPES, decode, entryMap, roots, type Origin } from "./MeetingDoc";
+import { ORIGIN, decode, resolutionMap, resolutionPath, roots, storeCurrentItem, storedCurrentItem, type Origin } from "./MeetingDoc";
+import { resolutionEntity, type ResolutionId } from "./Resolution";
+import type { ItemId } from "./AgendaItem";
 import { resolutionIdTakenElsewhere } from "./locks";
 import { createVote, type Vote, type VoteInput } from "./Vote";
 import { mayVoteOn } from "./attendance";
 import { toSnapshot } from "./snapshot";
-import type { MeetingSnapshot } from "./Meeting";
+import type { MeetingSnapshot } from "./registry";
 import type { Confirmation } from "./Confirmation";
 import { setEntryValue } from "./items";
 import { ModelError } from "./errors";
@@ -51,16 +53,16 @@ function assertSeen(resolutionId: string, seen: Wording | undefined, current: Wo
  */
 export function confirmResolution(
   doc: Y.Doc,
-  itemId: string,
-  resolutionId: string,
+  itemId: ItemId,
+  resolutionId: ResolutionId,
   who: ConfirmBy,
   origin: Origin = ORIGIN.server,
 ): Confirmation {
-  const plain = decode(SHAPES.item.lists.resolutions!, entryMap(doc, itemId, "resolutions", resolutionId));
+  const plain = decode(resolutionEntity, resolutionMap(doc, itemId, resolutionId));
   if (roots(doc).confirmations.has(resolutionId))
     throw new ModelError("resolution-confirmed", `Resolution "${resolutionId}" is already confirmed.`);
   // A confirmation is keyed by id alone, so an id standing under two items would confirm both (SPEC 14).
-  if (resolutionIdTakenElsewhere(doc, [ROOT.items, itemId, "resolutions", resolutionId]))
+  if (resolutionIdTakenElsewhere(doc, resolutionPath(itemId, resolutionId)))
     throw new ModelError(
       "invalid-input",
       `Resolution id "${resolutionId}" stands under another item too; it cannot be confirmed until one is removed.`,
@@ -85,7 +87,7 @@ export function confirmResolution(
  * `seenAt`, when given, is the time of the confirmation the chair's screen showed: if the
  * resolution was reopened and confirmed again since, the chair is looking at another record.
  */
-export function reopenResolution(doc: Y.Doc, resolutionId: string, origin: Origin = ORIGIN.server, seenAt?: string): void {
+export function reopenResolution(doc: Y.Doc, resolutionId: ResolutionId, origin: Origin = ORIGIN.server, seenAt?: string): void {
   const held = roots(doc).confirmations.get(resolutionId) as { at?: string } | undefined;
   if (!held) throw new ModelError("invalid-input", `Resolution "${resolutionId}" is not confirmed, so there is nothing to reopen.`);
   if (seenAt !== undefined && held.at !== seenAt)
@@ -97,15 +99,15 @@ export function reopenResolution(doc: Y.Doc, resolutionId: string, origin: Origi
 }
 
 /** True once the chair has confirmed the resolution. */
-export function isConfirmed(doc: Y.Doc, resolutionId: string): boolean {
+export function isConfirmed(doc: Y.Doc, resolutionId: ResolutionId): boolean {
   return roots(doc).confirmations.has(resolutionId);
 }
 
 /** Records the vote on a resolution (named lists, when given, decide the counts); `seen`, when given, must still be its wording. */
 export function recordVote(
   doc: Y.Doc,
-  itemId: string,
-  resolutionId: string,
+  itemId: ItemId,
+  resolutionId: ResolutionId,
   vote: VoteInput,
   origin: Origin = ORIGIN.server,
   seen?: Wording,
@@ -133,22 +135,22 @@ function assertNamedVoters(meeting: MeetingSnapshot, itemId: string, named: NonN
 }
 
 /** Sets the item the meeting is on, which the projector view follows. Runs on the server. */
-export function setCurrentItem(doc: Y.Doc, itemId: string | null, origin: Origin = ORIGIN.server): void {
+export function setCurrentItem(doc: Y.Doc, itemId: ItemId | null, origin: Origin = ORIGIN.server): void {
   if (itemId !== null && !roots(doc).items.has(itemId))
     throw new ModelError("item-not-found", `No agenda item with id "${itemId}" in this meeting.`);
-  doc.transact(() => roots(doc).control.set("currentItemId", itemId), origin);
+  doc.transact(() => storeCurrentItem(doc, itemId), origin);
 }
 
 /** The item the chair has set as current, if any. */
-export function currentItemId(doc: Y.Doc): string | null {
-  const id = roots(doc).control.get("currentItemId");
-  return typeof id === "string" ? id : null;
+export function currentItemId(doc: Y.Doc): ItemId | null {
+  const id = storedCurrentItem(doc);
+  return typeof id === "string" ? (id as ItemId) : null;
 }
 
 /** The wording a resolution holds now: its confirmed wording once confirmed, else its draft. */
-export function heldWording(doc: Y.Doc, itemId: string, resolutionId: string): Wording {
+export function heldWording(doc: Y.Doc, itemId: ItemId, resolutionId: ResolutionId): Wording {
   const confirmed = roots(doc).confirmations.get(resolutionId) as Wording | undefined;
   if (confirmed) return { text: confirmed.text, bullets: [...confirmed.bullets] };
-  const plain = decode(SHAPES.item.lists.resolutions!, entryMap(doc, itemId, "resolutions", resolutionId));
+  const plain = decode(resolutionEntity, resolutionMap(doc, itemId, resolutionId));
   return { text: String(plain.text ?? ""), bullets: ((plain.bullets ?? []) as { text: string }[]).map((b) => b.text) };
 }

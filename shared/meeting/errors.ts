@@ -1,16 +1,16 @@
-/** Stable ids for the model's errors, so callers (and the wire protocol) can branch on them. */
+import { AppError } from "../protocol/errors";
+
+export { describeIssues } from "../protocol/errors";
+
+/** The codes the meeting model throws: each has its row in the one table of errors (`shared/protocol/errors.ts`). */
 export type ModelErrorCode =
   "item-not-found" | "entry-not-found" | "person-not-found" | "text-not-found" | "resolution-confirmed" | "conflict" | "invalid-input";
 
-/** An error from the meeting model: a stable code and a message naming the bad input. */
-export class ModelError extends Error {
-  override readonly name = "ModelError";
-  constructor(
-    readonly code: ModelErrorCode,
-    message: string,
-    /** What the caller needs to act on the error (for `conflict`: what changed). */
-    readonly details?: unknown,
-  ) {
-    super(message);
+/** An error from the meeting model: an AppError whose code is one of the model's and whose message names the bad input. */
+export class ModelError extends AppError {
+  override readonly name: string = "ModelError";
+  declare readonly code: ModelErrorCode;
+  constructor(code: ModelErrorCode, message: string, details?: unknown) {
+    super(code, message, details === undefined ? undefined : { details });
   }
 }

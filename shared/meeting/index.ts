@@ -15,18 +15,26 @@ export * from "./AttendanceEvent";
 export * from "./AgendaItem";
 export * from "./Meeting";
 export * from "./lifecycle";
+export * from "./entity";
+export * from "./registry";
 export {
   ORIGIN,
   ROOT,
   SERVER_ONLY_ROOTS,
   MEETING_TEXTS,
   textAt,
-  replaceText,
   meetingText,
+  itemTextPath,
+  contactTextPath,
+  entryTextPath,
+  bulletTextPath,
+  personTextPath,
+  resolutionOfPath,
   type Origin,
   type TextPath,
   type MeetingTextField,
 } from "./MeetingDoc";
+export { replaceText } from "./replaceText";
 export * from "./snapshot";
 export * from "./items";
 export * from "./chair";

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { MEETING_TEXTS, ROOT } from "./MeetingDoc";
+import { KEY, MEETING_TEXTS, ROOT } from "./MeetingDoc";
 
 /** Roots a client may write into; everything else (server-only or unknown) is refused (SPEC 7). */
 export const CLIENT_ROOTS: readonly string[] = [ROOT.meeting, ROOT.people, ROOT.attendance, ROOT.items, ...MEETING_TEXTS];
@@ -17,10 +17,10 @@ export function confirmedResolutionAt(doc: Y.Doc, path: readonly string[]): stri
   const confirmations = doc.share.get(ROOT.confirmations) as Y.Map<unknown> | undefined;
   // Y.Map's size walks every entry; its backing map's size is free (it counts removed keys too, which costs only the lookups below).
   if (!confirmations || confirmations._map.size === 0) return null;
-  if (path.length >= 3 && path[2] !== "resolutions") return null;
+  if (path.length >= 3 && path[2] !== KEY.resolutions) return null;
   // A confirmed id is locked wherever it stands: under its own item, or reused under another (SPEC 14).
   if (path.length >= 4) return confirmations.has(path[3]!) ? path[3]! : null;
-  const resolutions = (doc.getMap<Y.Map<unknown>>(ROOT.items).get(path[1]!) as Y.Map<unknown> | undefined)?.get("resolutions");
+  const resolutions = (doc.getMap<Y.Map<unknown>>(ROOT.items).get(path[1]!) as Y.Map<unknown> | undefined)?.get(KEY.resolutions);
   if (!(resolutions instanceof Y.Map)) return null;
   // The item itself, or its list of resolutions: removed, or replaced by setting its key.
   for (const id of resolutions.keys()) if (confirmations.has(id)) return id;
@@ -33,10 +33,10 @@ export function confirmedResolutionAt(doc: Y.Doc, path: readonly string[]): stri
  * items is paid when a resolution is made, not per keystroke.
  */
 export function resolutionIdTakenElsewhere(doc: Y.Doc, path: readonly string[]): boolean {
-  if (path.length !== 4 || path[0] !== ROOT.items || path[2] !== "resolutions") return false;
+  if (path.length !== 4 || path[0] !== ROOT.items || path[2] !== KEY.resolutions) return false;
   for (const [itemId, item] of doc.getMap<Y.Map<unknown>>(ROOT.items)) {
     if (itemId === path[1] || !(item instanceof Y.Map)) continue;
-    const resolutions = item.get("resolutions");
+    const resolutions = item.get(KEY.resolutions);
     if (resolutions instanceof Y.Map && resolutions.has(path[3]!)) return true;
   }
   return false;

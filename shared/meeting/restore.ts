@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
 import { ORIGIN, roots, type Origin } from "./MeetingDoc";
 import { loadSnapshot } from "./snapshot";
-import type { MeetingSnapshot } from "./Meeting";
+import type { MeetingSnapshot } from "./registry";
 
 /**
  * Makes the document hold `snapshot` (an earlier version) as one new change, so restoring

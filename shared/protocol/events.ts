@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MEETING_STATUSES } from "../meeting/Meeting";
 import { voteSchema } from "../meeting/Vote";
+import { itemIdSchema } from "../meeting/AgendaItem";
+import { resolutionIdSchema } from "../meeting/Resolution";
 import { MEETING_ROLES } from "./roles";
 import { LIMITS } from "./limits";
 
@@ -26,6 +28,9 @@ export interface PresenceEntry {
 }
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1-64 letters, digits, '-' or '_'");
+// Ids the model's operations take come out branded, so a handler passes them on as they are.
+const itemId = id.pipe(itemIdSchema);
+const resolutionId = id.pipe(resolutionIdSchema);
 /** The wording the chair's screen showed: what a confirm or a vote is about (issue: what is locked must be what the chair read). */
 const wording = z
   .object({ text: z.string().max(LIMITS.fieldChars), bullets: z.array(z.string().max(LIMITS.fieldChars)).max(200) })
@@ -36,11 +41,11 @@ export const actionSchemas = {
   "meeting:join": z.object({ meetingId: id }).strict(),
   "meeting:leave": z.object({ meetingId: id }).strict(),
   "presence:item": z.object({ meetingId: id, itemId: id.nullable() }).strict(),
-  "chair:confirm": z.object({ meetingId: id, itemId: id, resolutionId: id, wording }).strict(),
+  "chair:confirm": z.object({ meetingId: id, itemId, resolutionId, wording }).strict(),
   /** `confirmedAt`: when the confirmation the chair's screen showed was made. */
-  "chair:reopen": z.object({ meetingId: id, resolutionId: id, confirmedAt: z.string().max(64) }).strict(),
-  "chair:currentItem": z.object({ meetingId: id, itemId: id.nullable() }).strict(),
-  "chair:vote": z.object({ meetingId: id, itemId: id, resolutionId: id, vote: voteSchema, wording }).strict(),
+  "chair:reopen": z.object({ meetingId: id, resolutionId, confirmedAt: z.string().max(64) }).strict(),
+  "chair:currentItem": z.object({ meetingId: id, itemId: itemId.nullable() }).strict(),
+  "chair:vote": z.object({ meetingId: id, itemId, resolutionId, vote: voteSchema, wording }).strict(),
   /** A status step (lifecycle.ts); `reason` where the step asks one. */
   "meeting:status": z.object({ meetingId: id, status: z.enum(MEETING_STATUSES), reason: z.string().max(500).default("") }).strict(),
   "lobby:list": z.object({}).strict(),

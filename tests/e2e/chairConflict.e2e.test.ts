@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WebSocketRoute } from "playwright-core";
-import { isConfirmed } from "../../shared/meeting";
+import { isConfirmed, type ResolutionId } from "../../shared/meeting";
 import { HAVE_CHROMIUM, screenshot, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
 import { browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
@@ -40,7 +40,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the chair confirms what the chair's screen show
     const alert = chair.page.getByRole("alert").filter({ hasText: "The wording changed after your screen showed it" });
     await alert.waitFor();
     expect(await alert.locator("ins").allTextContents()).toEqual([expect.stringContaining("Amended at the last moment")]);
-    const resolutionId = (await chair.page.locator("[data-resolution]").first().getAttribute("data-resolution"))!;
+    const resolutionId = (await chair.page.locator("[data-resolution]").first().getAttribute("data-resolution"))! as ResolutionId;
     expect(isConfirmed(doc(), resolutionId)).toBe(false);
     await alert.scrollIntoViewIfNeeded();
     await screenshot(chair.page, "chair-conflict");

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, startAppServer } from "../helpers/browser";
-import { addItem, addPerson, editText, setCurrentItem, setMeetingInfo, ORIGIN } from "../../shared/meeting";
+import { addItem, addPerson, editText, setCurrentItem, setMeetingInfo, ORIGIN, type ItemId } from "../../shared/meeting";
 import { importAgendaItem } from "../../shared/format";
 import type { TestServer } from "../helpers/server";
 
@@ -13,7 +13,7 @@ const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", impo
 export const PEOPLE = { admin: "Anna Admin", clara: "Clara Clerk", colin: "Colin Clerk", chair: "Cllr Charles Chair" } as const;
 
 /** A public meeting with two real agenda items (seeds 000 and 002), attendance, and a chair. */
-export async function setupMeeting(ts: TestServer): Promise<{ meetingId: string; itemIds: string[] }> {
+export async function setupMeeting(ts: TestServer): Promise<{ meetingId: string; itemIds: ItemId[] }> {
   if (!(await ts.store.findUserByName(PEOPLE.admin))) {
     await ts.addUser(PEOPLE.admin, "admin");
     await ts.addUser(PEOPLE.clara, "clerk");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryTextPath, readItems, textAt } from "../../shared/meeting";
+import { entryTextPath, readItems, textAt, type ItemId } from "../../shared/meeting";
 import { HAVE_CHROMIUM, signedIn } from "../helpers/browser";
 import { eventually } from "../helpers/eventually";
 import { browserSuite, field, PEOPLE, setupMeeting } from "./fixtures";
@@ -8,7 +8,7 @@ describe.skipIf(!HAVE_CHROMIUM)("confirmed wording and offline work in the brows
   const suite = browserSuite();
 
   /** The first item's first comment and resolution as the server holds them. */
-  function onServer(meetingId: string, itemId: string) {
+  function onServer(meetingId: string, itemId: ItemId) {
     const doc = suite.ts.server.rooms.peek(meetingId)!.doc;
     const item = readItems(doc).find((i) => i.id === itemId)!;
     return {

@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import { io as connectControl, type Socket } from "socket.io-client";
-import { addItem, itemTextPath, textAt, toSnapshot } from "../../shared/meeting";
+import { addItem, itemTextPath, textAt, toSnapshot, type ItemId } from "../../shared/meeting";
 import { CLOSE, MESSAGE } from "../../shared/protocol/closeCodes";
 import { SOCKET_IO_PATH } from "../../shared/protocol/paths";
 import { actionSchemas } from "../../shared/protocol/events";
@@ -43,7 +43,7 @@ interface Harness {
   meetingId: string;
   a: WebsocketProvider;
   b: WebsocketProvider;
-  itemId: string;
+  itemId: ItemId;
   control: Socket;
   /** How many times the server has closed the control connection. */
   disconnects: { count: number };

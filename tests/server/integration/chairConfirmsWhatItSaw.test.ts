@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
-import { addItem, addResolution, entryTextPath, isConfirmed, readItems, textAt } from "../../../shared/meeting";
+import {
+  addItem,
+  addResolution,
+  entryTextPath,
+  isConfirmed,
+  readItems,
+  textAt,
+  type ItemId,
+  type ResolutionId,
+} from "../../../shared/meeting";
 import { connectProvider, startTestServer, synced, type TestServer } from "../../helpers/server";
 import { connectWithToken, type ControlSocket } from "../../helpers/control";
 import { eventually } from "../../helpers/eventually";
@@ -13,8 +22,8 @@ describe("the chair confirms exactly the wording on the chair's screen", () => {
   let meetingId: string;
   let clerk: WebsocketProvider;
   let chair: ControlSocket;
-  let itemId: string;
-  let resolutionId: string;
+  let itemId: ItemId;
+  let resolutionId: ResolutionId;
   const serverDoc = () => ts.server.rooms.peek(meetingId)!.doc;
   const held = () => readItems(serverDoc())[0]!.resolutions[0]!;
 

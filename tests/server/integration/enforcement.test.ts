@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { io as connectControl, type Socket } from "socket.io-client";
-import { addItem, addResolution, entryTextPath, textAt, editText, readItems } from "../../../shared/meeting";
+import {
+  addItem,
+  addResolution,
+  entryTextPath,
+  textAt,
+  editText,
+  readItems,
+  type ItemId,
+  type ResolutionId,
+} from "../../../shared/meeting";
 import { SOCKET_IO_PATH } from "../../../shared/protocol/paths";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../shared/protocol/events";
 import { connectProvider, onDisk, startTestServer, synced, type TestServer } from "../../helpers/server";
@@ -12,8 +21,8 @@ describe("roles enforced on the wire", () => {
   let ts: TestServer;
   let meetingId: string;
   let clerk: WebsocketProvider;
-  let itemId: string;
-  let resolutionId: string;
+  let itemId: ItemId;
+  let resolutionId: ResolutionId;
   const sockets: Socket[] = [];
 
   beforeEach(async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { addItem, editText, itemTextPath, textAt } from "../../../shared/meeting";
+import { addItem, editText, itemTextPath, textAt, type ItemId } from "../../../shared/meeting";
 import { CLOSE, MESSAGE } from "../../../shared/protocol/closeCodes";
 import { connectProvider, startTestServer, synced, type TestServer } from "../../helpers/server";
 import { connectRaw, type RawClient } from "../../helpers/rawClient";
@@ -14,7 +14,7 @@ describe("malformed and oversized frames close only their own connection", () =>
   let meetingId: string;
   let a: WebsocketProvider;
   let b: WebsocketProvider;
-  let itemId: string;
+  let itemId: ItemId;
 
   beforeEach(async () => {
     ts = await startTestServer({ maxMessageBytes: 64 * 1024, rateLimit: { perSecond: 50, burst: 100 } });

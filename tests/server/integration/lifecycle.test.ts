@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
-import { addComment, addItem, entryTextPath, readItems, textAt, type StatusChange } from "../../../shared/meeting";
+import {
+  addComment,
+  addItem,
+  entryTextPath,
+  readItems,
+  textAt,
+  type StatusChange,
+  type ItemId,
+  type ResolutionId,
+} from "../../../shared/meeting";
 import { connectProvider, onDisk, startTestServer, synced, type TestServer } from "../../helpers/server";
 import { connectRaw, type RawClient } from "../../helpers/rawClient";
 import { connectWithToken } from "../../helpers/control";
@@ -12,8 +21,8 @@ type Reply = { error?: { code: string; message: string }; status?: string; statu
 describe("the minutes' status on the wire and over REST (SPEC 15)", () => {
   let ts: TestServer;
   let meetingId: string;
-  let itemId: string;
-  let commentId: string;
+  let itemId: ItemId;
+  let commentId: ReturnType<typeof addComment>;
   let watcher: WebsocketProvider;
   let manager: string;
   let clerkCookie: string;
@@ -165,7 +174,8 @@ describe("the minutes' status on the wire and over REST (SPEC 15)", () => {
     );
     const added = await add(manager, meetingId);
     expect(added.status).toBe(201);
-    const { itemId: approvalItem, resolutionId } = added.body;
+    const approvalItem = added.body.itemId as ItemId;
+    const resolutionId = added.body.resolutionId as ResolutionId;
 
     const nextClerk = connectProvider(ts.wsUrl, next, await ts.token(next, "clerk"));
     closers.push(() => nextClerk.destroy());

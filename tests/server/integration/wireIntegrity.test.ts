@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
-import { addComment, addItem, addResolution, entryTextPath, readItems, textAt } from "../../../shared/meeting";
+import {
+  addComment,
+  addItem,
+  addResolution,
+  entryTextPath,
+  readItems,
+  textAt,
+  type EntryId,
+  type ItemId,
+  type ResolutionId,
+} from "../../../shared/meeting";
 import { CLOSE } from "../../../shared/protocol/closeCodes";
 import { GUARD_LIMITS, LIMITS } from "../../../shared/protocol/limits";
 import { connectProvider, onDisk, startTestServer, synced, type TestServer } from "../../helpers/server";
@@ -18,9 +28,9 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
   let meetingId: string;
   let clerk: WebsocketProvider;
   let chair: ControlSocket;
-  let itemId: string;
-  let resolutionId: string;
-  let commentId: string;
+  let itemId: ItemId;
+  let resolutionId: ResolutionId;
+  let commentId: EntryId;
   const closers: (() => unknown)[] = [];
 
   const resolutionPath = () => entryTextPath(itemId, "resolutions", resolutionId, "text");
@@ -135,7 +145,7 @@ describe("integrity on the wire: locked wording and honest reconnects (SPEC 6, 1
     await eventually(() => expect(serverText(resolutionPath())).toBe(WORDING));
     await confirm();
     const raw = await attacker();
-    let other = "";
+    let other = "" as ItemId;
     raw.sendUpdate(raw.capture((doc) => (other = addItem(doc, { title: "Other" }))));
     raw.sendUpdate(raw.capture((doc) => addResolution(doc, other, { id: resolutionId, text: "That everything be approved." } as never)));
     await eventually(() => expect(raw.denied).toEqual([expect.stringMatching(/^change refused, re-sync: resolution .* is confirmed/)]));

@@ -11,6 +11,7 @@ import {
   reopenResolution,
   textAt,
   type TextPath,
+  type ItemId,
 } from "../../../shared/meeting";
 import { inspectUpdate, PathCache, type Verdict } from "../../../server/realtime/updateGuard";
 import { createRng, type Rng } from "../../helpers/random";
@@ -78,7 +79,7 @@ function typeInto(rng: Rng, text: Y.Text): void {
 }
 
 /** A new resolution reusing an id, where the item still has a list of resolutions (crafted deletes may have removed it). */
-function copyResolution(doc: Y.Doc, itemId: string, id: string): void {
+function copyResolution(doc: Y.Doc, itemId: ItemId, id: string): void {
   if (!readItems(doc).some((i) => i.id === itemId)) return;
   try {
     addResolution(doc, itemId, { id, text: "Copy." } as never);
@@ -122,8 +123,8 @@ function run(seed: number): void {
     const roll = rng.next();
     if (roll < 0.45) {
       // Honest typing in a comment or a resolution (the replica may not know it is locked).
-      const target = rng.chance(0.5) ? rng.pick(w.comments) : rng.pick(w.resolutions);
-      const isComment = w.comments.includes(target);
+      const target: { itemId: ItemId; id: string } = rng.chance(0.5) ? rng.pick(w.comments) : rng.pick(w.resolutions);
+      const isComment = w.comments.some((c) => c === target);
       const path: TextPath = entryTextPath(
         target.itemId,
         isComment ? "discussion" : "resolutions",

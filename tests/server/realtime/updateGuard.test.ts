@@ -22,6 +22,9 @@ import {
   setMeetingInfo,
   textAt,
   updatePerson,
+  type ItemId,
+  type ResolutionId,
+  type PersonId,
 } from "../../../shared/meeting";
 import { inspectUpdate, PathCache } from "../../../server/realtime/updateGuard";
 import { applyVerdict, expectAccepted, expectPartRefused, expectRefusedWhole } from "../../helpers/verdicts";
@@ -40,7 +43,7 @@ function setup() {
 }
 
 /** The wording of a resolution's Y.Text as it stands in `doc`. */
-function lockedText(doc: Y.Doc, itemId: string, resolutionId: string): string {
+function lockedText(doc: Y.Doc, itemId: ItemId, resolutionId: ResolutionId): string {
   return textAt(doc, entryTextPath(itemId, "resolutions", resolutionId, "text"))!.toString();
 }
 
@@ -290,7 +293,7 @@ describe("the update guard", () => {
     const path = entryTextPath(
       ...(() => {
         const items = clerk.getMap<Y.Map<Y.Map<unknown>>>("items");
-        const itemId = [...items.keys()][0]!;
+        const itemId = [...items.keys()][0]! as ItemId;
         return [itemId, "resolutions", resolutionId, "text"] as const;
       })(),
     );
@@ -322,7 +325,7 @@ describe("the update guard", () => {
 describe("the update guard's shape check (SPEC 13)", () => {
   it("lets every operation a clerk's screen performs through", () => {
     const { server, clerk, itemId } = setup();
-    const person = () => [...clerk.getMap("people").keys()][0]!;
+    const person = () => [...clerk.getMap("people").keys()][0]! as PersonId;
     const changes: (() => unknown)[] = [
       () => addItem(clerk, { title: "New", purpose: [{ id: "p1", kind: "paragraph", text: "To consider…" }] }),
       () => moveItem(clerk, itemId, 0),

@@ -9,6 +9,7 @@ import {
   isConfirmed,
   readItems,
   textAt,
+  type ItemId,
 } from "../../../shared/meeting";
 import { GUARD_LIMITS } from "../../../shared/protocol/limits";
 import { inspectUpdate } from "../../../server/realtime/updateGuard";
@@ -131,7 +132,7 @@ describe("the update guard judges what Yjs would integrate (SPEC 6, 14)", () => 
 
   it("keeps a confirmed resolution's id unique: a new resolution reusing it under another item is refused (SPEC 14)", () => {
     const m = typoFixedThenConfirmed();
-    let otherItem = "";
+    let otherItem = "" as ItemId;
     expectAccepted(m.send(() => (otherItem = addItem(m.clerk, { title: "Other" }))));
     expectPartRefused(
       m.send(() => addResolution(m.clerk, otherItem, { id: m.resolutionId, text: "That all be approved." } as never)),
@@ -149,7 +150,7 @@ describe("the update guard judges what Yjs would integrate (SPEC 6, 14)", () => 
 
   it("keeps any resolution's id unique across items, confirmed or not (SPEC 14)", () => {
     const m = meeting();
-    let otherItem = "";
+    let otherItem = "" as ItemId;
     expectAccepted(m.send(() => (otherItem = addItem(m.clerk, { title: "Other" }))));
     expectPartRefused(
       m.send(() => addResolution(m.clerk, otherItem, { id: m.resolutionId, text: "Copy." } as never)),

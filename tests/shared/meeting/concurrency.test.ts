@@ -14,6 +14,7 @@ import {
   removeItem,
   textAt,
   type TextPath,
+  type EntryId,
 } from "../../../shared/meeting";
 import { keyAt } from "../../../shared/meeting/order";
 import { createNetwork, createRng, type Network } from "../../helpers/docPair";
@@ -165,7 +166,7 @@ describe("two or three clerks editing one meeting at once", () => {
     expect(comments(c, item)).toEqual(["before", "B's", "A's", "after"]);
     // A position strictly between two equal keys does not exist, so the new entry goes just past the pair.
     addComment(c, item, { comment: "C's" }, { index: 2 });
-    moveEntry(b, item, "discussion", "c-after", 2);
+    moveEntry(b, item, "discussion", "c-after" as EntryId, 2);
     net.flushShuffled(createRng(seed + 1));
     net.expectConverged();
     // B's move of "after" to index 2 also had to step past the tied pair, so it stays last.

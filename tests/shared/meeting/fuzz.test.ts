@@ -21,6 +21,7 @@ import {
   textAt,
   type MeetingSnapshot,
   type TextPath,
+  type ItemId,
 } from "../../../shared/meeting";
 import { createNetwork, createRng, type Network, type Rng } from "../../helpers/docPair";
 
@@ -83,7 +84,7 @@ const unitOffset = (s: string, n: number) => Array.from(s).slice(0, n).join("").
 
 const randomText = (rng: Rng) => Array.from({ length: 1 + rng.int(4) }, () => rng.pick(ALPHABET)).join("");
 
-function pickItem(doc: Y.Doc, rng: Rng): string | null {
+function pickItem(doc: Y.Doc, rng: Rng): ItemId | null {
   const ids = itemIds(doc);
   return ids.length ? rng.pick(ids) : null;
 }

@@ -34,6 +34,8 @@ import {
   toSnapshot,
   updatePerson,
   type ItemListName,
+  type ItemId,
+  type EntryIds,
 } from "../../../shared/meeting";
 import { itemMap } from "../../../shared/meeting/MeetingDoc";
 import { createDocPair } from "../../helpers/docPair";
@@ -92,10 +94,10 @@ describe("agenda items", () => {
 
   it("names the missing item when moving or removing one that is not there", () => {
     const doc = meeting();
-    const moved = modelError(() => moveItem(doc, "ghost", 0));
+    const moved = modelError(() => moveItem(doc, "ghost" as ItemId, 0));
     expect(moved.code).toMatch(/-not-found$/);
     expect(moved.message).toContain('"ghost"');
-    const removed = modelError(() => removeItem(doc, "ghost"));
+    const removed = modelError(() => removeItem(doc, "ghost" as ItemId));
     expect(removed.code).toBe("item-not-found");
     expect(removed.message).toContain('"ghost"');
   });
@@ -131,10 +133,10 @@ describe.each(ITEM_LISTS)("the %s list of an item", (list: ItemListName) => {
   it("names the missing entry and the missing item", () => {
     const doc = meeting();
     const item = addItem(doc);
-    const entry = modelError(() => removeEntry(doc, item, list, "ghost"));
+    const entry = modelError(() => removeEntry(doc, item, list, "ghost" as EntryIds[typeof list]));
     expect(entry.code).toBe("entry-not-found");
     expect(entry.message).toContain('"ghost"');
-    const missingItem = modelError(() => addEntry(doc, "no-such-item", list));
+    const missingItem = modelError(() => addEntry(doc, "no-such-item" as ItemId, list));
     expect(missingItem.code).toBe("item-not-found");
     expect(missingItem.message).toContain('"no-such-item"');
   });
@@ -171,7 +173,7 @@ describe("editing text", () => {
     const doc = meeting();
     editText(doc, ["title"], "Health and Wellbeing Board");
     expect(toSnapshot(doc).title).toBe("Health and Wellbeing Board");
-    const error = modelError(() => editText(doc, entryTextPath("gone", "discussion", "x", "comment"), "hello"));
+    const error = modelError(() => editText(doc, entryTextPath("gone" as ItemId, "discussion", "x", "comment"), "hello"));
     expect(error.code).toBe("text-not-found");
     expect(error.message).toContain("items/gone/discussion/x/comment");
   });

@@ -18,10 +18,12 @@ import {
   setMeetingInfo,
   toSnapshot,
   type MeetingSnapshotInput,
+  type ItemId,
+  type ResolutionId,
 } from "../../../shared/meeting";
 
 /** A meeting using every kind of field: texts, plain values, each list, a vote, a confirmation, the current item. */
-function richMeeting(): { doc: Y.Doc; item: string; resolution: string } {
+function richMeeting(): { doc: Y.Doc; item: ItemId; resolution: ResolutionId } {
   const doc = new Y.Doc();
   initMeeting(doc, "meeting-1");
   setMeetingInfo(doc, {
