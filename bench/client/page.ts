@@ -50,6 +50,23 @@ export async function openMeeting(context: Awaited<ReturnType<typeof signIn>>, m
     const el = [...document.querySelectorAll("textarea")].find((t) => t.labels?.[0]?.textContent === label);
     return !!el && el.value.length > 0;
   }, field);
+  return probe(context, page, field);
+}
+
+/**
+ * The reference for key-to-paint on this machine at this moment: a bare textarea in a page of
+ * its own, no React, no document, nobody else typing. What a key costs there is what the
+ * browser and the machine's load cost any page.
+ */
+export async function openPlainTextarea(context: Awaited<ReturnType<typeof signIn>>): Promise<BenchPage> {
+  const page = await context.newPage();
+  const field = "Plain textarea";
+  await page.setContent(`<textarea aria-label="${field}" rows="4" cols="80"></textarea>`);
+  return probe(context, page, field);
+}
+
+// Key-to-paint in the page, and the DevTools protocol's main-thread totals.
+async function probe(context: Awaited<ReturnType<typeof signIn>>, page: Page, field: string): Promise<BenchPage> {
   await page.evaluate(() => {
     const samples: number[] = [];
     (window as unknown as { __keyToPaint: number[] }).__keyToPaint = samples;
