@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 import prettier from "eslint-config-prettier";
+import reactHooks from "eslint-plugin-react-hooks";
 
 // shared/ is the model both sides load: it may use only platform-neutral libraries,
 // never Node, the DOM, or code from server/ or client/. client/ and server/ never
@@ -33,6 +34,13 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/server/**"], message: "client/ must not import from server/." }] }],
     },
+  },
+  // The hooks rules (and the compiler's checks of purity during render) for the React app; a
+  // missing dependency is an error, since a stale closure there shows a colleague's old text.
+  {
+    files: ["client/**/*.{ts,tsx}"],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, "react-hooks/exhaustive-deps": "error" },
   },
   {
     files: ["server/**/*.ts"],

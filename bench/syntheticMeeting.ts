@@ -38,6 +38,8 @@ export interface SyntheticMeetingOptions {
   seed?: number;
   /** Typing rate of the clerks together (default 3 characters a second). */
   charsPerSecond?: number;
+  /** The meeting's id, which a server checks against the meeting it opens (default "bench-meeting"). */
+  id?: string;
 }
 
 /** The meeting: the first clerk's replica (all have converged), its encoded state, and what was typed. */
@@ -74,7 +76,7 @@ const SLIP_OVERHEAD = TYPO_RATE + (RETYPE_WORD_RATE * 6) / 7;
 
 /** Builds a synthetic meeting; see SyntheticMeetingOptions for the defaults. */
 export function buildSyntheticMeeting(options: SyntheticMeetingOptions = {}): SyntheticMeeting {
-  const { items = 40, hours = 8, clerks: clerkCount = 3, seed = 1, charsPerSecond = 3 } = options;
+  const { items = 40, hours = 8, clerks: clerkCount = 3, seed = 1, charsPerSecond = 3, id = "bench-meeting" } = options;
   const rng = createRng(seed);
   const clerks: Clerk[] = Array.from({ length: clerkCount }, (_, i) => {
     const doc = new Y.Doc();
@@ -95,7 +97,7 @@ export function buildSyntheticMeeting(options: SyntheticMeetingOptions = {}): Sy
   const now = () => new Date(MEETING_START + (stats.typed / charsPerSecond) * 1000).toISOString();
 
   const lead = clerks[0]!.doc;
-  initMeeting(lead, "bench-meeting", ORIGIN.server);
+  initMeeting(lead, id, ORIGIN.server);
   editText(lead, ["committee"], "Health and Wellbeing Scrutiny Committee");
   editText(lead, ["title"], "Minutes of the meeting");
   editText(lead, ["venue"], "Committee Room 2, Town Hall");

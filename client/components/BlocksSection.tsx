@@ -1,29 +1,32 @@
-import type { KeyboardEvent } from "react";
-import { addEntry, entryTextPath, removeEntry, setEntryValue, BLOCK_KINDS, type AgendaItem } from "../../shared/meeting";
+import type { ItemId } from "../../shared/meeting";
+import { memo, type KeyboardEvent } from "react";
+import { addEntry, entryTextPath, removeEntry, setEntryValue, BLOCK_KINDS } from "../../shared/meeting";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
+import { useItem } from "../sync/useMeetingStore";
 
 const KIND_LABEL = { paragraph: "Paragraph", heading: "Sub-heading", bullet: "Bullet" } as const;
 
 /** Paragraphs, sub-headings and bullets: the purpose (written before the meeting) or the narrative. */
-export function BlocksSection({
-  item,
+export const BlocksSection = memo(function BlocksSection({
+  itemId,
   list,
   title,
   empty,
 }: {
-  item: AgendaItem;
+  itemId: ItemId;
   list: "purpose" | "narrative";
   title: string;
   empty: string;
 }) {
   const editor = useEditor();
   const { doc, origin } = editor;
-  const blocks = item[list];
-  const keyOf = (id: string) => entryTextPath(item.id, list, id, "text").join("/");
+  // Each block's id and kind alone: typing in a block re-renders that block's field, not the list.
+  const blocks = useItem(editor.store, itemId, (item) => item?.[list].map(({ id, kind }) => ({ id, kind })) ?? []);
+  const keyOf = (id: string) => entryTextPath(itemId, list, id, "text").join("/");
 
   const add = (index?: number, kind: (typeof BLOCK_KINDS)[number] = "paragraph") => {
-    const id = addEntry(doc, item.id, list, { kind }, { index, origin });
+    const id = addEntry(doc, itemId, list, { kind }, { index, origin });
     editor.focus(keyOf(id));
   };
 
@@ -35,16 +38,16 @@ export function BlocksSection({
       add(index + 1, block.kind === "bullet" ? "bullet" : "paragraph");
     } else if (event.key === "Backspace" && event.currentTarget.value === "") {
       event.preventDefault();
-      removeEntry(doc, item.id, list, block.id, origin);
+      removeEntry(doc, itemId, list, block.id, origin);
       const previous = blocks[index - 1];
       if (previous) editor.focus(keyOf(previous.id));
     }
   };
 
   return (
-    <section className="card" aria-labelledby={`${list}-${item.id}`}>
+    <section className="card" aria-labelledby={`${list}-${itemId}`}>
       <div className="section-head">
-        <h3 id={`${list}-${item.id}`}>{title}</h3>
+        <h3 id={`${list}-${itemId}`}>{title}</h3>
         {!editor.readOnly && (
           <span style={{ display: "flex", gap: "0.25rem" }}>
             <button type="button" className="btn btn-small" onClick={() => add()}>
@@ -63,7 +66,7 @@ export function BlocksSection({
             {block.kind === "bullet" ? "·" : ""}
           </span>
           <Field
-            path={entryTextPath(item.id, list, block.id, "text")}
+            path={entryTextPath(itemId, list, block.id, "text")}
             label={`${title} ${KIND_LABEL[block.kind].toLowerCase()} ${index + 1}`}
             className={block.kind === "heading" ? "heading-field" : undefined}
             onKeyDown={handleKey(index)}
@@ -77,7 +80,7 @@ export function BlocksSection({
                 id={`kind-${block.id}`}
                 className="input btn-small"
                 value={block.kind}
-                onChange={(e) => setEntryValue(doc, item.id, list, block.id, "kind", e.target.value, origin)}
+                onChange={(e) => setEntryValue(doc, itemId, list, block.id, "kind", e.target.value, origin)}
               >
                 {BLOCK_KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -91,4 +94,4 @@ export function BlocksSection({
       ))}
     </section>
   );
-}
+});

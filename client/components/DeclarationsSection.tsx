@@ -1,34 +1,37 @@
-import {
-  addEntry,
-  entryTextPath,
-  INTEREST_KINDS,
-  recordAttendance,
-  removeEntry,
-  setEntryValue,
-  type AgendaItem,
-  type MeetingSnapshot,
-} from "../../shared/meeting";
+import type { ItemId } from "../../shared/meeting";
+import { memo } from "react";
+import { addEntry, entryTextPath, INTEREST_KINDS, recordAttendance, removeEntry, setEntryValue } from "../../shared/meeting";
+import { selectMembers, useItem, useMeetingInfo } from "../sync/useMeetingStore";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
 
 /** Declarations of interest on this item: who, what kind, what; and whether they left the room for it. */
-export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeting: MeetingSnapshot }) {
+export const DeclarationsSection = memo(function DeclarationsSection({ itemId }: { itemId: ItemId }) {
   const editor = useEditor();
   const { doc, origin } = editor;
-  const members = meeting.people.filter((p) => p.kind === "member");
-  const leftFor = new Set(meeting.attendance.filter((e) => e.kind === "left-for-item" && e.itemId === item.id).map((e) => e.personId));
+  const declarations = useItem(
+    editor.store,
+    itemId,
+    (item) => item?.declarations.map(({ id, personId, kind }) => ({ id, personId, kind })) ?? [],
+  );
+  const members = useMeetingInfo(editor.store, selectMembers);
+  const leftForIds = useMeetingInfo(
+    editor.store,
+    (m) => m?.attendance.filter((e) => e.kind === "left-for-item" && e.itemId === itemId).map((e) => e.personId) ?? [],
+  );
+  const leftFor = new Set(leftForIds);
 
   return (
-    <section className="card" aria-labelledby={`declarations-${item.id}`}>
+    <section className="card" aria-labelledby={`declarations-${itemId}`}>
       <div className="section-head">
-        <h3 id={`declarations-${item.id}`}>Declarations of interest</h3>
+        <h3 id={`declarations-${itemId}`}>Declarations of interest</h3>
         {!editor.readOnly && (
           <button
             type="button"
             className="btn btn-small"
             onClick={() =>
               editor.focus(
-                entryTextPath(item.id, "declarations", addEntry(doc, item.id, "declarations", {}, { origin }), "interest").join("/"),
+                entryTextPath(itemId, "declarations", addEntry(doc, itemId, "declarations", {}, { origin }), "interest").join("/"),
               )
             }
           >
@@ -36,8 +39,8 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
           </button>
         )}
       </div>
-      {item.declarations.length === 0 && <p className="empty">No declarations on this item.</p>}
-      {item.declarations.map((d, index) => (
+      {declarations.length === 0 && <p className="empty">No declarations on this item.</p>}
+      {declarations.map((d, index) => (
         <div key={d.id} className="entry" style={{ gridTemplateColumns: "1fr auto" }}>
           <div className="entry-fields">
             <div className="field-row">
@@ -50,7 +53,7 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
                   className="input"
                   disabled={editor.readOnly}
                   value={d.personId ?? ""}
-                  onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "personId", e.target.value || null, origin)}
+                  onChange={(e) => setEntryValue(doc, itemId, "declarations", d.id, "personId", e.target.value || null, origin)}
                 >
                   <option value="">(name typed below)</option>
                   {members.map((m) => (
@@ -69,7 +72,7 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
                   className="input"
                   disabled={editor.readOnly}
                   value={d.kind}
-                  onChange={(e) => setEntryValue(doc, item.id, "declarations", d.id, "kind", e.target.value, origin)}
+                  onChange={(e) => setEntryValue(doc, itemId, "declarations", d.id, "kind", e.target.value, origin)}
                 >
                   {INTEREST_KINDS.map((k) => (
                     <option key={k} value={k}>
@@ -81,13 +84,13 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
             </div>
             {!d.personId && (
               <Field
-                path={entryTextPath(item.id, "declarations", d.id, "name")}
+                path={entryTextPath(itemId, "declarations", d.id, "name")}
                 label={`Name for declaration ${index + 1}`}
                 placeholder="Councillor …"
               />
             )}
             <Field
-              path={entryTextPath(item.id, "declarations", d.id, "interest")}
+              path={entryTextPath(itemId, "declarations", d.id, "interest")}
               label={`Interest declared ${index + 1}`}
               placeholder="as a member of …"
             />
@@ -100,7 +103,7 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
                   onChange={() =>
                     recordAttendance(
                       doc,
-                      { personId: d.personId!, kind: "left-for-item", at: new Date().toISOString(), itemId: item.id },
+                      { personId: d.personId!, kind: "left-for-item", at: new Date().toISOString(), itemId: itemId },
                       origin,
                     )
                   }
@@ -114,7 +117,7 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
               type="button"
               className="btn btn-quiet btn-small"
               aria-label={`Delete declaration ${index + 1}`}
-              onClick={() => removeEntry(doc, item.id, "declarations", d.id, origin)}
+              onClick={() => removeEntry(doc, itemId, "declarations", d.id, origin)}
             >
               ✕
             </button>
@@ -123,4 +126,4 @@ export function DeclarationsSection({ item, meeting }: { item: AgendaItem; meeti
       ))}
     </section>
   );
-}
+});

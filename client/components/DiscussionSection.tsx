@@ -1,20 +1,24 @@
-import type { KeyboardEvent } from "react";
-import { addComment, entryTextPath, itemTextPath, moveEntry, removeEntry, type AgendaItem } from "../../shared/meeting";
+import type { ItemId } from "../../shared/meeting";
+import { memo, type KeyboardEvent } from "react";
+import { addComment, entryTextPath, itemTextPath, moveEntry, removeEntry, textAt } from "../../shared/meeting";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
+import { useItem } from "../sync/useMeetingStore";
 
 /**
  * "The following comments were made/ issues raised:-": one bullet per comment or question,
  * with the answer given. Enter starts the next comment, Tab moves to the answer, Backspace
  * in an empty comment removes it.
  */
-export function DiscussionSection({ item }: { item: AgendaItem }) {
+export const DiscussionSection = memo(function DiscussionSection({ itemId }: { itemId: ItemId }) {
   const editor = useEditor();
   const { doc, origin } = editor;
-  const commentKey = (id: string) => entryTextPath(item.id, "discussion", id, "comment").join("/");
+  // The comments' ids alone: typing in a comment re-renders that comment's field, not the list.
+  const discussion = useItem(editor.store, itemId, (item) => item?.discussion.map((e) => e.id) ?? []);
+  const commentKey = (id: string) => entryTextPath(itemId, "discussion", id, "comment").join("/");
 
   const add = (index?: number) => {
-    const id = addComment(doc, item.id, {}, { index, origin });
+    const id = addComment(doc, itemId, {}, { index, origin });
     editor.focus(commentKey(id));
   };
 
@@ -23,43 +27,48 @@ export function DiscussionSection({ item }: { item: AgendaItem }) {
     if (event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       add(index + 1);
-    } else if (event.key === "Backspace" && field === "comment" && event.currentTarget.value === "" && !item.discussion[index]!.response) {
+    } else if (
+      event.key === "Backspace" &&
+      field === "comment" &&
+      event.currentTarget.value === "" &&
+      !textAt(doc, entryTextPath(itemId, "discussion", discussion[index]!, "response"))?.length
+    ) {
       event.preventDefault();
-      removeEntry(doc, item.id, "discussion", item.discussion[index]!.id, origin);
-      const previous = item.discussion[index - 1];
-      if (previous) editor.focus(commentKey(previous.id));
+      removeEntry(doc, itemId, "discussion", discussion[index]!, origin);
+      const previous = discussion[index - 1];
+      if (previous) editor.focus(commentKey(previous));
     }
   };
 
   return (
-    <section className="card" aria-labelledby={`discussion-${item.id}`}>
+    <section className="card" aria-labelledby={`discussion-${itemId}`}>
       <div className="section-head">
-        <h3 id={`discussion-${item.id}`}>Discussion</h3>
+        <h3 id={`discussion-${itemId}`}>Discussion</h3>
         {!editor.readOnly && (
           <button type="button" className="btn btn-small" onClick={() => add()}>
             + Comment
           </button>
         )}
       </div>
-      <Field path={itemTextPath(item.id, "discussionIntro")} label="Discussion introduction" className="intro-field" />
-      {item.discussion.length === 0 && (
+      <Field path={itemTextPath(itemId, "discussionIntro")} label="Discussion introduction" className="intro-field" />
+      {discussion.length === 0 && (
         <p className="empty">No comments yet. {!editor.readOnly && "Press “+ Comment”, then Enter after each one."}</p>
       )}
       <ol style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Comments">
-        {item.discussion.map((entry, index) => (
-          <li key={entry.id} className="entry" data-entry={entry.id}>
+        {discussion.map((entryId, index) => (
+          <li key={entryId} className="entry" data-entry={entryId}>
             <span className="bullet-mark" aria-hidden="true">
               ·
             </span>
             <div className="entry-fields">
               <Field
-                path={entryTextPath(item.id, "discussion", entry.id, "comment")}
+                path={entryTextPath(itemId, "discussion", entryId, "comment")}
                 label={`Comment ${index + 1}`}
                 placeholder="Comment or question…  (;cs Clarification was sought on)"
                 onKeyDown={handleKey(index, "comment")}
               />
               <Field
-                path={entryTextPath(item.id, "discussion", entry.id, "response")}
+                path={entryTextPath(itemId, "discussion", entryId, "response")}
                 label={`Response to comment ${index + 1}`}
                 placeholder="Answer given…  (;irs In response it was stated that)"
                 className="response-field"
@@ -73,7 +82,7 @@ export function DiscussionSection({ item }: { item: AgendaItem }) {
                   className="btn btn-quiet btn-small"
                   aria-label={`Move comment ${index + 1} up`}
                   disabled={index === 0}
-                  onClick={() => moveEntry(doc, item.id, "discussion", entry.id, index - 1, origin)}
+                  onClick={() => moveEntry(doc, itemId, "discussion", entryId, index - 1, origin)}
                 >
                   ↑
                 </button>
@@ -81,8 +90,8 @@ export function DiscussionSection({ item }: { item: AgendaItem }) {
                   type="button"
                   className="btn btn-quiet btn-small"
                   aria-label={`Move comment ${index + 1} down`}
-                  disabled={index === item.discussion.length - 1}
-                  onClick={() => moveEntry(doc, item.id, "discussion", entry.id, index + 1, origin)}
+                  disabled={index === discussion.length - 1}
+                  onClick={() => moveEntry(doc, itemId, "discussion", entryId, index + 1, origin)}
                 >
                   ↓
                 </button>
@@ -90,7 +99,7 @@ export function DiscussionSection({ item }: { item: AgendaItem }) {
                   type="button"
                   className="btn btn-quiet btn-small"
                   aria-label={`Delete comment ${index + 1}`}
-                  onClick={() => removeEntry(doc, item.id, "discussion", entry.id, origin)}
+                  onClick={() => removeEntry(doc, itemId, "discussion", entryId, origin)}
                 >
                   ✕
                 </button>
@@ -101,4 +110,4 @@ export function DiscussionSection({ item }: { item: AgendaItem }) {
       </ol>
     </section>
   );
-}
+});

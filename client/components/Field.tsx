@@ -2,6 +2,7 @@ import type { KeyboardEvent } from "react";
 import type { TextPath } from "../../shared/meeting";
 import { TextField } from "./TextField";
 import { useEditor } from "./EditorContext";
+import { useTextAt } from "../sync/useMeetingStore";
 
 /** A text field of the open meeting, with the editor's document, presence, phrasebook and rights. */
 export function Field({
@@ -23,13 +24,17 @@ export function Field({
 }) {
   const editor = useEditor();
   const key = path.join("/");
+  const text = useTextAt(editor.store, key);
+  // Deleted by a colleague (or not synced yet): nothing to edit.
+  if (!text) return null;
   return (
     <TextField
-      key={key}
       doc={editor.doc}
-      path={path}
+      text={text}
+      textKey={key}
       origin={editor.origin}
       awareness={editor.awareness}
+      presence={editor.presence}
       label={label}
       showLabel={showLabel}
       placeholder={editor.readOnly ? undefined : placeholder}

@@ -1,40 +1,37 @@
-import {
-  addEntry,
-  createVote,
-  entryTextPath,
-  removeEntry,
-  setEntryValue,
-  type AgendaItem,
-  type MeetingSnapshot,
-  type Motion,
-} from "../../shared/meeting";
+import type { ItemId } from "../../shared/meeting";
+import { memo } from "react";
+import { addEntry, createVote, entryTextPath, removeEntry, setEntryValue, type Motion } from "../../shared/meeting";
+import { selectMembers, useItem, useMeetingInfo } from "../sync/useMeetingStore";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
 
 const OUTCOMES: Motion["outcome"][] = ["pending", "carried", "lost", "withdrawn"];
+type MotionValues = Omit<Motion, "text">;
 
 /** Motions and amendments: who moved and seconded, what it amends, the outcome and the vote. */
-export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: MeetingSnapshot }) {
+export const MotionsSection = memo(function MotionsSection({ itemId }: { itemId: ItemId }) {
   const editor = useEditor();
   const { doc, origin, readOnly } = editor;
-  const members = meeting.people.filter((p) => p.kind === "member");
-  const set = (m: Motion, field: string, value: unknown) => setEntryValue(doc, item.id, "motions", m.id, field, value, origin);
+  // Each motion's values, not its wording, which its field follows itself.
+  const motions = useItem(editor.store, itemId, (item) => item?.motions.map(({ text: _wording, ...values }) => values) ?? []);
+  const members = useMeetingInfo(editor.store, selectMembers);
+  const set = (m: MotionValues, field: string, value: unknown) => setEntryValue(doc, itemId, "motions", m.id, field, value, origin);
   const add = (kind: Motion["kind"]) =>
     editor.focus(
       entryTextPath(
-        item.id,
+        itemId,
         "motions",
         addEntry(
           doc,
-          item.id,
+          itemId,
           "motions",
-          { kind, amendsId: kind === "amendment" ? (item.motions.find((m) => m.kind === "motion")?.id ?? null) : null },
+          { kind, amendsId: kind === "amendment" ? (motions.find((m) => m.kind === "motion")?.id ?? null) : null },
           { origin },
         ),
         "text",
       ).join("/"),
     );
-  const personSelect = (m: Motion, field: "moverId" | "seconderId", label: string) => (
+  const personSelect = (m: MotionValues, field: "moverId" | "seconderId", label: string) => (
     <div>
       <label className="field-label" htmlFor={`${field}-${m.id}`}>
         {label}
@@ -57,15 +54,15 @@ export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: M
   );
 
   return (
-    <section className="card" aria-labelledby={`motions-${item.id}`}>
+    <section className="card" aria-labelledby={`motions-${itemId}`}>
       <div className="section-head">
-        <h3 id={`motions-${item.id}`}>Motions and amendments</h3>
+        <h3 id={`motions-${itemId}`}>Motions and amendments</h3>
         {!readOnly && (
           <span style={{ display: "flex", gap: "0.25rem" }}>
             <button type="button" className="btn btn-small" onClick={() => add("motion")}>
               + Motion
             </button>
-            {item.motions.some((m) => m.kind === "motion") && (
+            {motions.some((m) => m.kind === "motion") && (
               <button type="button" className="btn btn-small btn-quiet" onClick={() => add("amendment")}>
                 + Amendment
               </button>
@@ -73,15 +70,15 @@ export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: M
           </span>
         )}
       </div>
-      {item.motions.length === 0 && <p className="empty">No motions moved on this item.</p>}
-      {item.motions.map((m, index) => (
+      {motions.length === 0 && <p className="empty">No motions moved on this item.</p>}
+      {motions.map((m, index) => (
         <div key={m.id} className="entry" style={{ gridTemplateColumns: "1fr auto" }} data-motion={m.id}>
           <div className="entry-fields">
             <span className="badge">
               {m.kind === "amendment" ? "Amendment" : "Motion"} {index + 1}
             </span>
             <Field
-              path={entryTextPath(item.id, "motions", m.id, "text")}
+              path={entryTextPath(itemId, "motions", m.id, "text")}
               label={`${m.kind === "amendment" ? "Amendment" : "Motion"} ${index + 1} wording`}
               placeholder="That …"
             />
@@ -132,7 +129,7 @@ export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: M
               type="button"
               className="btn btn-quiet btn-small"
               aria-label={`Delete ${m.kind} ${index + 1}`}
-              onClick={() => removeEntry(doc, item.id, "motions", m.id, origin)}
+              onClick={() => removeEntry(doc, itemId, "motions", m.id, origin)}
             >
               ✕
             </button>
@@ -141,4 +138,4 @@ export function MotionsSection({ item, meeting }: { item: AgendaItem; meeting: M
       ))}
     </section>
   );
-}
+});

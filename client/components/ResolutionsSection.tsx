@@ -1,4 +1,7 @@
-import { addResolution, addResolutionBullet, bulletTextPath, entryTextPath, removeEntry, type AgendaItem } from "../../shared/meeting";
+import type { ItemId } from "../../shared/meeting";
+import { memo } from "react";
+import { addResolution, addResolutionBullet, bulletTextPath, entryTextPath, removeEntry } from "../../shared/meeting";
+import { useItem } from "../sync/useMeetingStore";
 import { useEditor } from "./EditorContext";
 import { Field } from "./Field";
 import { describeVote } from "../../shared/format/layout";
@@ -7,28 +10,35 @@ import { LockIcon } from "./LockIcon";
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 
 /** The resolutions: drafts the clerks word, and wording the chair has confirmed, which is locked. */
-export function ResolutionsSection({ item }: { item: AgendaItem }) {
+export const ResolutionsSection = memo(function ResolutionsSection({ itemId }: { itemId: ItemId }) {
   const editor = useEditor();
   const { doc, origin } = editor;
-  const many = item.resolutions.length > 1;
+  // Each resolution's state and its sub-bullets' ids, not its wording, which its fields follow themselves.
+  const resolutions = useItem(
+    editor.store,
+    itemId,
+    (item) =>
+      item?.resolutions.map(({ id, confirmation, vote, bullets }) => ({ id, confirmation, vote, bullets: bullets.map((b) => b.id) })) ?? [],
+  );
+  const many = resolutions.length > 1;
 
   const add = () => {
-    const id = addResolution(doc, item.id, { text: "That " }, { origin });
-    editor.focus(entryTextPath(item.id, "resolutions", id, "text").join("/"));
+    const id = addResolution(doc, itemId, { text: "That " }, { origin });
+    editor.focus(entryTextPath(itemId, "resolutions", id, "text").join("/"));
   };
 
   return (
-    <section className="card" aria-labelledby={`resolutions-${item.id}`}>
+    <section className="card" aria-labelledby={`resolutions-${itemId}`}>
       <div className="section-head">
-        <h3 id={`resolutions-${item.id}`}>Resolutions</h3>
+        <h3 id={`resolutions-${itemId}`}>Resolutions</h3>
         {!editor.readOnly && (
           <button type="button" className="btn btn-small" onClick={add} title="Ctrl+Enter">
             + Resolution <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
           </button>
         )}
       </div>
-      {item.resolutions.length === 0 && <p className="empty">No resolution yet. Not every item has one.</p>}
-      {item.resolutions.map((r, index) => {
+      {resolutions.length === 0 && <p className="empty">No resolution yet. Not every item has one.</p>}
+      {resolutions.map((r, index) => {
         const locked = r.confirmation !== null;
         return (
           <div
@@ -55,7 +65,7 @@ export function ResolutionsSection({ item }: { item: AgendaItem }) {
                     type="button"
                     className="btn btn-quiet btn-small"
                     onClick={() =>
-                      editor.focus(bulletTextPath(item.id, r.id, addResolutionBullet(doc, item.id, r.id, "", { origin })).join("/"))
+                      editor.focus(bulletTextPath(itemId, r.id, addResolutionBullet(doc, itemId, r.id, "", { origin })).join("/"))
                     }
                   >
                     + Sub-bullet
@@ -64,7 +74,7 @@ export function ResolutionsSection({ item }: { item: AgendaItem }) {
                     type="button"
                     className="btn btn-quiet btn-small"
                     aria-label={`Delete resolution ${index + 1}`}
-                    onClick={() => removeEntry(doc, item.id, "resolutions", r.id, origin)}
+                    onClick={() => removeEntry(doc, itemId, "resolutions", r.id, origin)}
                   >
                     ✕
                   </button>
@@ -72,17 +82,17 @@ export function ResolutionsSection({ item }: { item: AgendaItem }) {
               )}
             </div>
             <Field
-              path={entryTextPath(item.id, "resolutions", r.id, "text")}
+              path={entryTextPath(itemId, "resolutions", r.id, "text")}
               label={`Resolution ${index + 1} wording`}
               locked={locked}
               placeholder="That the report be noted."
             />
             {r.bullets.length > 0 && (
               <ul style={{ margin: "0.4rem 0 0", paddingLeft: "1.5rem" }}>
-                {r.bullets.map((b, j) => (
-                  <li key={b.id}>
+                {r.bullets.map((bulletId, j) => (
+                  <li key={bulletId}>
                     <Field
-                      path={bulletTextPath(item.id, r.id, b.id)}
+                      path={bulletTextPath(itemId, r.id, bulletId)}
                       label={`Resolution ${index + 1} sub-bullet ${j + 1}`}
                       locked={locked}
                     />
@@ -96,4 +106,4 @@ export function ResolutionsSection({ item }: { item: AgendaItem }) {
       })}
     </section>
   );
-}
+});

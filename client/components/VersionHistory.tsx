@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/rest";
 import { exportMeetingText } from "../../shared/format/exportText";
 import type { MeetingSnapshot } from "../../shared/meeting";
@@ -12,12 +12,15 @@ export function VersionHistory({ meetingId, canWrite, onClose }: { meetingId: st
   const [message, setMessage] = useState<string | null>(null);
   const [label, setLabel] = useState("");
 
-  const load = () =>
-    api.versions(meetingId).then(
-      (v) => setVersions([...v].reverse()),
-      (e: Error) => setMessage(e.message),
-    );
-  useEffect(() => void load(), [meetingId]);
+  const load = useCallback(
+    () =>
+      api.versions(meetingId).then(
+        (v) => setVersions([...v].reverse()),
+        (e: Error) => setMessage(e.message),
+      ),
+    [meetingId],
+  );
+  useEffect(() => void load(), [load]);
 
   return (
     <aside className="drawer" role="dialog" aria-labelledby="history-title">

@@ -1,25 +1,21 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import {
-  addResolution,
-  entryTextPath,
-  minutesWritable,
-  toSnapshot,
-  type ItemId,
-  type MeetingSnapshot,
-  type StatusActor,
-} from "../../shared/meeting";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { flushSync } from "react-dom";
+import { addResolution, entryTextPath, minutesWritable, toSnapshot, type ItemId, type StatusActor } from "../../shared/meeting";
 import { canWrite, type MeetingRole } from "../../shared/protocol/roles";
-import { useMeeting } from "../sync/useMeeting";
+import { useMeeting, type MeetingConnection } from "../sync/useMeeting";
 import { useDocState } from "../sync/useDocState";
 import { useControl } from "../sync/control";
 import { useSession } from "../sync/session";
 import { colourFor, initials } from "../sync/presence";
+import { MeetingStore, type MeetingInfo } from "../sync/meetingStore";
+import { PresenceStore } from "../sync/presenceStore";
+import { useItemIds, useMeetingInfo } from "../sync/useMeetingStore";
 import { TopBar } from "../components/TopBar";
 import { EditorProvider, focusAtEnd } from "../components/EditorContext";
-import { AgendaSidebar, type ItemPresence } from "../components/AgendaSidebar";
+import { AgendaSidebar } from "../components/AgendaSidebar";
 import { RefusalBanner } from "../components/RefusalBanner";
 import { ItemEditor } from "../components/ItemEditor";
-import { ConnectionStatus } from "../components/ConnectionStatus";
+import { SaveStatus } from "../components/SaveStatus";
 import { ExportMenu } from "../components/ExportMenu";
 import { StatusControl } from "../components/StatusControl";
 import { HelpPanel } from "../components/HelpPanel";
@@ -39,20 +35,50 @@ function selectedFromUrl(): string | null {
 /** The clerks' screen: the agenda, the item being minuted, and everything around it. */
 export function MinuteTaking({ meetingId }: { meetingId: string }) {
   const conn = useMeeting(meetingId);
-  const meeting = useDocState(conn?.doc, toSnapshot);
+  const doc = conn?.doc;
+  const awareness = conn?.provider.awareness;
+  // One store and one awareness subscription per document, for every part of the screen.
+  const store = useMemo(() => doc && new MeetingStore(doc), [doc]);
+  const presence = useMemo(() => awareness && new PresenceStore(awareness), [awareness]);
+  if (!conn || !store || !presence)
+    return (
+      <p className="loading" role="status">
+        Opening the meeting…
+      </p>
+    );
+  return <MinuteTakingScreen key={conn.doc.guid} meetingId={meetingId} conn={conn} store={store} presence={presence} />;
+}
+
+const selectHeader = (m: MeetingInfo | null) =>
+  m && { title: m.title, committee: m.committee, date: m.date, venue: m.venue, currentItemId: m.currentItemId, status: m.status };
+
+function MinuteTakingScreen({
+  meetingId,
+  conn,
+  store,
+  presence,
+}: {
+  meetingId: string;
+  conn: MeetingConnection;
+  store: MeetingStore;
+  presence: PresenceStore;
+}) {
+  const meeting = useMeetingInfo(store, selectHeader);
+  const items = useItemIds(store);
+  const here = useSyncExternalStore(presence.subscribeItemPresence, presence.getItemPresence);
   const { user } = useSession();
   const { act, socket, connected } = useControl();
   const roleKey = `live-minutes:role:${meetingId}`;
   const [role, setRole] = useState<MeetingRole | null>(() => (localStorage.getItem(roleKey) as MeetingRole | null) ?? null);
   const [selected, setSelected] = useState<string | null>(selectedFromUrl);
   const [drawer, setDrawer] = useState<Drawer>(null);
-  const [saved, setSaved] = useState<{ savedAt: string | null; error: string | null } | null>(null);
-  const [presence, setPresence] = useState<ItemPresence>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
   const name = user?.displayName ?? "Clerk";
   const phrasebook = usePhrasebook(meeting?.committee ?? "");
+  const { doc, origin, undo } = conn;
+  const awareness = conn.provider.awareness;
 
-  // Role and presence over the control plane.
+  // Role over the control plane.
   useEffect(() => {
     if (!connected || !socket) return;
     act("meeting:join", { meetingId }).then(
@@ -62,16 +88,13 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
       },
       (e: Error) => setNotice(e.message),
     );
-    const onSaved = (s: { meetingId: string; savedAt: string | null; error: string | null }) => s.meetingId === meetingId && setSaved(s);
-    socket.on("meeting:saved", onSaved);
-    return () => {
-      socket.off("meeting:saved", onSaved);
-      void act("meeting:leave", { meetingId }).catch(() => undefined);
-    };
+    return () => void act("meeting:leave", { meetingId }).catch(() => undefined);
   }, [connected, socket, act, meetingId, roleKey]);
 
-  const items = meeting?.items;
-  const current = selected && items?.some((i) => i.id === selected) ? selected : (meeting?.currentItemId ?? items?.[0]?.id ?? null);
+  // The URL's item when the agenda holds it (so it is one of the agenda's ids), else the meeting's current item.
+  const current = (
+    selected && items.includes(selected as ItemId) ? selected : (meeting?.currentItemId ?? items[0] ?? null)
+  ) as ItemId | null;
 
   const select = useCallback(
     (id: string) => {
@@ -82,29 +105,14 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
     [meetingId],
   );
 
-  // Who is here, on which item: from Yjs awareness.
+  // Who this clerk is and which item they are on, for colleagues' screens.
   useEffect(() => {
-    const awareness = conn?.provider.awareness;
-    if (!awareness) return;
     awareness.setLocalStateField("user", { name, color: colourFor(name) });
-    const refresh = () => {
-      const map: ItemPresence = new Map();
-      awareness.getStates().forEach((state, id) => {
-        if (id === awareness.clientID || !state.user || !state.itemId) return;
-        const list = map.get(state.itemId as string) ?? [];
-        list.push(state.user as { name: string; color: string });
-        map.set(state.itemId as string, list);
-      });
-      setPresence(map);
-    };
-    awareness.on("change", refresh);
-    return () => awareness.off("change", refresh);
-  }, [conn?.provider, name]);
-
+  }, [awareness, name]);
   useEffect(() => {
-    conn?.provider.awareness.setLocalStateField("itemId", current);
+    awareness.setLocalStateField("itemId", current);
     if (connected && current) void act("presence:item", { meetingId, itemId: current }).catch(() => undefined);
-  }, [conn?.provider, current, connected, act, meetingId]);
+  }, [awareness, current, connected, act, meetingId]);
 
   // Circulated and approved minutes are read-only for everyone; the server refuses changes too (SPEC 15).
   const readOnly = !role || !canWrite(role) || (meeting !== null && !minutesWritable(meeting.status));
@@ -112,29 +120,28 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
 
   // Shortcuts that work anywhere on the screen.
   useEffect(() => {
-    if (!conn || !meeting) return;
     const handleKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
       if (mod && !e.altKey && e.key.toLowerCase() === "z") {
         e.preventDefault();
-        if (e.shiftKey) conn.undo.redo();
-        else conn.undo.undo();
+        if (e.shiftKey) undo.redo();
+        else undo.undo();
       } else if (mod && e.key.toLowerCase() === "y") {
         e.preventDefault();
-        conn.undo.redo();
+        undo.redo();
       } else if (e.key === "F1" || (mod && e.key === "/")) {
         e.preventDefault();
         setDrawer((d) => (d === "help" ? null : "help"));
       } else if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp") && current) {
         e.preventDefault();
-        const index = meeting.items.findIndex((i) => i.id === current);
-        const next = meeting.items[index + (e.key === "ArrowDown" ? 1 : -1)];
-        if (next) select(next.id);
+        const next = items[items.indexOf(current) + (e.key === "ArrowDown" ? 1 : -1)];
+        if (next) select(next);
       } else if (mod && e.key === "Enter" && current && !readOnly) {
         e.preventDefault();
-        const id = addResolution(conn.doc, current as ItemId, { text: "That " }, { origin: conn.origin });
-        // The new resolution has rendered by now (local structural changes render at once).
-        const field = document.getElementById(`f-${entryTextPath(current as ItemId, "resolutions", id, "text").join("-")}`);
+        // Rendered before this returns, so the new resolution's field can take the caret.
+        let id = "";
+        flushSync(() => (id = addResolution(doc, current, { text: "That " }, { origin })));
+        const field = document.getElementById(`f-${entryTextPath(current, "resolutions", id, "text").join("-")}`);
         if (field instanceof HTMLTextAreaElement) focusAtEnd(field);
       } else if (mod && e.key.toLowerCase() === "s") {
         e.preventDefault();
@@ -147,26 +154,23 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
     };
     document.addEventListener("keydown", handleKey);
     return () => document.removeEventListener("keydown", handleKey);
-  }, [conn, meeting, current, readOnly, select, meetingId, name]);
+  }, [doc, origin, undo, items, current, readOnly, select, meetingId, name]);
 
-  const editorValue = useMemo(
-    () => conn && { doc: conn.doc, origin: conn.origin, awareness: conn.provider.awareness, readOnly, phrases: phrasebook.phrases },
-    [conn, readOnly, phrasebook.phrases],
-  );
-
-  if (!conn || !editorValue)
-    return (
-      <p className="loading" role="status">
-        Opening the meeting…
-      </p>
-    );
-  const item = meeting?.items.find((i) => i.id === current) ?? null;
-  const others = [...new Map([...presence.values()].flat().map((p) => [p.name, p])).values()];
+  const others = [...new Map(Object.values(here).flatMap((list) => list.map((p) => [p.name, p] as const))).values()];
+  const loaded = meeting !== null;
 
   return (
-    <EditorProvider value={editorValue} key={conn.doc.guid}>
+    <EditorProvider
+      doc={doc}
+      origin={origin}
+      awareness={awareness}
+      readOnly={readOnly}
+      phrases={phrasebook.phrases}
+      store={store}
+      presence={presence}
+    >
       <TopBar title={meeting?.title || "Meeting"} subtitle={subtitle(meeting)}>
-        <ConnectionStatus status={conn.status} synced={conn.synced} saved={saved} />
+        <SaveStatus meetingId={meetingId} status={conn.status} synced={conn.synced} />
         {meeting && <StatusControl meetingId={meetingId} status={meeting.status} actor={actor} />}
         <span className="presence" role="group" aria-label={`Also here: ${others.map((o) => o.name).join(", ") || "nobody else"}`}>
           {others.map((o) => (
@@ -197,11 +201,7 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
         </button>
       </TopBar>
       <div className="workspace">
-        {meeting ? (
-          <AgendaSidebar meeting={meeting} selected={current} onSelect={select} presence={presence} />
-        ) : (
-          <nav className="agenda" aria-label="Agenda" />
-        )}
+        {loaded ? <AgendaSidebar selected={current} onSelect={select} /> : <nav className="agenda" aria-label="Agenda" />}
         <main id="main" tabIndex={-1}>
           {conn.refused && <RefusalBanner refusal={conn.refused} onRetry={conn.retry} onDiscard={conn.discard} />}
           {notice && (
@@ -209,20 +209,20 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
               {notice}
             </p>
           )}
-          {!meeting && (
+          {!loaded && (
             <p className="loading" role="status">
               {conn.status === "offline" && conn.localLoaded
                 ? "This meeting has not been opened on this device before, so it cannot be shown offline."
                 : "Loading the minutes…"}
             </p>
           )}
-          {meeting && !item && (
+          {loaded && !current && (
             <div className="card">
               <h2>No agenda items yet</h2>
               <p>Add items with “+ Add item”, or import the published agenda (paste its text) with “Import agenda”.</p>
             </div>
           )}
-          {meeting && item && <ItemEditor key={item.id} item={item} meeting={meeting} />}
+          {loaded && current && <ItemEditor key={current} itemId={current} />}
         </main>
       </div>
       {drawer === "help" && (
@@ -235,13 +235,19 @@ export function MinuteTaking({ meetingId }: { meetingId: string }) {
         />
       )}
       {drawer === "history" && <VersionHistory meetingId={meetingId} canWrite={!readOnly} onClose={() => setDrawer(null)} />}
-      {drawer === "attendance" && meeting && <AttendancePanel meeting={meeting} onClose={() => setDrawer(null)} />}
+      {drawer === "attendance" && <AttendanceDrawer store={store} onClose={() => setDrawer(null)} />}
       {drawer === "import" && <ImportDialog meetingId={meetingId} onClose={() => setDrawer(null)} />}
     </EditorProvider>
   );
 }
 
-function subtitle(meeting: MeetingSnapshot | null): string | undefined {
+/** The attendance panel reads the whole meeting (quorum, who may vote), so only while it is open. */
+function AttendanceDrawer({ store, onClose }: { store: MeetingStore; onClose(): void }) {
+  const meeting = useDocState(store.doc, toSnapshot);
+  return meeting && <AttendancePanel meeting={meeting} onClose={onClose} />;
+}
+
+function subtitle(meeting: ReturnType<typeof selectHeader>): string | undefined {
   if (!meeting) return undefined;
   const date = meeting.date
     ? new Date(`${meeting.date}T00:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" })

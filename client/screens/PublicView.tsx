@@ -57,9 +57,13 @@ function PublicMinutes({ meetingId }: { meetingId: string }) {
   const current = meeting?.items.find((i) => i.id === meeting.currentItemId) ?? null;
   const shown = printing ? (meeting?.items ?? []) : current ? [current] : [];
 
+  // Prints once, when the minutes have first loaded, not again as they change.
+  const loaded = meeting !== null;
   useEffect(() => {
-    if (printing && meeting) setTimeout(() => window.print(), 300);
-  }, [printing, meeting !== null]);
+    if (!printing || !loaded) return;
+    const timer = setTimeout(() => window.print(), 300);
+    return () => clearTimeout(timer);
+  }, [printing, loaded]);
 
   return (
     <div className="public">

@@ -28,21 +28,28 @@ export class ActionError extends Error {
 
 /** The socket.io control plane for a signed-in user: lobby, presence, chair actions. */
 export function ControlProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
-  const [socket, setSocket] = useState<ControlSocket | null>(null);
+  // Made without connecting (a render must not reach the network); the effect connects it,
+  // and disconnects it when signed out or unmounted.
+  const socket = useMemo<ControlSocket | null>(
+    () => (enabled ? io({ path: SOCKET_IO_PATH, transports: ["websocket"], withCredentials: true, autoConnect: false }) : null),
+    [enabled],
+  );
   const [connected, setConnected] = useState(false);
 
   useEffect(() => {
-    if (!enabled) return;
-    const s: ControlSocket = io({ path: SOCKET_IO_PATH, transports: ["websocket"], withCredentials: true });
-    s.on("connect", () => setConnected(true));
-    s.on("disconnect", () => setConnected(false));
-    setSocket(s);
+    if (!socket) return;
+    const handleConnect = () => setConnected(true);
+    const handleDisconnect = () => setConnected(false);
+    socket.on("connect", handleConnect);
+    socket.on("disconnect", handleDisconnect);
+    socket.connect();
     return () => {
-      s.disconnect();
-      setSocket(null);
+      socket.off("connect", handleConnect);
+      socket.off("disconnect", handleDisconnect);
+      socket.disconnect();
       setConnected(false);
     };
-  }, [enabled]);
+  }, [socket]);
 
   const value = useMemo<ControlState>(
     () => ({

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { flushSync } from "react-dom";
 import * as Y from "yjs";
 
@@ -10,15 +10,15 @@ import * as Y from "yjs";
  */
 export function useDocState<T>(doc: Y.Doc | undefined, select: (doc: Y.Doc) => T): T | null {
   const [value, setValue] = useState<T | null>(() => (doc ? safe(select, doc) : null));
-  const selectRef = useRef(select);
-  selectRef.current = select;
+  // The latest `select`, without re-subscribing when the caller passes a new function.
+  const read = useEffectEvent((from: Y.Doc) => safe(select, from));
   useEffect(() => {
     if (!doc) return;
     let frame = 0;
     const refresh = () => {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
-      setValue(safe(selectRef.current, doc));
+      setValue(read(doc));
     };
     const handleTransaction = (tx: Y.Transaction) => {
       if (tx.changed.size === 0) return;

@@ -16,18 +16,18 @@ export type MeetingAccess =
  * page could read, so the page must know first and say so.
  */
 export function useMeetingAccess(meetingId: string): MeetingAccess {
-  const [access, setAccess] = useState<MeetingAccess>({ kind: "checking" });
+  // Each answer is kept with the meeting it is for, so another meeting reads "checking" until its own arrives.
+  const [answer, setAnswer] = useState<{ meetingId: string; access: MeetingAccess } | null>(null);
   useEffect(() => {
     let current = true;
-    setAccess({ kind: "checking" });
+    const settle = (access: MeetingAccess) => current && setAnswer({ meetingId, access });
     api.access(meetingId).then(
-      ({ role }) => current && setAccess(role ? { kind: "open", role } : { kind: "private" }),
-      (error: ApiError) =>
-        current && setAccess(error.status === 404 ? { kind: "missing" } : { kind: "unreachable", message: error.message }),
+      ({ role }) => settle(role ? { kind: "open", role } : { kind: "private" }),
+      (error: ApiError) => settle(error.status === 404 ? { kind: "missing" } : { kind: "unreachable", message: error.message }),
     );
     return () => {
       current = false;
     };
   }, [meetingId]);
-  return access;
+  return answer?.meetingId === meetingId ? answer.access : { kind: "checking" };
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { STANDARD_PHRASES, type Phrase } from "../../shared/meeting/phrasebook";
+import equal from "fast-deep-equal";
 import { api } from "../api/rest";
 
 /** A committee's phrasebook, kept on the device too so abbreviations work offline. */
@@ -16,7 +17,8 @@ export function usePhrasebook(committee: string): { phrases: readonly Phrase[]; 
     if (!committee.trim()) return;
     api.phrasebook(committee).then(
       (book) => {
-        setPhrases(book.phrases);
+        // The same phrases as kept on the device keep their array: every field's editor depends on it.
+        setPhrases((kept) => (equal(kept, book.phrases) ? kept : book.phrases));
         localStorage.setItem(key, JSON.stringify(book.phrases));
       },
       () => undefined,
